@@ -1,0 +1,41 @@
+# dbcost: `make run` and `make test` install missing Debian packages, build, and run.
+JOBS ?= $(shell nproc)
+BUILD := build
+CLI := $(BUILD)/dbcost
+
+.PHONY: all deps build run test test-asan lint format bench clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	@cmake --preset default >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@$(CLI) quote scenarios/specs/etl_d8s_photon_spot.json --kind job --cloud azure --tier premium
+
+test: build
+	@ctest --preset default -j $(JOBS)
+
+test-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS) -LE python
+
+lint: deps
+	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.h')
+	@cmake --preset default >/dev/null
+	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'libcost/*.cpp') 2>/dev/null
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+bench: build
+	@cmake --build $(BUILD) -j $(JOBS) --target dbcost_bench 2>/dev/null || true
+	@./bench/run_all.sh $(BUILD)
+
+clean:
+	rm -rf build build-asan build-release

@@ -1,0 +1,19 @@
+// Conversions shared by the register_<area> files: tables to pandas DataFrames (or dicts of lists
+// when pandas is missing), JSON to Python objects, Python specs to YAML views.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <nlohmann/json.hpp>
+
+#include "io/table.h"
+#include "io/yaml_reader.h"
+
+namespace dbcost::py {
+
+pybind11::object table_to_frame(const Table& table);
+pybind11::object json_to_python(const nlohmann::json& j);
+// A dict (or list) is serialized to JSON; a str is a path when such a file exists, else YAML/JSON text.
+YamlView view_from_python(const pybind11::object& obj, const std::string& what);
+
+}  // namespace dbcost::py

@@ -1,0 +1,9 @@
+"""dbcost: simulate and allocate Databricks spend.
+
+The engine is C++ (``dbcost._dbcost``); this package re-exports it and adds pandas conveniences.
+"""
+from . import _dbcost
+from ._dbcost import *  # noqa: F401,F403
+from ._dbcost import InputError, ModelError  # noqa: F401
+
+__version__ = "0.1.0"

@@ -1,0 +1,8 @@
+// The private extension module dbcost._dbcost; the public package re-exports it.
+#include "register.h"
+
+PYBIND11_MODULE(_dbcost, m) {
+  m.doc() = "dbcost: simulate and allocate Databricks spend (C++ core)";
+  dbcost::py::register_errors(m);
+  dbcost::py::register_pricing(m);
+}

@@ -1,0 +1,11 @@
+// One register_<area> per area of libcost; module.cpp calls them in order.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace dbcost::py {
+
+void register_errors(pybind11::module_& m);
+void register_pricing(pybind11::module_& m);
+
+}  // namespace dbcost::py

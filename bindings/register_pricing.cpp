@@ -1,0 +1,120 @@
+// dbcost.quote, dbcost.price_book, dbcost.instance_catalog.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <optional>
+
+#include "convert.h"
+#include "io/errors.h"
+#include "pricing/quote_report.h"
+#include "pricing/pricing_sources.h"
+#include "register.h"
+
+namespace py = pybind11;
+
+namespace dbcost::py {
+
+namespace {
+
+UnixSeconds instant(const ::py::object& o, const char* name) {
+  if (::py::isinstance<::py::str>(o)) {
+    const auto s = o.cast<std::string>();
+    const auto t = parse_timestamp_utc(s);
+    if (!t) throw InputError({"", 0, 0, name}, "expected a date or an ISO 8601 instant, got '" + s + "'");
+    return *t;
+  }
+  const auto iso = o.attr("isoformat")().cast<std::string>();
+  const auto t = parse_timestamp_utc(iso);
+  if (!t) throw InputError({"", 0, 0, name}, "expected a date or datetime, got '" + iso + "'");
+  return *t;
+}
+
+Decimal decimal_arg(const ::py::object& o, const char* name) {
+  const auto s = ::py::str(o).cast<std::string>();
+  const auto d = Decimal::parse(s);
+  if (!d) throw InputError({"", 0, 0, name}, "expected a number, got '" + s + "'");
+  return *d;
+}
+
+std::string path_arg(const std::optional<std::string>& p) { return p.value_or(""); }
+
+}  // namespace
+
+void register_pricing(pybind11::module_& m) {
+  m.def(
+      "quote",
+      [](const ::py::object& spec, const std::string& kind, const std::optional<std::string>& cloud,
+         const std::string& tier, const ::py::object& hours, const ::py::object& at, const ::py::object& start,
+         const ::py::object& end, const std::string& region, const std::optional<std::string>& prices,
+         const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
+         const ::py::object& dbu_discount, const ::py::object& vm_discount) {
+        const YamlView view = view_from_python(spec, "spec");
+        const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+        QuoteRequest req;
+        req.spec = read_cluster_spec(root);
+        req.kind = parse_compute_kind(kind);
+        const auto pricing = load_pricing({path_arg(prices), path_arg(instances), path_arg(photon_multipliers)});
+        const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
+        req.ctx = pricing.context(c, parse_tier(tier), region,
+                                  {decimal_arg(dbu_discount, "dbu_discount"), decimal_arg(vm_discount, "vm_discount")});
+        req.at = at.is_none() ? std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count()
+                              : instant(at, "at");
+        if (start.is_none() != end.is_none())
+          throw InputError({"", 0, 0, "start"}, "give start and end together");
+        if (!start.is_none()) {
+          req.from = instant(start, "start");
+          req.to = instant(end, "end");
+        }
+        req.hours = decimal_arg(hours, "hours");
+        const auto rep = make_quote(req);
+        return json_to_python(quote_json(rep, req));
+      },
+      ::py::arg("spec"), ::py::kw_only(), ::py::arg("kind") = "job", ::py::arg("cloud") = ::py::none(),
+      ::py::arg("tier") = "premium", ::py::arg("hours") = 1, ::py::arg("at") = ::py::none(),
+      ::py::arg("start") = ::py::none(), ::py::arg("end") = ::py::none(), ::py::arg("region") = "",
+      ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
+      ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("dbu_discount") = 0, ::py::arg("vm_discount") = 0,
+      R"doc(Price a cluster spec (a Jobs API ``new_cluster`` as a dict, a YAML/JSON string or a file path).
+
+Returns the same figures as ``dbcost quote --format json``: the SKU, its price per DBU, the Photon
+multiplier, and per cluster size (one, or the autoscale minimum and maximum) the DBUs per hour of
+the driver and workers, DBU cost, VM cost on demand and with spot, and totals for ``hours`` (or
+the span ``start``..``end``, following price changes). Money is exact decimal text.)doc");
+
+  m.def(
+      "price_book",
+      [](const std::optional<std::string>& prices) {
+        const auto book = load_pricing({path_arg(prices), "", ""}).prices;
+        Table t({{"sku_name"}, {"cloud"}, {"region"}, {"currency_code"}, {"usage_unit"}, {"price"},
+                 {"price_start_time"}, {"price_end_time"}, {"confidence"}, {"source"}});
+        for (const auto& r : book.rows())
+          t.add_row({r.sku_name, r.cloud, r.region, r.currency_code, r.usage_unit, r.price.to_string(),
+                     r.start == kBeginningOfTime ? "" : format_timestamp_utc(r.start),
+                     r.end == kEndOfTime ? "" : format_timestamp_utc(r.end), r.confidence, r.source});
+        return table_to_frame(t);
+      },
+      ::py::arg("prices") = ::py::none(),
+      "The price book (built-in, or a list_prices export / price_book CSV) as a DataFrame; prices are exact "
+      "decimal text.");
+
+  m.def(
+      "instance_catalog",
+      [](const std::optional<std::string>& instances) {
+        const auto catalog = load_pricing({"", path_arg(instances), ""}).instances;
+        Table t({{"node_type_id"}, {"cloud"}, {"vcpus", true}, {"memory_gb", true}, {"gpus", true},
+                 {"dbus_per_hour", true}, {"on_demand_per_hour", true}, {"spot_per_hour", true}, {"region"},
+                 {"eviction_band"}, {"confidence"}, {"source"}});
+        for (const auto& x : catalog.nodes())
+          t.add_row({x.node_type_id, x.cloud, std::to_string(x.vcpus), x.memory_gb.to_string(),
+                     std::to_string(x.gpus), x.dbus_per_hour.to_string(), x.on_demand_per_hour.to_string(),
+                     x.spot_per_hour().to_string(), x.region, x.eviction_band, x.confidence, x.source});
+        return table_to_frame(t);
+      },
+      ::py::arg("instances") = ::py::none(),
+      "The instance catalog (built-in, extended by an instances CSV) as a DataFrame.");
+}
+
+}  // namespace dbcost::py

@@ -1,0 +1,70 @@
+#include "io/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "io/errors.h"
+
+namespace dbcost {
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  const auto slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string tmpl = dir + "/." + base + ".tmp.XXXXXX";
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw InputError({path, 0, 0, ""}, std::string("cannot create a file here: ") + std::strerror(errno));
+  const char* p = content.data();
+  std::size_t left = content.size();
+  bool ok = true;
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ok = false;
+      break;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  const int saved = errno;
+  if (ok && ::fsync(fd) != 0) ok = false;
+  ::fchmod(fd, 0644);
+  ::close(fd);
+  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
+    const int err = ok ? errno : saved;
+    ::unlink(tmpl.c_str());
+    throw InputError({path, 0, 0, ""}, std::string("cannot write: ") + std::strerror(err));
+  }
+}
+
+std::string read_file(const std::string& path) {
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+    gzFile gz = ::gzopen(path.c_str(), "rb");
+    if (!gz) throw InputError({path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
+    std::string out;
+    char buf[1 << 16];
+    int n;
+    while ((n = ::gzread(gz, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    int errnum = 0;
+    const char* msg = ::gzerror(gz, &errnum);
+    ::gzclose(gz);
+    if (n < 0 || errnum < 0) throw InputError({path, 0, 0, ""}, std::string("not a valid gzip file: ") + msg);
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace dbcost

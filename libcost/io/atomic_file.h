@@ -1,0 +1,17 @@
+// Output files are written whole or not at all: the content goes to a temporary file in the same
+// directory, is flushed and fsync'ed, then renamed over the target. A failure or an interrupt
+// before the rename leaves any existing file untouched.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dbcost {
+
+// Throws InputError (the path cannot be written) on failure.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+// Reads a whole file; a name ending in .gz is decompressed. Throws InputError naming the file.
+std::string read_file(const std::string& path);
+
+}  // namespace dbcost

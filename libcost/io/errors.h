@@ -1,0 +1,43 @@
+// The error types dbcost raises. Every message says where, then what:
+//   scenarios/etl.yaml:14:7: jobs.etl.new_cluster.node_type_id: unknown node type 'X' (did you mean 'Y'?)
+// InputError is bad input (CLI exit code 2); ModelError is a model that cannot be evaluated as
+// asked (also exit 2: the input asked for it); anything else is an internal failure (exit 3).
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dbcost {
+
+struct SourceLocation {
+  std::string file;   // "" when the input did not come from a file
+  std::size_t line = 0;    // 1-based; 0 = unknown
+  std::size_t column = 0;  // 1-based; 0 = unknown
+  std::string field;  // dotted path or column name; "" when not applicable
+
+  std::string to_string() const;
+};
+
+class InputError : public std::runtime_error {
+ public:
+  InputError(SourceLocation where, const std::string& what);
+  const SourceLocation& where() const { return where_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  SourceLocation where_;
+  std::string reason_;
+};
+
+class ModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Up to `limit` candidates closest to `word` by edit distance (case-insensitive), best first,
+// only those close enough to be plausible typos.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace dbcost

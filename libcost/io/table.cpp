@@ -1,0 +1,107 @@
+#include "io/table.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dbcost {
+
+void Table::add_row(std::vector<std::string> cells) {
+  if (cells.size() != columns_.size()) throw std::logic_error("Table::add_row: wrong number of cells");
+  rows_.push_back(std::move(cells));
+}
+
+std::string csv_escape(const std::string& cell) {
+  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+  std::string out = "\"";
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Table::to_text() const {
+  std::vector<std::size_t> width(columns_.size());
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    width[c] = columns_[c].name.size();
+    for (const auto& r : rows_) width[c] = std::max(width[c], r[c].size());
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const std::string pad(width[c] - cells[c].size(), ' ');
+      if (c) out += "  ";
+      out += columns_[c].numeric ? pad + cells[c] : cells[c] + (c + 1 == cells.size() ? "" : pad);
+    }
+    return out + "\n";
+  };
+  std::vector<std::string> head;
+  for (const auto& col : columns_) head.push_back(col.name);
+  std::string out = line(head);
+  std::vector<std::string> rule;
+  for (auto w : width) rule.emplace_back(w, '-');
+  out += line(rule);
+  for (const auto& r : rows_) out += line(r);
+  return out;
+}
+
+std::string Table::to_csv() const {
+  std::string out;
+  for (std::size_t c = 0; c < columns_.size(); ++c) out += (c ? "," : "") + csv_escape(columns_[c].name);
+  out += "\n";
+  for (const auto& r : rows_) {
+    for (std::size_t c = 0; c < r.size(); ++c) out += (c ? "," : "") + csv_escape(r[c]);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string Table::to_markdown() const {
+  auto esc = [](const std::string& s) {
+    std::string o;
+    for (char ch : s) {
+      if (ch == '|') o += '\\';
+      o += ch;
+    }
+    return o;
+  };
+  std::string out = "|";
+  for (const auto& col : columns_) out += " " + esc(col.name) + " |";
+  out += "\n|";
+  for (const auto& col : columns_) out += col.numeric ? " ---: |" : " --- |";
+  out += "\n";
+  for (const auto& r : rows_) {
+    out += "|";
+    for (const auto& cell : r) out += " " + esc(cell) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+nlohmann::json Table::to_json() const {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& r : rows_) {
+    nlohmann::json obj = nlohmann::json::object();
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      if (!columns_[c].numeric) {
+        obj[columns_[c].name] = r[c];
+      } else if (r[c].empty()) {
+        obj[columns_[c].name] = nullptr;
+      } else {
+        obj[columns_[c].name] = nlohmann::json::parse(r[c]);
+      }
+    }
+    arr.push_back(std::move(obj));
+  }
+  return arr;
+}
+
+std::string Table::render(const std::string& format) const {
+  if (format == "table") return to_text();
+  if (format == "csv") return to_csv();
+  if (format == "md") return to_markdown();
+  if (format == "json") return to_json().dump(2) + "\n";
+  throw std::invalid_argument("unknown format '" + format + "'");
+}
+
+}  // namespace dbcost

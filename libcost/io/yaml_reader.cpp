@@ -1,0 +1,149 @@
+#include "io/yaml_reader.h"
+
+#include <cmath>
+#include <charconv>
+
+#include "io/atomic_file.h"
+
+namespace dbcost {
+
+YamlView YamlView::parse(const std::string& text, const std::string& file_name) {
+  auto file = std::make_shared<const std::string>(file_name);
+  try {
+    YAML::Node root = YAML::Load(text);
+    return YamlView(file, root, "");
+  } catch (const YAML::Exception& e) {
+    throw InputError({file_name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), ""},
+                     "malformed YAML/JSON: " + e.msg);
+  }
+}
+
+YamlView YamlView::load(const std::string& path) { return parse(read_file(path), path); }
+
+SourceLocation YamlView::where() const {
+  SourceLocation loc{file_ ? *file_ : std::string(), 0, 0, path_};
+  if (node_.IsDefined()) {
+    const auto m = node_.Mark();
+    if (m.line >= 0) {
+      loc.line = static_cast<std::size_t>(m.line + 1);
+      loc.column = static_cast<std::size_t>(m.column + 1);
+    }
+  }
+  return loc;
+}
+
+void YamlView::fail(const std::string& message) const { throw InputError(where(), message); }
+
+bool YamlView::has(const std::string& key) const { return node_.IsMap() && node_[key].IsDefined(); }
+
+YamlView YamlView::operator[](const std::string& key) const {
+  const std::string child = path_.empty() ? key : path_ + "." + key;
+  if (!node_.IsMap()) return YamlView(file_, YAML::Node(YAML::NodeType::Undefined), child);
+  const YAML::Node n = node_[key];
+  if (!n.IsDefined()) return YamlView(file_, YAML::Node(YAML::NodeType::Undefined), child);
+  return YamlView(file_, n, child);
+}
+
+std::vector<std::pair<std::string, YamlView>> YamlView::entries() const {
+  expect_map();
+  std::vector<std::pair<std::string, YamlView>> out;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    YamlView key(file_, it->first, path_);
+    if (!it->first.IsScalar()) key.fail("mapping keys must be plain strings");
+    const std::string k = it->first.Scalar();
+    out.emplace_back(k, YamlView(file_, it->second, path_.empty() ? k : path_ + "." + k));
+  }
+  return out;
+}
+
+std::vector<YamlView> YamlView::items() const {
+  expect_sequence();
+  std::vector<YamlView> out;
+  std::size_t i = 0;
+  for (auto it = node_.begin(); it != node_.end(); ++it, ++i)
+    out.emplace_back(file_, *it, path_ + "[" + std::to_string(i) + "]");
+  return out;
+}
+
+void YamlView::expect_map() const {
+  if (!node_.IsMap()) fail("expected a mapping of keys to values");
+}
+
+void YamlView::expect_sequence() const {
+  if (!node_.IsSequence()) fail("expected a list");
+}
+
+void YamlView::check_keys(const std::vector<std::string>& allowed) const {
+  expect_map();
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
+    bool ok = false;
+    for (const auto& a : allowed) ok = ok || a == k;
+    if (!ok) {
+      YamlView key(file_, it->first, path_.empty() ? k : path_ + "." + k);
+      key.fail("unknown key '" + k + "'" + did_you_mean(k, allowed));
+    }
+  }
+}
+
+std::string YamlView::as_string() const {
+  if (!node_.IsScalar()) fail("expected a text value");
+  return node_.Scalar();
+}
+
+std::int64_t YamlView::as_int() const {
+  const std::string s = as_string();
+  std::int64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) fail("expected a whole number, got '" + s + "'");
+  return v;
+}
+
+std::int64_t YamlView::as_int(std::int64_t min, std::int64_t max) const {
+  const std::int64_t v = as_int();
+  if (v < min || v > max)
+    fail("expected a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+         std::to_string(v));
+  return v;
+}
+
+double YamlView::as_double() const {
+  const std::string s = as_string();
+  double v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) fail("expected a number, got '" + s + "'");
+  return v;
+}
+
+Decimal YamlView::as_decimal() const {
+  const std::string s = as_string();
+  const auto d = Decimal::parse(s);
+  if (!d) fail("expected a decimal number, got '" + s + "'");
+  return *d;
+}
+
+bool YamlView::as_bool() const {
+  const std::string s = as_string();
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  fail("expected true or false, got '" + s + "'");
+}
+
+std::string YamlView::get_string(const std::string& key, const std::string& fallback) const {
+  const auto v = (*this)[key];
+  return v.defined() ? v.as_string() : fallback;
+}
+std::int64_t YamlView::get_int(const std::string& key, std::int64_t fallback) const {
+  const auto v = (*this)[key];
+  return v.defined() ? v.as_int() : fallback;
+}
+double YamlView::get_double(const std::string& key, double fallback) const {
+  const auto v = (*this)[key];
+  return v.defined() ? v.as_double() : fallback;
+}
+bool YamlView::get_bool(const std::string& key, bool fallback) const {
+  const auto v = (*this)[key];
+  return v.defined() ? v.as_bool() : fallback;
+}
+
+}  // namespace dbcost

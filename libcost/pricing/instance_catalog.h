@@ -1,0 +1,84 @@
+// The instance catalog: node_type_id -> cloud, vCPUs, memory, DBU/hour (standard engine), on-demand
+// VM price per hour in its region, spot discount and the published eviction-rate band.
+// The default (scenarios/data/instances.csv, embedded) carries a source and confidence per row;
+// a user's CSV with the same columns replaces rows with the same (node_type_id, cloud) and adds
+// the rest. Also here: Photon DBU multipliers per cloud and compute kind, and SQL warehouse sizes.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "io/errors.h"
+#include "money/decimal.h"
+
+namespace dbcost {
+
+struct NodeType {
+  std::string node_type_id;
+  std::string cloud;  // AZURE, AWS, GCP
+  int vcpus = 0;
+  Decimal memory_gb;
+  int gpus = 0;
+  Decimal dbus_per_hour;
+  Decimal on_demand_per_hour;  // VM list price, currency units per hour
+  std::string region;
+  Decimal spot_discount_percent;  // expected spot price = on_demand * (1 - discount/100)
+  std::string eviction_band;      // 0-5, 5-10, 10-15, 15-20, 20+ (percent, as the clouds publish)
+  std::string source;
+  std::string as_of;
+  std::string confidence;
+  SourceLocation where;
+
+  Decimal spot_per_hour() const;
+};
+
+class InstanceCatalog {
+ public:
+  static InstanceCatalog builtin();
+  static InstanceCatalog load(const std::string& path);
+  static InstanceCatalog from_csv(const std::string& text, const std::string& file_name);
+  // Rows of `other` replace rows with the same key and add new ones.
+  void extend(const InstanceCatalog& other);
+
+  const NodeType* find(const std::string& node_type_id, const std::string& cloud) const;
+  // Throws InputError at `where` with a did-you-mean over the cloud's node types.
+  const NodeType& get(const std::string& node_type_id, const std::string& cloud, const SourceLocation& where) const;
+  std::vector<NodeType> nodes() const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, NodeType> nodes_;  // (cloud, node_type_id)
+};
+
+// DBU multiplier for Photon by cloud and compute kind (job, all-purpose, dlt).
+class PhotonMultipliers {
+ public:
+  static PhotonMultipliers builtin();
+  static PhotonMultipliers load(const std::string& path);
+  static PhotonMultipliers from_csv(const std::string& text, const std::string& file_name);
+  // Throws ModelError when the pair is not listed.
+  Decimal get(const std::string& cloud, const std::string& kind) const;
+  struct Row {
+    std::string cloud, kind;
+    Decimal multiplier;
+    std::string source, confidence;
+  };
+  const std::vector<Row>& rows() const { return rows_; }
+
+ private:
+  std::vector<Row> rows_;
+};
+
+// DBU/hour of one SQL warehouse cluster by cluster_size (2X-Small ... 4X-Large).
+class WarehouseSizes {
+ public:
+  static WarehouseSizes builtin();
+  static WarehouseSizes from_csv(const std::string& text, const std::string& file_name);
+  const Decimal* find(const std::string& cluster_size) const;
+  std::vector<std::string> sizes() const;
+
+ private:
+  std::vector<std::pair<std::string, Decimal>> sizes_;
+};
+
+}  // namespace dbcost

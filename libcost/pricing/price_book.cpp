@@ -1,0 +1,197 @@
+#include "pricing/price_book.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "io/atomic_file.h"
+#include "io/csv_reader.h"
+
+namespace dbcost {
+
+namespace embedded {
+std::string_view price_book();
+}
+
+namespace {
+
+std::string key_of(const std::string& sku, const std::string& cloud, const std::string& unit) {
+  return sku + "|" + cloud + "|" + unit;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+UnixSeconds read_time(const CsvColumns<14>& csv, unsigned i, UnixSeconds if_empty) {
+  const auto text = csv.get(i);
+  if (text.empty()) return if_empty;
+  const auto t = parse_timestamp_utc(text);
+  if (!t) csv.fail(i, "expected a timestamp such as 2026-03-01 or 2026-03-01T00:00:00Z, got '" + std::string(text) + "'");
+  return *t;
+}
+
+Decimal read_price(std::string_view text, const SourceLocation& where) {
+  const auto d = Decimal::parse(text);
+  if (!d) throw InputError(where, "expected a decimal price, got '" + std::string(text) + "'");
+  if (d->is_negative()) throw InputError(where, "a price cannot be negative, got '" + std::string(text) + "'");
+  return *d;
+}
+
+Decimal price_from_pricing_json(std::string_view text, const SourceLocation& where) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(where, "expected JSON such as {\"default\": \"0.15\"}: " + std::string(e.what()));
+  }
+  auto as_text = [&](const nlohmann::json& v) -> std::string {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number()) return v.dump();
+    throw InputError(where, "expected a decimal price in pricing JSON, got " + v.dump());
+  };
+  if (!j.is_object()) throw InputError(where, "expected a JSON object with a 'default' price");
+  if (j.contains("effective_list") && j["effective_list"].is_object() && j["effective_list"].contains("default") &&
+      !j["effective_list"]["default"].is_null())
+    return read_price(as_text(j["effective_list"]["default"]), where);
+  if (!j.contains("default") || j["default"].is_null())
+    throw InputError(where, "pricing has neither effective_list.default nor default");
+  return read_price(as_text(j["default"]), where);
+}
+
+}  // namespace
+
+void PriceBook::add(PriceRow row) {
+  if (row.end <= row.start) throw InputError(row.where, "price_end_time must be after price_start_time");
+  index_[key_of(row.sku_name, row.cloud, row.usage_unit)].push_back(rows_.size());
+  rows_.push_back(std::move(row));
+}
+
+PriceBook PriceBook::builtin() {
+  static const PriceBook book = from_csv(std::string(embedded::price_book()), "<builtin>/price_book.csv");
+  return book;
+}
+
+PriceBook PriceBook::load(const std::string& path) { return from_csv(read_file(path), path); }
+
+PriceBook PriceBook::from_csv(const std::string& text, const std::string& file_name) {
+  enum : unsigned { kSku, kCloud, kCurrency, kUnit, kStart, kEnd, kPrice, kPricing, kRegion, kTier, kProduct, kSource, kAsOf, kConfidence };
+  const std::array<const char*, 14> names = {"sku_name", "cloud", "currency_code", "usage_unit", "price_start_time",
+                                             "price_end_time", "price", "pricing", "region", "tier", "product",
+                                             "source", "as_of", "confidence"};
+  const auto header = detail::csv_header(detail::strip_bom(text));
+  const bool is_export = std::find(header.begin(), header.end(), "pricing") != header.end();
+  std::array<bool, 14> required{};
+  for (unsigned i : {kSku, kCloud, kCurrency, kUnit}) required[i] = true;
+  if (is_export) {
+    required[kStart] = true;
+    required[kEnd] = true;
+    required[kPricing] = true;
+  } else {
+    required[kPrice] = true;
+  }
+  CsvColumns<14> csv(file_name, text, names, required);
+  PriceBook book;
+  while (csv.next()) {
+    PriceRow row;
+    row.where = csv.where(kSku);
+    row.sku_name = std::string(csv.get(kSku));
+    if (row.sku_name.empty()) csv.fail(kSku, "empty sku_name");
+    row.cloud = upper(csv.get(kCloud));
+    if (row.cloud != "AZURE" && row.cloud != "AWS" && row.cloud != "GCP")
+      csv.fail(kCloud, "expected AWS, AZURE or GCP, got '" + std::string(csv.get(kCloud)) + "'");
+    row.currency_code = std::string(csv.get(kCurrency));
+    row.usage_unit = std::string(csv.get(kUnit));
+    if (row.currency_code.empty()) csv.fail(kCurrency, "empty currency_code");
+    if (row.usage_unit.empty()) csv.fail(kUnit, "empty usage_unit");
+    row.start = read_time(csv, kStart, kBeginningOfTime);
+    row.end = read_time(csv, kEnd, kEndOfTime);
+    if (is_export) {
+      row.price = price_from_pricing_json(csv.get(kPricing), csv.where(kPricing));
+      row.confidence = "LIST_PRICES";
+      row.source = file_name;
+    } else {
+      row.price = read_price(csv.get(kPrice), csv.where(kPrice));
+      row.region = std::string(csv.get(kRegion));
+      row.tier = std::string(csv.get(kTier));
+      row.product = std::string(csv.get(kProduct));
+      row.source = std::string(csv.get(kSource));
+      row.as_of = std::string(csv.get(kAsOf));
+      row.confidence = std::string(csv.get(kConfidence));
+    }
+    const auto* existing = book.candidates(row.sku_name, row.cloud, row.usage_unit);
+    if (existing) {
+      for (auto i : *existing) {
+        const auto& o = book.rows_[i];
+        if (o.region == row.region && o.currency_code == row.currency_code && o.start < row.end && row.start < o.end)
+          throw InputError(row.where, "price for " + row.sku_name + " overlaps the one at line " +
+                                          std::to_string(o.where.line) + " in time");
+      }
+    }
+    book.add(std::move(row));
+  }
+  return book;
+}
+
+const std::vector<std::size_t>* PriceBook::candidates(const std::string& sku, const std::string& cloud,
+                                                      const std::string& usage_unit) const {
+  const auto it = index_.find(key_of(sku, cloud, usage_unit));
+  return it == index_.end() ? nullptr : &it->second;
+}
+
+const PriceRow* PriceBook::find(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                                UnixSeconds at, const std::string& region) const {
+  const std::string c = upper(cloud);
+  std::string s = sku;
+  while (true) {
+    if (const auto* cand = candidates(s, c, usage_unit)) {
+      const PriceRow* any = nullptr;
+      for (auto i : *cand) {
+        const auto& r = rows_[i];
+        if (r.start <= at && at < r.end) {
+          if (r.region == region) return &r;
+          if (r.region.empty() && !any) any = &r;
+        }
+      }
+      if (any) return any;
+      if (region.empty())
+        for (auto i : *cand)
+          if (rows_[i].start <= at && at < rows_[i].end) return &rows_[i];
+    }
+    const auto cut = s.find_last_of('_');
+    if (cut == std::string::npos || s.size() - cut > 12 || s.back() == ')') return nullptr;
+    s.resize(cut);
+  }
+}
+
+std::vector<std::string> PriceBook::sku_names() const {
+  std::vector<std::string> out;
+  for (const auto& r : rows_) out.push_back(r.sku_name);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const PriceRow& PriceBook::get(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                               UnixSeconds at, const std::string& region) const {
+  if (const auto* r = find(sku, cloud, usage_unit, at, region)) return *r;
+  throw InputError({"", 0, 0, "sku_name"}, "no " + upper(cloud) + " price for SKU '" + sku + "' (" + usage_unit +
+                                               ") at " + format_timestamp_utc(at) + did_you_mean(sku, sku_names()));
+}
+
+std::vector<PriceSegment> PriceBook::segments(const std::string& sku, const std::string& cloud,
+                                              const std::string& usage_unit, UnixSeconds from, UnixSeconds to,
+                                              const std::string& region) const {
+  std::vector<PriceSegment> out;
+  UnixSeconds t = from;
+  while (t < to) {
+    const PriceRow& r = get(sku, cloud, usage_unit, t, region);
+    const UnixSeconds end = std::min(to, r.end);
+    out.push_back({t, end, &r});
+    t = end;
+  }
+  return out;
+}
+
+}  // namespace dbcost

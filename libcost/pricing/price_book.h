@@ -1,0 +1,79 @@
+// The price book: an exact price per unit by sku_name, cloud, currency and usage_unit, in effect
+// over [price_start_time, price_end_time).
+//
+// Two file forms load into it:
+//  - dbcost's own catalog (scenarios/data/price_book.csv, embedded as the default): one row per
+//    SKU with region, source, as-of date and confidence;
+//  - a system.billing.list_prices export: price_start_time, price_end_time (empty = current),
+//    account_id, sku_name, cloud, currency_code, usage_unit, pricing (JSON text). The price used
+//    is pricing.effective_list.default when present, else pricing.default (Databricks: the
+//    effective list price "is used for calculating the cost").
+// A lookup for an instant returns the row whose [start, end) holds it. Serverless SKUs in real
+// exports carry a region suffix (..._US_EAST_2); a lookup falls back to the longest listed SKU
+// that prefixes the asked one, so the built-in book can price such records.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/errors.h"
+#include "io/timestamp.h"
+#include "money/decimal.h"
+
+namespace dbcost {
+
+struct PriceRow {
+  std::string sku_name;
+  std::string cloud;  // AZURE, AWS, GCP
+  std::string currency_code = "USD";
+  std::string usage_unit = "DBU";
+  Decimal price;
+  UnixSeconds start = kBeginningOfTime;
+  UnixSeconds end = kEndOfTime;
+  std::string region;      // "" = every region
+  std::string tier;        // catalog rows only
+  std::string product;     // catalog rows only
+  std::string source;
+  std::string as_of;
+  std::string confidence;  // OFFICIAL, DB-LABS, 3RD-PARTY, UNCONFIRMED, or LIST_PRICES for exports
+  SourceLocation where;
+};
+
+// A price in effect over [start, end), clipped to the interval asked for.
+struct PriceSegment {
+  UnixSeconds start;
+  UnixSeconds end;
+  const PriceRow* row;
+};
+
+class PriceBook {
+ public:
+  static PriceBook builtin();
+  // Detects the form from the header; reads .gz too.
+  static PriceBook load(const std::string& path);
+  static PriceBook from_csv(const std::string& text, const std::string& file_name);
+
+  void add(PriceRow row);
+  const std::vector<PriceRow>& rows() const { return rows_; }
+
+  // nullptr when no row covers the instant. region "" matches region-less rows first, then any.
+  const PriceRow* find(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                       UnixSeconds at, const std::string& region = "") const;
+  // Like find, but throws InputError (with a did-you-mean over known SKUs) when missing.
+  const PriceRow& get(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                      UnixSeconds at, const std::string& region = "") const;
+  // The prices in effect over [from, to); gaps are errors.
+  std::vector<PriceSegment> segments(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                                     UnixSeconds from, UnixSeconds to, const std::string& region = "") const;
+  std::vector<std::string> sku_names() const;
+
+ private:
+  const std::vector<std::size_t>* candidates(const std::string& sku, const std::string& cloud,
+                                             const std::string& usage_unit) const;
+  std::vector<PriceRow> rows_;
+  std::map<std::string, std::vector<std::size_t>> index_;  // sku|cloud|unit -> rows
+};
+
+}  // namespace dbcost

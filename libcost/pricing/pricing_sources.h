@@ -1,0 +1,28 @@
+// The price book, instance catalog and Photon multipliers a run uses: the embedded defaults,
+// replaced (prices) or extended (instances) by the user's files.
+#pragma once
+
+#include <string>
+
+#include "pricing/cluster_quote.h"
+
+namespace dbcost {
+
+struct PricingFiles {
+  std::string prices;              // "" or "builtin" = the embedded book
+  std::string instances;           // "" or "builtin" = the embedded catalog; a file extends it
+  std::string photon_multipliers;  // "" or "builtin"
+};
+
+struct LoadedPricing {
+  PriceBook prices;
+  InstanceCatalog instances;
+  PhotonMultipliers photon;
+  WarehouseSizes warehouse_sizes;
+
+  PricingContext context(Cloud cloud, Tier tier, const std::string& region, Discounts discounts) const;
+};
+
+LoadedPricing load_pricing(const PricingFiles& files);
+
+}  // namespace dbcost

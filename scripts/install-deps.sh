@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dbcost builds and tests with; quiet and quick when none is missing.
+set -euo pipefail
+packages=(
+  build-essential cmake g++ make git pkg-config clang-format clang-tidy
+  libeigen3-dev libboost-random-dev libfccp-dev pybind11-dev libgtest-dev libgmock-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev zlib1g-dev
+  python3 python3-dev python3-numpy python3-pandas python3-matplotlib python3-nbclient
+  python3-ipykernel python3-pytest python3-yaml tzdata
+)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  echo "error: missing packages and not root; run: sudo apt-get install ${missing[*]}" >&2
+  exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

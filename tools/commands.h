@@ -1,0 +1,11 @@
+// One function per subcommand; each adds its subcommand and callback to the app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace dbcost::cli {
+
+void register_quote(CLI::App& app);
+void register_catalogs(CLI::App& app);  // prices, nodes
+
+}  // namespace dbcost::cli

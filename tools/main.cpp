@@ -1,0 +1,32 @@
+// dbcost: simulate and allocate Databricks spend. Wiring only; the models live in libcost/.
+#include <exception>
+#include <iostream>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "io/errors.h"
+
+int main(int argc, char** argv) {
+  using namespace dbcost::cli;
+  CLI::App app{"dbcost: simulate and allocate Databricks spend"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "dbcost 0.1.0");
+  register_quote(app);
+  register_catalogs(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  } catch (const dbcost::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const dbcost::ModelError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+  return exit_code();
+}

@@ -1,0 +1,35 @@
+#include "pricing_options.h"
+
+#include "io/errors.h"
+
+namespace dbcost::cli {
+
+void PricingOptions::add_to(CLI::App* cmd, bool with_cloud_and_tier) {
+  cmd->add_option("--prices", files.prices, "Price book: a system.billing.list_prices export or a price_book CSV");
+  cmd->add_option("--instances", files.instances, "Instance catalog CSV that replaces or extends the built-in one");
+  cmd->add_option("--photon-multipliers", files.photon_multipliers, "Photon DBU multipliers CSV");
+  if (with_cloud_and_tier) {
+    cmd->add_option("--cloud", cloud, "azure or aws (default: from the spec's attributes, else azure)")
+        ->check(CLI::IsMember({"azure", "aws", "gcp", "AZURE", "AWS", "GCP"}));
+    cmd->add_option("--tier", tier, "premium, enterprise or standard")
+        ->check(CLI::IsMember({"premium", "enterprise", "standard", "PREMIUM", "ENTERPRISE", "STANDARD"}))
+        ->capture_default_str();
+    cmd->add_option("--region", region, "Region for region-priced SKUs (serverless, SQL Pro)");
+  }
+  cmd->add_option("--dbu-discount", dbu_discount, "Contract discount off the DBU list price, percent")
+      ->capture_default_str();
+  cmd->add_option("--vm-discount", vm_discount, "Contract discount off the VM list price, percent")
+      ->capture_default_str();
+}
+
+Discounts PricingOptions::discounts() const {
+  auto read = [](const std::string& text, const char* flag) {
+    const auto d = Decimal::parse(text);
+    if (!d || d->is_negative() || *d > Decimal::from_int(100))
+      throw InputError({"", 0, 0, flag}, "expected a percentage from 0 to 100, got '" + text + "'");
+    return *d;
+  };
+  return {read(dbu_discount, "--dbu-discount"), read(vm_discount, "--vm-discount")};
+}
+
+}  // namespace dbcost::cli
