@@ -6,6 +6,7 @@
 namespace dbcost {
 
 std::string SourceLocation::to_string() const {
+  if (file.empty() && line == 0) return field.empty() ? std::string() : field + ":";
   std::string out = file.empty() ? "<input>" : file;
   if (line > 0) {
     out += ":" + std::to_string(line);
@@ -17,7 +18,7 @@ std::string SourceLocation::to_string() const {
 }
 
 InputError::InputError(SourceLocation where, const std::string& what)
-    : std::runtime_error(where.to_string() + " " + what), where_(std::move(where)), reason_(what) {}
+    : std::runtime_error(where.to_string().empty() ? what : where.to_string() + " " + what), where_(std::move(where)), reason_(what) {}
 
 namespace {
 

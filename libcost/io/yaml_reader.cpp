@@ -81,6 +81,7 @@ void YamlView::check_keys(const std::vector<std::string>& allowed) const {
     for (const auto& a : allowed) ok = ok || a == k;
     if (!ok) {
       YamlView key(file_, it->first, path_.empty() ? k : path_ + "." + k);
+      if (k.empty()) key.fail("empty key (a stray comma or colon?)");
       key.fail("unknown key '" + k + "'" + did_you_mean(k, allowed));
     }
   }
@@ -92,6 +93,7 @@ std::string YamlView::as_string() const {
 }
 
 std::int64_t YamlView::as_int() const {
+  if (!node_.IsScalar()) fail("expected a whole number");
   const std::string s = as_string();
   std::int64_t v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -108,6 +110,7 @@ std::int64_t YamlView::as_int(std::int64_t min, std::int64_t max) const {
 }
 
 double YamlView::as_double() const {
+  if (!node_.IsScalar()) fail("expected a number");
   const std::string s = as_string();
   double v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -116,6 +119,7 @@ double YamlView::as_double() const {
 }
 
 Decimal YamlView::as_decimal() const {
+  if (!node_.IsScalar()) fail("expected a decimal number");
   const std::string s = as_string();
   const auto d = Decimal::parse(s);
   if (!d) fail("expected a decimal number, got '" + s + "'");
@@ -123,6 +127,7 @@ Decimal YamlView::as_decimal() const {
 }
 
 bool YamlView::as_bool() const {
+  if (!node_.IsScalar()) fail("expected true or false");
   const std::string s = as_string();
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;

@@ -145,7 +145,10 @@ const PriceRow* PriceBook::find(const std::string& sku, const std::string& cloud
   const std::string c = upper(cloud);
   std::string s = sku;
   while (true) {
-    if (const auto* cand = candidates(s, c, usage_unit)) {
+    // Only region-priced SKUs carry a region suffix in exports.
+    const bool may_match = s == sku || s.find("SERVERLESS") != std::string::npos ||
+                           s.find("SQL_PRO") != std::string::npos || s.find("INFERENCE") != std::string::npos;
+    if (const auto* cand = may_match ? candidates(s, c, usage_unit) : nullptr) {
       const PriceRow* any = nullptr;
       for (auto i : *cand) {
         const auto& r = rows_[i];

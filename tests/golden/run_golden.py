@@ -20,7 +20,7 @@ def main() -> int:
     failed = []
     for case in cases:
         with tempfile.TemporaryDirectory() as tmp:
-            line = (case / "cmd").read_text().strip().replace("{root}", str(root)).replace("{tmp}", tmp)
+            line = (case / "cmd").read_text().strip().replace("{root}", ".").replace("{tmp}", tmp)
             proc = subprocess.run([args.cli, *shlex.split(line)], capture_output=True, text=True, cwd=root)
         expected_exit = int((case / "exit").read_text().strip()) if (case / "exit").is_file() else 0
         if args.update:

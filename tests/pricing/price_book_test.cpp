@@ -1,0 +1,94 @@
+#include "pricing/price_book.h"
+
+#include <gtest/gtest.h>
+
+#include "io/atomic_file.h"
+#include "pricing/cluster_quote.h"
+
+namespace dbcost {
+namespace {
+
+const std::string kData = std::string(DBCOST_SOURCE_DIR) + "/tests/data/";
+
+UnixSeconds at(const char* s) { return *parse_timestamp_utc(s); }
+
+TEST(PriceBookTest, ListPricesExportFollowsEffectiveDates) {
+  const auto book = PriceBook::load(kData + "list_prices_midmonth.csv");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE", "AZURE", "DBU", at("2026-03-15T23:59:59Z")).price.to_string(), "0.3");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE", "AZURE", "DBU", at("2026-03-16T00:00:00Z")).price.to_string(), "0.33");
+  EXPECT_EQ(book.find("PREMIUM_JOBS_COMPUTE", "AZURE", "DBU", at("2024-12-31")), nullptr);
+  // effective_list (the promotion) wins over default.
+  EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE_(PHOTON)", "azure", "DBU", at("2026-03-01")).price.to_string(), "0.25");
+  // No effective_list: default.
+  EXPECT_EQ(book.get("PREMIUM_ALL_PURPOSE_COMPUTE", "AZURE", "DBU", at("2026-03-01")).price.to_string(), "0.55");
+}
+
+TEST(PriceBookTest, SpanAcrossAMidMonthChangeIsExact) {
+  const auto book = PriceBook::load(kData + "list_prices_midmonth.csv");
+  PricingContext ctx;
+  ctx.prices = &book;
+  // 7.5 DBU/h over March 2026 (744 h): 360 h at 0.30 + 384 h at 0.33 = 810 + 950.40 = 1760.40 by hand.
+  const Money cost = dbu_cost_over(ctx, "PREMIUM_JOBS_COMPUTE", *Decimal::parse("7.5"), at("2026-03-01"), at("2026-04-01"));
+  EXPECT_EQ(cost, *Money::parse("1760.40"));
+}
+
+TEST(PriceBookTest, BuiltinHasTheSourcedFigures) {
+  const auto book = PriceBook::builtin();
+  const UnixSeconds now = at("2026-11-25");
+  // databricks-facts.md §1.2 and §1.3.
+  EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE", "AZURE", "DBU", now).price.to_string(), "0.3");
+  EXPECT_EQ(book.get("PREMIUM_ALL_PURPOSE_COMPUTE_(PHOTON)", "AZURE", "DBU", now).price.to_string(), "0.55");
+  EXPECT_EQ(book.get("STANDARD_ALL_PURPOSE_COMPUTE", "AZURE", "DBU", now).price.to_string(), "0.4");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE", "AWS", "DBU", now).price.to_string(), "0.15");
+  EXPECT_EQ(book.get("ENTERPRISE_JOBS_COMPUTE", "AWS", "DBU", now).price.to_string(), "0.2");
+  EXPECT_EQ(book.get("PREMIUM_DLT_ADVANCED_COMPUTE_(PHOTON)", "AWS", "DBU", now).price.to_string(), "0.36");
+  EXPECT_EQ(book.get("PREMIUM_SERVERLESS_SQL_COMPUTE", "AWS", "DBU", now, "us-east-1").price.to_string(), "0.7");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "northeurope").price.to_string(), "0.47");
+  // A region-suffixed SKU from a real export falls back to the listed SKU it extends.
+  EXPECT_NE(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2", "AZURE", "DBU", now), nullptr);
+  for (const auto& row : book.rows()) {
+    EXPECT_FALSE(row.source.empty()) << row.sku_name;
+    EXPECT_FALSE(row.as_of.empty()) << row.sku_name;
+    EXPECT_FALSE(row.confidence.empty()) << row.sku_name;
+  }
+}
+
+TEST(PriceBookTest, UnknownSkuSuggestsTheNearestOne) {
+  const auto book = PriceBook::builtin();
+  try {
+    book.get("PREMIUM_JOBS_COMPUTE_PHOTON", "AZURE", "DBU", at("2026-03-01"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'PREMIUM_JOBS_COMPUTE_(PHOTON)'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PriceBookTest, BadFilesNameFileLineAndColumn) {
+  const std::string header = "price_start_time,price_end_time,account_id,sku_name,cloud,currency_code,usage_unit,pricing\n";
+  auto error_of = [](const std::string& text) {
+    try {
+      PriceBook::from_csv(text, "lp.csv");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of(header + "2026-01-01,,a,S,AZURE,USD,DBU,\"{\"\"default\"\":\"\"abc\"\"}\"\n"),
+            "lp.csv:2:8: pricing: expected a decimal price, got 'abc'");
+  EXPECT_EQ(error_of(header + "2026-02-30,,a,S,AZURE,USD,DBU,\"{\"\"default\"\":\"\"1\"\"}\"\n"),
+            "lp.csv:2:1: price_start_time: expected a timestamp such as 2026-03-01 or 2026-03-01T00:00:00Z, got '2026-02-30'");
+  EXPECT_EQ(error_of("price_start_time,price_end_time,sku_name,cloud,currency_code,pricing\n"),
+            "lp.csv:1: usage_unit: missing column 'usage_unit' in the header");
+  EXPECT_EQ(error_of(header + "2026-01-01,,a,S,AZURE,USD\n"), "lp.csv:2: malformed CSV: too few fields on this line");
+  EXPECT_EQ(error_of(""), "lp.csv:1:1: empty file: expected a CSV header line");
+  EXPECT_EQ(error_of("sku_name,cloud,currency_code,usage_unit,price\nX,AZURE,USD,DBU,0.3O\n"),
+            "lp.csv:2:5: price: expected a decimal price, got '0.3O'");
+  EXPECT_EQ(error_of("sku_name,cloud,currency_code,usage_unit,price\nX,AZURE,USD,DBU,-1\n"),
+            "lp.csv:2:5: price: a price cannot be negative, got '-1'");
+  EXPECT_EQ(error_of(header + "2026-01-01,,a,S,AZURE,USD,DBU,\"{\"\"default\"\":\"\"1\"\"}\"\n" +
+                     "2026-01-02,,a,S,AZURE,USD,DBU,\"{\"\"default\"\":\"\"2\"\"}\"\n"),
+            "lp.csv:3:4: sku_name: price for S overlaps the one at line 2 in time");
+}
+
+}  // namespace
+}  // namespace dbcost
