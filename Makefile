@@ -15,7 +15,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@$(CLI) quote scenarios/specs/etl_d8s_photon_spot.json --kind job --cloud azure --tier premium
+	@$(CLI) run --trials 1000 --seed 1 --threads $(JOBS)
 
 test: build
 	@ctest --preset default -j $(JOBS)

@@ -6,9 +6,7 @@ namespace py = pybind11;
 
 namespace dbcost::py {
 
-::py::object json_to_python(const nlohmann::json& j) {
-  return ::py::module_::import("json").attr("loads")(j.dump());
-}
+::py::object json_to_python(const nlohmann::json& j) { return ::py::module_::import("json").attr("loads")(j.dump()); }
 
 ::py::object table_to_frame(const Table& table) {
   ::py::dict columns;

@@ -7,8 +7,8 @@
 
 #include "convert.h"
 #include "io/errors.h"
-#include "pricing/quote_report.h"
 #include "pricing/pricing_sources.h"
+#include "pricing/quote_report.h"
 #include "register.h"
 
 namespace py = pybind11;
@@ -58,12 +58,12 @@ void register_pricing(pybind11::module_& m) {
         const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
         req.ctx = pricing.context(c, parse_tier(tier), region,
                                   {decimal_arg(dbu_discount, "dbu_discount"), decimal_arg(vm_discount, "vm_discount")});
-        req.at = at.is_none() ? std::chrono::duration_cast<std::chrono::seconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count()
-                              : instant(at, "at");
-        if (start.is_none() != end.is_none())
-          throw InputError({"", 0, 0, "start"}, "give start and end together");
+        req.at =
+            at.is_none()
+                ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                      .count()
+                : instant(at, "at");
+        if (start.is_none() != end.is_none()) throw InputError({"", 0, 0, "start"}, "give start and end together");
         if (!start.is_none()) {
           req.from = instant(start, "start");
           req.to = instant(end, "end");
@@ -88,8 +88,16 @@ the span ``start``..``end``, following price changes). Money is exact decimal te
       "price_book",
       [](const std::optional<std::string>& prices) {
         const auto book = load_pricing({path_arg(prices), "", ""}).prices;
-        Table t({{"sku_name"}, {"cloud"}, {"region"}, {"currency_code"}, {"usage_unit"}, {"price"},
-                 {"price_start_time"}, {"price_end_time"}, {"confidence"}, {"source"}});
+        Table t({{"sku_name"},
+                 {"cloud"},
+                 {"region"},
+                 {"currency_code"},
+                 {"usage_unit"},
+                 {"price"},
+                 {"price_start_time"},
+                 {"price_end_time"},
+                 {"confidence"},
+                 {"source"}});
         for (const auto& r : book.rows())
           t.add_row({r.sku_name, r.cloud, r.region, r.currency_code, r.usage_unit, r.price.to_string(),
                      r.start == kBeginningOfTime ? "" : format_timestamp_utc(r.start),
@@ -104,13 +112,22 @@ the span ``start``..``end``, following price changes). Money is exact decimal te
       "instance_catalog",
       [](const std::optional<std::string>& instances) {
         const auto catalog = load_pricing({"", path_arg(instances), ""}).instances;
-        Table t({{"node_type_id"}, {"cloud"}, {"vcpus", true}, {"memory_gb", true}, {"gpus", true},
-                 {"dbus_per_hour", true}, {"on_demand_per_hour", true}, {"spot_per_hour", true}, {"region"},
-                 {"eviction_band"}, {"confidence"}, {"source"}});
+        Table t({{"node_type_id"},
+                 {"cloud"},
+                 {"vcpus", true},
+                 {"memory_gb", true},
+                 {"gpus", true},
+                 {"dbus_per_hour", true},
+                 {"on_demand_per_hour", true},
+                 {"spot_per_hour", true},
+                 {"region"},
+                 {"eviction_band"},
+                 {"confidence"},
+                 {"source"}});
         for (const auto& x : catalog.nodes())
-          t.add_row({x.node_type_id, x.cloud, std::to_string(x.vcpus), x.memory_gb.to_string(),
-                     std::to_string(x.gpus), x.dbus_per_hour.to_string(), x.on_demand_per_hour.to_string(),
-                     x.spot_per_hour().to_string(), x.region, x.eviction_band, x.confidence, x.source});
+          t.add_row({x.node_type_id, x.cloud, std::to_string(x.vcpus), x.memory_gb.to_string(), std::to_string(x.gpus),
+                     x.dbus_per_hour.to_string(), x.on_demand_per_hour.to_string(), x.spot_per_hour().to_string(),
+                     x.region, x.eviction_band, x.confidence, x.source});
         return table_to_frame(t);
       },
       ::py::arg("instances") = ::py::none(),

@@ -12,9 +12,7 @@ int& exit_code() {
 }
 
 void add_output_options(CLI::App* cmd, OutputOptions& options, const std::vector<std::string>& formats) {
-  cmd->add_option("--format", options.format, "Output format")
-      ->check(CLI::IsMember(formats))
-      ->capture_default_str();
+  cmd->add_option("--format", options.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   cmd->add_option("--out", options.out, "Write the output to this file (atomically) instead of stdout");
 }
 

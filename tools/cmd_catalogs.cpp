@@ -34,8 +34,16 @@ void register_catalogs(CLI::App& app) {
   add_output_options(p, prices->output, {"table", "csv", "json", "md"});
   p->callback([prices] {
     const auto book = load_pricing(prices->pricing.files).prices;
-    Table t({{"sku_name"}, {"cloud"}, {"region"}, {"currency_code"}, {"usage_unit"}, {"price", true},
-             {"price_start_time"}, {"price_end_time"}, {"confidence"}, {"source"}});
+    Table t({{"sku_name"},
+             {"cloud"},
+             {"region"},
+             {"currency_code"},
+             {"usage_unit"},
+             {"price", true},
+             {"price_start_time"},
+             {"price_end_time"},
+             {"confidence"},
+             {"source"}});
     for (const auto& r : book.rows()) {
       if (!prices->cloud.empty() && !contains_ci(r.cloud, prices->cloud)) continue;
       if (!contains_ci(r.sku_name, prices->sku)) continue;
@@ -54,15 +62,23 @@ void register_catalogs(CLI::App& app) {
   add_output_options(n, nodes->output, {"table", "csv", "json", "md"});
   n->callback([nodes] {
     const auto catalog = load_pricing(nodes->pricing.files).instances;
-    Table t({{"node_type_id"}, {"cloud"}, {"vcpus", true}, {"memory_gb", true}, {"gpus", true},
-             {"dbus_per_hour", true}, {"on_demand_per_hour", true}, {"spot_per_hour", true}, {"region"},
-             {"eviction_band"}, {"confidence"}});
+    Table t({{"node_type_id"},
+             {"cloud"},
+             {"vcpus", true},
+             {"memory_gb", true},
+             {"gpus", true},
+             {"dbus_per_hour", true},
+             {"on_demand_per_hour", true},
+             {"spot_per_hour", true},
+             {"region"},
+             {"eviction_band"},
+             {"confidence"}});
     for (const auto& x : catalog.nodes()) {
       if (!nodes->cloud.empty() && !contains_ci(x.cloud, nodes->cloud)) continue;
       if (!contains_ci(x.node_type_id, nodes->node)) continue;
       t.add_row({x.node_type_id, x.cloud, std::to_string(x.vcpus), x.memory_gb.to_string(), std::to_string(x.gpus),
-                 x.dbus_per_hour.to_string(), x.on_demand_per_hour.to_string(), x.spot_per_hour().to_string(),
-                 x.region, x.eviction_band, x.confidence});
+                 x.dbus_per_hour.to_string(), x.on_demand_per_hour.to_string(), x.spot_per_hour().to_string(), x.region,
+                 x.eviction_band, x.confidence});
     }
     emit(nodes->output, t.render(nodes->output.format));
   });

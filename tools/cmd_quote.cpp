@@ -42,21 +42,22 @@ void register_quote(CLI::App& app) {
   args->pricing.add_to(cmd);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
-    const YamlView view = args->spec == "-" ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
-                                            : YamlView::load(args->spec);
+    const YamlView view = args->spec == "-"
+                              ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
+                              : YamlView::load(args->spec);
     const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
     QuoteRequest req;
     req.spec = read_cluster_spec(root);
     req.kind = parse_compute_kind(args->kind);
     const auto pricing = load_pricing(args->pricing.files);
     const Cloud cloud = !args->pricing.cloud.empty() ? parse_cloud(args->pricing.cloud)
-                        : req.spec.cloud            ? *req.spec.cloud
-                                                    : Cloud::Azure;
+                        : req.spec.cloud             ? *req.spec.cloud
+                                                     : Cloud::Azure;
     req.ctx = pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts());
-    req.at = args->at.empty() ? std::chrono::duration_cast<std::chrono::seconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count()
-                              : instant_arg(args->at, "--at");
+    req.at = args->at.empty()
+                 ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                       .count()
+                 : instant_arg(args->at, "--at");
     if (args->from.empty() != args->to.empty())
       throw InputError({"", 0, 0, args->from.empty() ? "--from" : "--to"}, "give --from and --to together");
     if (!args->from.empty()) {

@@ -3,8 +3,8 @@
 namespace dbcost::detail {
 
 std::string_view strip_bom(std::string_view text) {
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
-      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
+      static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
   return text;
 }
@@ -48,9 +48,12 @@ void rethrow_csv_error(const std::string& file, const ::io::error::base& e) {
   std::string reason = "malformed CSV";
   if (dynamic_cast<const ::io::error::too_few_columns*>(&e)) reason = "malformed CSV: too few fields on this line";
   if (dynamic_cast<const ::io::error::too_many_columns*>(&e)) reason = "malformed CSV: too many fields on this line";
-  if (dynamic_cast<const ::io::error::escaped_string_not_closed*>(&e)) reason = "malformed CSV: a quoted field is not closed";
-  if (dynamic_cast<const ::io::error::line_length_limit_exceeded*>(&e)) reason = "malformed CSV: line longer than 16 MiB";
-  if (dynamic_cast<const ::io::error::duplicated_column_in_header*>(&e)) reason = "malformed CSV: a column appears twice in the header";
+  if (dynamic_cast<const ::io::error::escaped_string_not_closed*>(&e))
+    reason = "malformed CSV: a quoted field is not closed";
+  if (dynamic_cast<const ::io::error::line_length_limit_exceeded*>(&e))
+    reason = "malformed CSV: line longer than 16 MiB";
+  if (dynamic_cast<const ::io::error::duplicated_column_in_header*>(&e))
+    reason = "malformed CSV: a column appears twice in the header";
   if (dynamic_cast<const ::io::error::header_missing*>(&e)) reason = "empty file: expected a CSV header line";
   throw InputError({file, line, 0, ""}, reason);
 }

@@ -18,7 +18,9 @@ std::string SourceLocation::to_string() const {
 }
 
 InputError::InputError(SourceLocation where, const std::string& what)
-    : std::runtime_error(where.to_string().empty() ? what : where.to_string() + " " + what), where_(std::move(where)), reason_(what) {}
+    : std::runtime_error(where.to_string().empty() ? what : where.to_string() + " " + what),
+      where_(std::move(where)),
+      reason_(what) {}
 
 namespace {
 
@@ -28,8 +30,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same =
+          std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
     }
     std::swap(prev, cur);

@@ -12,10 +12,10 @@
 namespace dbcost {
 
 struct SourceLocation {
-  std::string file;   // "" when the input did not come from a file
+  std::string file;        // "" when the input did not come from a file
   std::size_t line = 0;    // 1-based; 0 = unknown
   std::size_t column = 0;  // 1-based; 0 = unknown
-  std::string field;  // dotted path or column name; "" when not applicable
+  std::string field;       // dotted path or column name; "" when not applicable
 
   std::string to_string() const;
 };

@@ -29,8 +29,7 @@ std::optional<std::int64_t> days_from_civil_checked(int year, unsigned month, un
 std::optional<UnixSeconds> parse_timestamp_utc(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
   int y, mo, d;
-  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d))
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d))
     return std::nullopt;
   const auto days = days_from_civil_checked(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   if (!days) return std::nullopt;

@@ -1,7 +1,7 @@
 #include "io/yaml_reader.h"
 
-#include <cmath>
 #include <charconv>
+#include <cmath>
 
 #include "io/atomic_file.h"
 
@@ -13,8 +13,9 @@ YamlView YamlView::parse(const std::string& text, const std::string& file_name) 
     YAML::Node root = YAML::Load(text);
     return YamlView(file, root, "");
   } catch (const YAML::Exception& e) {
-    throw InputError({file_name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), ""},
-                     "malformed YAML/JSON: " + e.msg);
+    throw InputError(
+        {file_name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), ""},
+        "malformed YAML/JSON: " + e.msg);
   }
 }
 

@@ -40,7 +40,7 @@ class YamlView {
   bool is_sequence() const { return node_.IsSequence(); }
   bool is_scalar() const { return node_.IsScalar(); }
   bool has(const std::string& key) const;
-  YamlView operator[](const std::string& key) const;  // undefined view (with the child path) when absent
+  YamlView operator[](const std::string& key) const;              // undefined view (with the child path) when absent
   std::vector<std::pair<std::string, YamlView>> entries() const;  // mapping entries in file order
   std::vector<YamlView> items() const;                            // sequence items
 

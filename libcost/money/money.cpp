@@ -26,7 +26,9 @@ Money Money::from_decimal(Decimal amount, Rounding rounding) {
   return from_micros(static_cast<std::int64_t>(detail::narrow(q)));
 }
 
-Money Money::product(Decimal quantity, Decimal price, Rounding rounding) { return product(quantity, price, 1, 1, rounding); }
+Money Money::product(Decimal quantity, Decimal price, Rounding rounding) {
+  return product(quantity, price, 1, 1, rounding);
+}
 
 Money Money::product(Decimal quantity, Decimal price, std::int64_t numerator, std::int64_t denominator,
                      Rounding rounding) {

@@ -14,7 +14,8 @@ std::pair<int, int> node_split(const ClusterSpec& spec, int workers) {
 namespace {
 
 // Whether the bid lets the cluster have spot capacity at the expected spot price.
-bool bid_allows_spot(const ClusterSpec& spec, const NodeType& worker, Decimal spot_price, std::vector<std::string>& notes) {
+bool bid_allows_spot(const ClusterSpec& spec, const NodeType& worker, Decimal spot_price,
+                     std::vector<std::string>& notes) {
   if (spec.spot_bid_price_percent) {
     const Decimal bid = Decimal::from_raw((worker.on_demand_per_hour * *spec.spot_bid_price_percent).raw() / 100);
     if (bid < spot_price) {
@@ -25,8 +26,8 @@ bool bid_allows_spot(const ClusterSpec& spec, const NodeType& worker, Decimal sp
   }
   if (spec.spot_bid_max_price && *spec.spot_bid_max_price != Decimal::from_int(-1) &&
       *spec.spot_bid_max_price < spot_price) {
-    notes.push_back("spot_bid_max_price " + spec.spot_bid_max_price->to_string() + " is below the expected spot price " +
-                    spot_price.to_string() + " of " + worker.node_type_id);
+    notes.push_back("spot_bid_max_price " + spec.spot_bid_max_price->to_string() +
+                    " is below the expected spot price " + spot_price.to_string() + " of " + worker.node_type_id);
     return false;
   }
   return true;
@@ -62,8 +63,10 @@ ClusterQuote quote_cluster(const ClusterSpec& spec, ComputeKind kind, const Pric
   if (spec.availability != Availability::OnDemand) {
     spot_ok = bid_allows_spot(spec, *q.worker, q.worker_vm_spot_per_hour, q.notes);
     if (!spot_ok && spec.availability == Availability::Spot)
-      throw ModelError("availability SPOT with a bid below the expected spot price: the cluster would get no spot "
-                       "capacity (" + q.notes.back() + ")");
+      throw ModelError(
+          "availability SPOT with a bid below the expected spot price: the cluster would get no spot "
+          "capacity (" +
+          q.notes.back() + ")");
     if (!spot_ok) q.notes.push_back("SPOT_WITH_FALLBACK: priced on demand");
   }
   const Decimal driver_spot = q.driver->spot_per_hour();

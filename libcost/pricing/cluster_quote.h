@@ -50,10 +50,10 @@ struct ClusterHour {
   Decimal dbus_per_hour;
   int on_demand_nodes = 0;
   int spot_nodes = 0;
-  Money dbu_cost;          // list
+  Money dbu_cost;           // list
   Money vm_on_demand_cost;  // every node on demand
-  Money vm_cost;           // as availability and first_on_demand say
-  Money total_cost;        // dbu_cost + vm_cost
+  Money vm_cost;            // as availability and first_on_demand say
+  Money total_cost;         // dbu_cost + vm_cost
   Money dbu_cost_discounted;
   Money vm_cost_discounted;
   Money total_cost_discounted;

@@ -59,9 +59,10 @@ InstanceCatalog InstanceCatalog::load(const std::string& path) { return from_csv
 
 InstanceCatalog InstanceCatalog::from_csv(const std::string& text, const std::string& file_name) {
   enum : unsigned { kId, kCloud, kVcpus, kMem, kGpus, kDbus, kOnDemand, kRegion, kSpot, kBand, kSource, kAsOf, kConf };
-  const std::array<const char*, 13> names = {"node_type_id", "cloud", "vcpus", "memory_gb", "gpus",
-                                             "dbus_per_hour", "on_demand_per_hour", "region",
-                                             "spot_discount_percent", "eviction_band", "source", "as_of",
+  const std::array<const char*, 13> names = {"node_type_id",       "cloud",  "vcpus",
+                                             "memory_gb",          "gpus",   "dbus_per_hour",
+                                             "on_demand_per_hour", "region", "spot_discount_percent",
+                                             "eviction_band",      "source", "as_of",
                                              "confidence"};
   std::array<bool, 13> required{};
   for (unsigned i : {kId, kCloud, kDbus, kOnDemand}) required[i] = true;
@@ -119,8 +120,8 @@ const NodeType& InstanceCatalog::get(const std::string& node_type_id, const std:
     for (const auto& [k, v] : nodes_)
       if (k.second == node_type_id) hint = " (it is a " + k.first + " node type)";
   }
-  throw InputError(where, "unknown " + upper(cloud) + " node type '" + node_type_id + "'" + hint +
-                              "; add it with --instances FILE");
+  throw InputError(
+      where, "unknown " + upper(cloud) + " node type '" + node_type_id + "'" + hint + "; add it with --instances FILE");
 }
 
 std::vector<NodeType> InstanceCatalog::nodes() const {

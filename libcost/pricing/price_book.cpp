@@ -28,7 +28,8 @@ UnixSeconds read_time(const CsvColumns<14>& csv, unsigned i, UnixSeconds if_empt
   const auto text = csv.get(i);
   if (text.empty()) return if_empty;
   const auto t = parse_timestamp_utc(text);
-  if (!t) csv.fail(i, "expected a timestamp such as 2026-03-01 or 2026-03-01T00:00:00Z, got '" + std::string(text) + "'");
+  if (!t)
+    csv.fail(i, "expected a timestamp such as 2026-03-01 or 2026-03-01T00:00:00Z, got '" + std::string(text) + "'");
   return *t;
 }
 
@@ -76,10 +77,25 @@ PriceBook PriceBook::builtin() {
 PriceBook PriceBook::load(const std::string& path) { return from_csv(read_file(path), path); }
 
 PriceBook PriceBook::from_csv(const std::string& text, const std::string& file_name) {
-  enum : unsigned { kSku, kCloud, kCurrency, kUnit, kStart, kEnd, kPrice, kPricing, kRegion, kTier, kProduct, kSource, kAsOf, kConfidence };
-  const std::array<const char*, 14> names = {"sku_name", "cloud", "currency_code", "usage_unit", "price_start_time",
-                                             "price_end_time", "price", "pricing", "region", "tier", "product",
-                                             "source", "as_of", "confidence"};
+  enum : unsigned {
+    kSku,
+    kCloud,
+    kCurrency,
+    kUnit,
+    kStart,
+    kEnd,
+    kPrice,
+    kPricing,
+    kRegion,
+    kTier,
+    kProduct,
+    kSource,
+    kAsOf,
+    kConfidence
+  };
+  const std::array<const char*, 14> names = {
+      "sku_name", "cloud",  "currency_code", "usage_unit", "price_start_time", "price_end_time", "price",
+      "pricing",  "region", "tier",          "product",    "source",           "as_of",          "confidence"};
   const auto header = detail::csv_header(detail::strip_bom(text));
   const bool is_export = std::find(header.begin(), header.end(), "pricing") != header.end();
   std::array<bool, 14> required{};

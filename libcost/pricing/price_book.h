@@ -32,9 +32,9 @@ struct PriceRow {
   Decimal price;
   UnixSeconds start = kBeginningOfTime;
   UnixSeconds end = kEndOfTime;
-  std::string region;      // "" = every region
-  std::string tier;        // catalog rows only
-  std::string product;     // catalog rows only
+  std::string region;   // "" = every region
+  std::string tier;     // catalog rows only
+  std::string product;  // catalog rows only
   std::string source;
   std::string as_of;
   std::string confidence;  // OFFICIAL, DB-LABS, 3RD-PARTY, UNCONFIRMED, or LIST_PRICES for exports
@@ -59,11 +59,11 @@ class PriceBook {
   const std::vector<PriceRow>& rows() const { return rows_; }
 
   // nullptr when no row covers the instant. region "" matches region-less rows first, then any.
-  const PriceRow* find(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
-                       UnixSeconds at, const std::string& region = "") const;
+  const PriceRow* find(const std::string& sku, const std::string& cloud, const std::string& usage_unit, UnixSeconds at,
+                       const std::string& region = "") const;
   // Like find, but throws InputError (with a did-you-mean over known SKUs) when missing.
-  const PriceRow& get(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
-                      UnixSeconds at, const std::string& region = "") const;
+  const PriceRow& get(const std::string& sku, const std::string& cloud, const std::string& usage_unit, UnixSeconds at,
+                      const std::string& region = "") const;
   // The prices in effect over [from, to); gaps are errors.
   std::vector<PriceSegment> segments(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
                                      UnixSeconds from, UnixSeconds to, const std::string& region = "") const;

@@ -31,10 +31,18 @@ QuoteReport make_quote(const QuoteRequest& r) {
 }
 
 Table quote_table(const QuoteReport& rep) {
-  std::vector<Column> cols = {{"workers", true},         {"on_demand_nodes", true},  {"spot_nodes", true},
-                              {"driver_dbus_per_hour", true}, {"workers_dbus_per_hour", true}, {"dbus_per_hour", true},
-                              {"dbu_cost_per_hour", true},    {"vm_on_demand_per_hour", true}, {"vm_cost_per_hour", true},
-                              {"total_per_hour", true},       {"hours", true},                 {"total_cost", true}};
+  std::vector<Column> cols = {{"workers", true},
+                              {"on_demand_nodes", true},
+                              {"spot_nodes", true},
+                              {"driver_dbus_per_hour", true},
+                              {"workers_dbus_per_hour", true},
+                              {"dbus_per_hour", true},
+                              {"dbu_cost_per_hour", true},
+                              {"vm_on_demand_per_hour", true},
+                              {"vm_cost_per_hour", true},
+                              {"total_per_hour", true},
+                              {"hours", true},
+                              {"total_cost", true}};
   Table t(cols);
   for (std::size_t i = 0; i < rep.quote.sizes.size(); ++i) {
     const auto& h = rep.quote.sizes[i];

@@ -15,9 +15,9 @@ struct QuoteRequest {
   ClusterSpec spec;
   ComputeKind kind = ComputeKind::Job;
   PricingContext ctx;
-  UnixSeconds at = 0;                 // instant the hourly price is read at
+  UnixSeconds at = 0;  // instant the hourly price is read at
   Decimal hours = Decimal::from_int(1);
-  std::optional<UnixSeconds> from;    // a span [from, to) replaces hours; DBU prices follow changes in it
+  std::optional<UnixSeconds> from;  // a span [from, to) replaces hours; DBU prices follow changes in it
   std::optional<UnixSeconds> to;
 };
 

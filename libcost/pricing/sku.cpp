@@ -67,18 +67,24 @@ std::vector<std::string> compute_kind_names() {
 
 std::string to_string(Cloud c) {
   switch (c) {
-    case Cloud::Azure: return "AZURE";
-    case Cloud::Aws: return "AWS";
-    case Cloud::Gcp: return "GCP";
+    case Cloud::Azure:
+      return "AZURE";
+    case Cloud::Aws:
+      return "AWS";
+    case Cloud::Gcp:
+      return "GCP";
   }
   return "";
 }
 
 std::string to_string(Tier t) {
   switch (t) {
-    case Tier::Standard: return "STANDARD";
-    case Tier::Premium: return "PREMIUM";
-    case Tier::Enterprise: return "ENTERPRISE";
+    case Tier::Standard:
+      return "STANDARD";
+    case Tier::Premium:
+      return "PREMIUM";
+    case Tier::Enterprise:
+      return "ENTERPRISE";
   }
   return "";
 }
@@ -107,11 +113,14 @@ std::string sku_name(Tier tier, ComputeKind kind, bool photon) {
 std::string policy_cluster_type(ComputeKind k) {
   switch (k) {
     case ComputeKind::AllPurpose:
-    case ComputeKind::AllPurposeServerless: return "all-purpose";
+    case ComputeKind::AllPurposeServerless:
+      return "all-purpose";
     case ComputeKind::DltCore:
     case ComputeKind::DltPro:
-    case ComputeKind::DltAdvanced: return "dlt";
-    default: return "job";
+    case ComputeKind::DltAdvanced:
+      return "dlt";
+    default:
+      return "job";
   }
 }
 

@@ -25,12 +25,12 @@ enum class ComputeKind {
   SqlServerless
 };
 
-Cloud parse_cloud(const std::string& text);  // azure|aws|gcp, any case; throws std::invalid_argument
-Tier parse_tier(const std::string& text);    // standard|premium|enterprise
+Cloud parse_cloud(const std::string& text);               // azure|aws|gcp, any case; throws std::invalid_argument
+Tier parse_tier(const std::string& text);                 // standard|premium|enterprise
 ComputeKind parse_compute_kind(const std::string& text);  // job, jobs-light, all-purpose, dlt-core, ...
-std::string to_string(Cloud c);   // AZURE, AWS, GCP (as system tables write it)
-std::string to_string(Tier t);    // STANDARD, PREMIUM, ENTERPRISE
-std::string to_string(ComputeKind k);  // job, jobs-light, all-purpose, dlt-core, ...
+std::string to_string(Cloud c);                           // AZURE, AWS, GCP (as system tables write it)
+std::string to_string(Tier t);                            // STANDARD, PREMIUM, ENTERPRISE
+std::string to_string(ComputeKind k);                     // job, jobs-light, all-purpose, dlt-core, ...
 std::vector<std::string> compute_kind_names();
 
 // The product part of the SKU: JOBS_COMPUTE, ALL_PURPOSE_COMPUTE, DLT_PRO_COMPUTE, SQL_PRO_COMPUTE, ...

@@ -3,14 +3,41 @@
 namespace dbcost {
 
 const std::vector<std::string>& cluster_spec_keys() {
-  static const std::vector<std::string> keys = {
-      "apply_policy_default_values", "autoscale", "autotermination_minutes", "aws_attributes", "azure_attributes",
-      "cluster_log_conf", "cluster_name", "custom_tags", "data_security_mode", "docker_image",
-      "driver_instance_pool_id", "driver_node_type_id", "enable_elastic_disk", "enable_local_disk_encryption",
-      "gcp_attributes", "init_scripts", "instance_pool_id", "is_single_node", "kind", "node_type_id", "num_workers",
-      "policy_id", "remote_disk_throughput", "runtime_engine", "single_user_name", "spark_conf", "spark_env_vars",
-      "spark_version", "ssh_public_keys", "total_initial_remote_disk_size", "use_ml_runtime", "workload_type",
-      "cluster_source", "driver_node_type_flexibility", "worker_node_type_flexibility"};
+  static const std::vector<std::string> keys = {"apply_policy_default_values",
+                                                "autoscale",
+                                                "autotermination_minutes",
+                                                "aws_attributes",
+                                                "azure_attributes",
+                                                "cluster_log_conf",
+                                                "cluster_name",
+                                                "custom_tags",
+                                                "data_security_mode",
+                                                "docker_image",
+                                                "driver_instance_pool_id",
+                                                "driver_node_type_id",
+                                                "enable_elastic_disk",
+                                                "enable_local_disk_encryption",
+                                                "gcp_attributes",
+                                                "init_scripts",
+                                                "instance_pool_id",
+                                                "is_single_node",
+                                                "kind",
+                                                "node_type_id",
+                                                "num_workers",
+                                                "policy_id",
+                                                "remote_disk_throughput",
+                                                "runtime_engine",
+                                                "single_user_name",
+                                                "spark_conf",
+                                                "spark_env_vars",
+                                                "spark_version",
+                                                "ssh_public_keys",
+                                                "total_initial_remote_disk_size",
+                                                "use_ml_runtime",
+                                                "workload_type",
+                                                "cluster_source",
+                                                "driver_node_type_flexibility",
+                                                "worker_node_type_flexibility"};
   return keys;
 }
 
@@ -97,7 +124,8 @@ ClusterSpec read_cluster_spec(const YamlView& view) {
   if (view.has("autotermination_minutes")) {
     const auto v = view["autotermination_minutes"];
     const auto m = v.as_int();
-    if (m != 0 && (m < 10 || m > 10000)) v.fail("autotermination_minutes must be 0 or from 10 to 10000, got " + std::to_string(m));
+    if (m != 0 && (m < 10 || m > 10000))
+      v.fail("autotermination_minutes must be 0 or from 10 to 10000, got " + std::to_string(m));
     spec.autotermination_minutes = static_cast<int>(m);
   }
   if (view.has("custom_tags")) {
@@ -120,8 +148,8 @@ ClusterSpec read_cluster_spec(const YamlView& view) {
                     "ebs_volume_type", "ebs_volume_count", "ebs_volume_size", "ebs_volume_iops",
                     "ebs_volume_throughput"});
     } else {
-      a.check_keys({"availability", "first_on_demand", "boot_disk_size", "google_service_account",
-                    "local_ssd_count", "use_preemptible_executors", "zone_id"});
+      a.check_keys({"availability", "first_on_demand", "boot_disk_size", "google_service_account", "local_ssd_count",
+                    "use_preemptible_executors", "zone_id"});
     }
     if (a.has("availability")) spec.availability = read_availability(a["availability"], cloud);
     if (a.has("first_on_demand")) spec.first_on_demand = static_cast<int>(a["first_on_demand"].as_int(0, 100000));

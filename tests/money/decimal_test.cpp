@@ -21,8 +21,8 @@ TEST(DecimalTest, ParsesEighteenDecimalsWithoutFloatingPoint) {
 }
 
 TEST(DecimalTest, RejectsWhatIsNotAnExactDecimal) {
-  for (const char* bad : {"", "-", "abc", "1.2.3", "1,5", "0x10", "NaN", "inf", "1e", "0.0000000000000000001",
-                          "1 ", " 1", "1e400", "99999999999999999999999"})
+  for (const char* bad : {"", "-", "abc", "1.2.3", "1,5", "0x10", "NaN", "inf", "1e", "0.0000000000000000001", "1 ",
+                          " 1", "1e400", "99999999999999999999999"})
     EXPECT_FALSE(Decimal::parse(bad).has_value()) << bad;
   // Trailing zeros past 18 decimals are still exact.
   EXPECT_EQ(Decimal::parse("0.10000000000000000000")->raw(), kE18 / 10);

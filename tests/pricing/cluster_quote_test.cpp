@@ -81,7 +81,8 @@ TEST(ClusterQuoteTest, SpotWithFirstOnDemandOneKeepsTheDriverOnDemand) {
 TEST(ClusterQuoteTest, BidBelowTheSpotPriceFallsBackOrFails) {
   Fixture f;
   const std::string base =
-      "{node_type_id: Standard_D8s_v3, num_workers: 2, azure_attributes: {first_on_demand: 1, spot_bid_max_price: 0.1, ";
+      "{node_type_id: Standard_D8s_v3, num_workers: 2, azure_attributes: {first_on_demand: 1, spot_bid_max_price: "
+      "0.1, ";
   const auto q = quote_cluster(spec(base + "availability: SPOT_WITH_FALLBACK_AZURE}}"), ComputeKind::Job, f.ctx(), kAt);
   EXPECT_EQ(q.sizes[0].spot_nodes, 0);
   EXPECT_EQ(q.sizes[0].vm_cost, *Money::parse("1.152"));

@@ -28,7 +28,8 @@ TEST(PriceBookTest, SpanAcrossAMidMonthChangeIsExact) {
   PricingContext ctx;
   ctx.prices = &book;
   // 7.5 DBU/h over March 2026 (744 h): 360 h at 0.30 + 384 h at 0.33 = 810 + 950.40 = 1760.40 by hand.
-  const Money cost = dbu_cost_over(ctx, "PREMIUM_JOBS_COMPUTE", *Decimal::parse("7.5"), at("2026-03-01"), at("2026-04-01"));
+  const Money cost =
+      dbu_cost_over(ctx, "PREMIUM_JOBS_COMPUTE", *Decimal::parse("7.5"), at("2026-03-01"), at("2026-04-01"));
   EXPECT_EQ(cost, *Money::parse("1760.40"));
 }
 
@@ -59,12 +60,14 @@ TEST(PriceBookTest, UnknownSkuSuggestsTheNearestOne) {
     book.get("PREMIUM_JOBS_COMPUTE_PHOTON", "AZURE", "DBU", at("2026-03-01"));
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("did you mean 'PREMIUM_JOBS_COMPUTE_(PHOTON)'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("did you mean 'PREMIUM_JOBS_COMPUTE_(PHOTON)'"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST(PriceBookTest, BadFilesNameFileLineAndColumn) {
-  const std::string header = "price_start_time,price_end_time,account_id,sku_name,cloud,currency_code,usage_unit,pricing\n";
+  const std::string header =
+      "price_start_time,price_end_time,account_id,sku_name,cloud,currency_code,usage_unit,pricing\n";
   auto error_of = [](const std::string& text) {
     try {
       PriceBook::from_csv(text, "lp.csv");
@@ -76,7 +79,8 @@ TEST(PriceBookTest, BadFilesNameFileLineAndColumn) {
   EXPECT_EQ(error_of(header + "2026-01-01,,a,S,AZURE,USD,DBU,\"{\"\"default\"\":\"\"abc\"\"}\"\n"),
             "lp.csv:2:8: pricing: expected a decimal price, got 'abc'");
   EXPECT_EQ(error_of(header + "2026-02-30,,a,S,AZURE,USD,DBU,\"{\"\"default\"\":\"\"1\"\"}\"\n"),
-            "lp.csv:2:1: price_start_time: expected a timestamp such as 2026-03-01 or 2026-03-01T00:00:00Z, got '2026-02-30'");
+            "lp.csv:2:1: price_start_time: expected a timestamp such as 2026-03-01 or 2026-03-01T00:00:00Z, got "
+            "'2026-02-30'");
   EXPECT_EQ(error_of("price_start_time,price_end_time,sku_name,cloud,currency_code,pricing\n"),
             "lp.csv:1: usage_unit: missing column 'usage_unit' in the header");
   EXPECT_EQ(error_of(header + "2026-01-01,,a,S,AZURE,USD\n"), "lp.csv:2: malformed CSV: too few fields on this line");

@@ -1,0 +1,573 @@
+#include "sim/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <thread>
+
+#include "io/errors.h"
+#include "sim/sampler.h"
+
+namespace dbcost {
+namespace {
+
+// Hourly rates of one cluster at a given worker count.
+struct ClusterRate {
+  double dbus_per_hour = 0;
+  double dbu_cost_per_hour = 0;
+  double vm_per_hour = 0;
+  int workers = 0;
+  bool photon = false;
+};
+
+ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
+  const auto& lo = q.sizes.front();
+  const auto& hi = q.sizes.back();
+  auto lerp = [&](double a, double b) { return a + (b - a) * workers_fraction; };
+  ClusterRate r;
+  r.dbus_per_hour = lerp(lo.dbus_per_hour.to_double(), hi.dbus_per_hour.to_double());
+  r.dbu_cost_per_hour = lerp(lo.dbu_cost_discounted.to_double(), hi.dbu_cost_discounted.to_double());
+  r.vm_per_hour = lerp(lo.vm_cost_discounted.to_double(), hi.vm_cost_discounted.to_double());
+  r.workers = static_cast<int>(std::lround(lerp(lo.workers, hi.workers)));
+  r.photon = q.photon;
+  return r;
+}
+
+struct Cost {
+  double dbus = 0, dbu_cost = 0, vm_cost = 0, idle_cost = 0;
+  void add_cluster(const ClusterRate& r, double billed_seconds, double dbu_seconds) {
+    dbus += r.dbus_per_hour * dbu_seconds / 3600;
+    dbu_cost += r.dbu_cost_per_hour * dbu_seconds / 3600;
+    vm_cost += r.vm_per_hour * billed_seconds / 3600;
+  }
+};
+
+struct PreparedTask {
+  ClusterRate rate;          // cluster the task runs on (job/new/existing)
+  double minutes_scale = 1;  // Amdahl and Photon relative to the reference cluster
+  double serverless_dbu_price = 0;
+};
+
+struct PreparedJob {
+  const JobWorkload* job = nullptr;
+  std::map<std::string, ClusterRate> job_clusters;
+  std::vector<PreparedTask> tasks;
+};
+
+struct PreparedAllPurpose {
+  const AllPurposeWorkload* w = nullptr;
+  ClusterRate idle, busy;
+};
+
+struct Prepared {
+  const Scenario* sc = nullptr;
+  std::vector<PreparedJob> jobs;
+  std::vector<PreparedAllPurpose> all_purpose;
+  std::vector<double> warehouse_dbu_price;
+  std::vector<double> pool_vm_per_hour;
+  std::vector<WorkloadInfo> workloads;
+  std::vector<std::string> teams;
+  std::vector<int> workload_team;
+  int days = 1;
+};
+
+double dbu_price(const Scenario& sc, ComputeKind kind) {
+  const auto ctx = sc.pricing_context();
+  const auto& row = ctx.prices->get(sku_name(sc.tier, kind, false), to_string(sc.cloud), "DBU", sc.start, sc.region);
+  return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
+}
+
+Prepared prepare(const Scenario& sc) {
+  Prepared p;
+  p.sc = &sc;
+  p.days = sc.days();
+  const auto ctx = sc.pricing_context();
+  std::map<std::string, const AllPurposeWorkload*> ap_by_name;
+  for (const auto& a : sc.all_purpose) ap_by_name[a.name] = &a;
+  const double serverless_price = sc.jobs.empty() ? 0 : dbu_price(sc, ComputeKind::JobServerless);
+  for (const auto& job : sc.jobs) {
+    PreparedJob pj;
+    pj.job = &job;
+    for (const auto& [key, spec] : job.job_clusters)
+      pj.job_clusters[key] = rate_at(quote_cluster(spec, ComputeKind::Job, ctx, sc.start), 0.5);
+    for (const auto& t : job.tasks) {
+      PreparedTask pt;
+      if (t.compute == TaskCompute::JobCluster) pt.rate = pj.job_clusters.at(t.job_cluster_key);
+      if (t.compute == TaskCompute::NewCluster)
+        pt.rate = rate_at(quote_cluster(*t.new_cluster, ComputeKind::Job, ctx, sc.start), 0.5);
+      if (t.compute == TaskCompute::ExistingCluster)
+        pt.rate = rate_at(
+            quote_cluster(ap_by_name.at(t.existing_cluster_id)->cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
+      if (t.compute == TaskCompute::Serverless) pt.serverless_dbu_price = serverless_price;
+      if (t.compute == TaskCompute::JobCluster || t.compute == TaskCompute::NewCluster) {
+        const double p = t.runtime.parallel_fraction;
+        const int w0 = t.runtime.reference_workers;
+        const int w = std::max(pt.rate.workers, 1);
+        if (w0 > 0) pt.minutes_scale = (1 - p) + p * static_cast<double>(w0) / w;
+        const bool photon0 = t.runtime.reference_photon == 1;
+        if (pt.rate.photon != photon0)
+          pt.minutes_scale *= pt.rate.photon ? 1 / t.runtime.photon_speedup : t.runtime.photon_speedup;
+      }
+      pj.tasks.push_back(pt);
+    }
+    p.jobs.push_back(std::move(pj));
+    p.workloads.push_back({job.name, job.team, "job"});
+  }
+  for (const auto& a : sc.all_purpose) {
+    const auto q = quote_cluster(a.cluster, ComputeKind::AllPurpose, ctx, sc.start);
+    p.all_purpose.push_back({&a, rate_at(q, 0), rate_at(q, a.activity.busy_workers_fraction)});
+    p.workloads.push_back({a.name, a.team, "all-purpose"});
+  }
+  for (const auto& w : sc.warehouses) {
+    p.warehouse_dbu_price.push_back(dbu_price(sc, w.kind));
+    p.workloads.push_back({w.name, w.team, "sql-warehouse"});
+  }
+  for (const auto& pool : sc.pools) {
+    const auto& node = sc.pricing->instances.get(pool.node_type_id, to_string(sc.cloud), pool.where);
+    p.pool_vm_per_hour.push_back(
+        Money::from_decimal(node.on_demand_per_hour).less_percent(sc.discounts.vm_percent).to_double());
+    p.workloads.push_back({pool.name, pool.team, "instance-pool"});
+  }
+  p.teams = sc.teams;
+  for (const auto& w : p.workloads)
+    if (std::find(p.teams.begin(), p.teams.end(), w.team) == p.teams.end()) p.teams.push_back(w.team);
+  for (const auto& w : p.workloads)
+    p.workload_team.push_back(static_cast<int>(std::find(p.teams.begin(), p.teams.end(), w.team) - p.teams.begin()));
+  return p;
+}
+
+// Accumulates one trial's figures.
+struct TrialSink {
+  SimResult* r;
+  int trial;
+  const Prepared* p;
+  void add(int workload, double day_seconds_from_start, const Cost& c, double runs, double minutes) {
+    r->runs(trial, workload) += runs;
+    r->dbus(trial, workload) += c.dbus;
+    r->dbu_cost(trial, workload) += c.dbu_cost;
+    r->vm_cost(trial, workload) += c.vm_cost;
+    r->total_cost(trial, workload) += c.dbu_cost + c.vm_cost;
+    r->idle_cost(trial, workload) += c.idle_cost;
+    r->duration_minutes(trial, workload) += minutes;
+    r->team_cost(trial, p->workload_team[static_cast<std::size_t>(workload)]) += c.dbu_cost + c.vm_cost;
+    const int day = std::clamp(static_cast<int>(day_seconds_from_start / 86400), 0, p->days - 1);
+    r->daily_cost(trial, day) += c.dbu_cost + c.vm_cost;
+  }
+};
+
+// Minutes of a task including failed attempts (each failed attempt runs a uniform fraction).
+double task_minutes(const Task& t, int job_retries, double base, Sampler& s) {
+  const int retries = t.max_retries >= 0 ? t.max_retries : job_retries;
+  const int max_attempts = retries < 0 ? 1000 : retries + 1;
+  if (t.failure_probability <= 0) return base;
+  if (s.expected_value()) {
+    const double p = t.failure_probability;
+    double expected_failures = 0, pk = 1;
+    for (int k = 1; k <= max_attempts; ++k) expected_failures += (pk *= p);
+    return base * (0.5 * expected_failures + (1 - std::pow(p, max_attempts)));
+  }
+  double minutes = 0;
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    if (s.uniform() >= t.failure_probability) return minutes + base;
+    minutes += base * s.uniform();
+  }
+  return minutes;
+}
+
+// One run of a job starting at t0: returns its duration in seconds and adds its cost.
+double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Cost& cost) {
+  const auto& job = *pj.job;
+  const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
+  const double startup_cv = sc.assumptions.cluster_startup_minutes.cv;
+  std::map<std::string, double> end_of;
+  struct Shared {
+    double start = -1, ready = 0, end = 0;
+  };
+  std::map<std::string, Shared> shared;
+  double run_end = 0;
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    const Task& t = job.tasks[i];
+    const PreparedTask& pt = pj.tasks[i];
+    double start = 0;
+    for (const auto& d : t.depends_on) start = std::max(start, end_of[d]);
+    const double base = s.lognormal(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
+    const double seconds = task_minutes(t, job.max_retries, base, s) * 60;
+    double end = 0;
+    switch (t.compute) {
+      case TaskCompute::JobCluster: {
+        auto& c = shared[t.job_cluster_key];
+        if (c.start < 0) {
+          c.start = start;
+          c.ready = start + s.lognormal(startup_mean, startup_cv);
+        }
+        end = std::max(start, c.ready) + seconds;
+        c.end = std::max(c.end, end);
+        break;
+      }
+      case TaskCompute::NewCluster: {
+        const double ready = start + s.lognormal(startup_mean, startup_cv);
+        end = ready + seconds;
+        cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
+        break;
+      }
+      case TaskCompute::ExistingCluster:
+        end = start + seconds;
+        cost.add_cluster(pt.rate, seconds, seconds);
+        break;
+      case TaskCompute::Serverless:
+        end = start + seconds;
+        cost.dbus += t.serverless_dbus_per_hour * seconds / 3600;
+        cost.dbu_cost += t.serverless_dbus_per_hour * pt.serverless_dbu_price * seconds / 3600;
+        break;
+    }
+    end_of[t.task_key] = end;
+    run_end = std::max(run_end, end);
+  }
+  for (const auto& [key, c] : shared) {
+    const double billed = c.end - c.start;
+    cost.add_cluster(pj.job_clusters.at(key), billed, sc.assumptions.dbus_during_startup ? billed : c.end - c.ready);
+  }
+  return run_end;
+}
+
+// Arrival times of upstream changes (Poisson at `per_hour` inside the daily window on active
+// days, in the scenario's zone); evenly spaced at the mean count in expected-value mode.
+std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampler& s) {
+  std::vector<double> out;
+  for (UnixSeconds day = sc.start; day < sc.end; day += 86400) {
+    const CivilTime c = unix_to_civil(day, sc.zone);
+    const auto weekday = static_cast<std::size_t>((detail::days_from_civil(c.year, c.month, c.day) + 3) % 7);
+    if (!a.days[weekday]) continue;
+    CivilTime from = c, to = c;
+    from.hour = a.window_start_minute / 60;
+    from.minute = a.window_start_minute % 60;
+    from.second = 0;
+    const UnixSeconds w0 = civil_to_unix(from, sc.zone, "hours");
+    UnixSeconds w1;
+    if (a.window_end_minute >= 24 * 60) {
+      w1 = w0 + (24 * 60 - a.window_start_minute) * 60;
+    } else {
+      to.hour = a.window_end_minute / 60;
+      to.minute = a.window_end_minute % 60;
+      to.second = 0;
+      w1 = civil_to_unix(to, sc.zone, "hours");
+    }
+    const double hours = static_cast<double>(w1 - w0) / 3600;
+    const double n = s.poisson(a.per_hour * hours);
+    const auto count = static_cast<long>(s.expected_value() ? std::lround(n) : n);
+    for (long k = 0; k < count; ++k) {
+      const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
+      const double t = static_cast<double>(w0) + u * static_cast<double>(w1 - w0);
+      if (t >= static_cast<double>(sc.start) && t < static_cast<double>(sc.end)) out.push_back(t);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Table-update and file-arrival triggers: a run starts after wait_after_last_change_seconds of
+// quiet, no sooner than min_time_between_triggers_seconds after the previous run, and (with
+// max_concurrent_runs 1) not before the previous run ends; changes that arrive during a run queue
+// one more run, however many there are.
+template <class RunFn>
+void simulate_triggered(const PreparedJob& pj, const Scenario& sc, Sampler& s, RunFn&& run) {
+  const auto& job = *pj.job;
+  const auto a = sample_arrivals(job.arrivals, sc, s);
+  const double wait = job.wait_after_last_change_seconds;
+  double last_start = -1e300, next_free = -1e300;
+  std::size_t i = 0;
+  while (i < a.size()) {
+    std::size_t j = i;
+    while (j + 1 < a.size() && a[j + 1] < a[j] + wait) ++j;
+    double t = std::max(a[j] + wait, last_start + job.min_time_between_triggers_seconds);
+    if (job.max_concurrent_runs <= 1) t = std::max(t, next_free);
+    while (j + 1 < a.size() && a[j + 1] <= t) ++j;
+    if (t >= static_cast<double>(sc.end)) break;
+    const double d = run(t);
+    last_start = t;
+    next_free = t + d;
+    i = j + 1;
+  }
+}
+
+void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink, std::size_t max_runs) {
+  const Scenario& sc = *p.sc;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const auto& pj = p.jobs[j];
+    const auto& job = *pj.job;
+    Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(job.name.c_str()));
+    Sampler s(ev ? nullptr : &rng);
+    if (job.paused) continue;
+    auto one = [&](double t0) {
+      Cost c;
+      const double d = run_job(pj, sc, s, c);
+      sink.add(static_cast<int>(j), t0 - static_cast<double>(sc.start), c, 1, d / 60);
+      return d;
+    };
+    std::size_t runs = 0;
+    auto guard = [&] {
+      if (++runs > max_runs)
+        throw ModelError("job '" + job.name + "' would run more than " + std::to_string(max_runs) +
+                         " times in the period; shorten the period or check its schedule");
+    };
+    switch (job.trigger) {
+      case TriggerKind::None:
+        break;
+      case TriggerKind::Cron:
+        for (UnixSeconds t : job.cron->fire_times(sc.start, sc.end, job.cron_zone, max_runs)) {
+          guard();
+          one(static_cast<double>(t));
+        }
+        break;
+      case TriggerKind::Periodic:
+        for (UnixSeconds t = sc.start; t < sc.end; t += job.periodic_interval_seconds) {
+          guard();
+          one(static_cast<double>(t));
+        }
+        break;
+      case TriggerKind::Continuous: {
+        double t = static_cast<double>(sc.start);
+        while (t < static_cast<double>(sc.end)) {
+          guard();
+          const double d = one(t);
+          t += std::max(d, 1.0);
+        }
+        break;
+      }
+      case TriggerKind::TableUpdate:
+      case TriggerKind::FileArrival:
+        simulate_triggered(pj, sc, s, [&](double t0) {
+          guard();
+          return one(t0);
+        });
+        break;
+    }
+  }
+}
+
+// Adds [from, to) at `per_hour`, split over the period's days.
+void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to, double dbus_per_hour,
+              double dbu_cost_per_hour, double vm_per_hour, bool idle, bool dbus_billed = true) {
+  double t = from;
+  while (t < to) {
+    const double day_end =
+        static_cast<double>(sc.start) + (std::floor((t - static_cast<double>(sc.start)) / 86400) + 1) * 86400;
+    const double e = std::min(to, day_end);
+    Cost c;
+    const double h = (e - t) / 3600;
+    if (dbus_billed) {
+      c.dbus = dbus_per_hour * h;
+      c.dbu_cost = dbu_cost_per_hour * h;
+    }
+    c.vm_cost = vm_per_hour * h;
+    if (idle) c.idle_cost = c.dbu_cost + c.vm_cost;
+    sink.add(w, t - static_cast<double>(sc.start), c, 0, 0);
+    t = e;
+  }
+}
+
+struct Interval {
+  double start, end;
+};
+
+std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, Sampler& s) {
+  std::vector<Interval> out;
+  for (UnixSeconds day = sc.start; day < sc.end; day += 86400) {
+    const CivilTime c = unix_to_civil(day, sc.zone);
+    const int weekday = static_cast<int>((detail::days_from_civil(c.year, c.month, c.day) + 3) % 7);
+    CivilTime midnight = c;
+    midnight.hour = midnight.minute = midnight.second = 0;
+    const double t0 = static_cast<double>(civil_to_unix(midnight, sc.zone, "period"));
+    if (!a.sessions.empty()) {
+      for (const auto& ses : a.sessions)
+        if ((ses.weekday < 0 && a.days[static_cast<std::size_t>(weekday)]) || ses.weekday == weekday)
+          out.push_back({t0 + ses.start_minute * 60.0, t0 + ses.start_minute * 60.0 + ses.minutes * 60});
+      continue;
+    }
+    if (!a.days[static_cast<std::size_t>(weekday)]) continue;
+    const double w0 = t0 + a.window_start_minute * 60.0, w1 = t0 + a.window_end_minute * 60.0;
+    const double n = s.poisson(a.users * a.sessions_per_user_per_day);
+    const auto count = static_cast<long>(s.expected_value() ? std::lround(n) : n);
+    for (long k = 0; k < count; ++k) {
+      const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
+      const double start = w0 + u * (w1 - w0);
+      out.push_back({start, start + 60 * s.lognormal(a.session_minutes.mean, a.session_minutes.cv)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Interval& x, const Interval& y) { return x.start < y.start; });
+  return out;
+}
+
+// All-purpose clusters: up from the first session, busy through the union of sessions, idle until
+// autotermination_minutes pass without activity. With autotermination 0 the cluster stays up
+// through gaps shorter than 12 hours and is stopped by hand after the day's last session, except that before a day
+// without sessions it is left running until the next session with probability left_running_over_weekend.
+constexpr double kSameDayGapSeconds = 12 * 3600.0;
+
+void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink) {
+  const Scenario& sc = *p.sc;
+  const double end_of_period = static_cast<double>(sc.end);
+  for (std::size_t k = 0; k < p.all_purpose.size(); ++k) {
+    const auto& pa = p.all_purpose[k];
+    const auto& w = *pa.w;
+    const int wi = static_cast<int>(p.jobs.size() + k);
+    Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(w.name.c_str()));
+    Sampler s(ev ? nullptr : &rng);
+    const auto sessions = sessions_of(w.activity, sc, s);
+    const int auto_min = w.cluster.autotermination_minutes.value_or(0);
+    const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
+    double runs = 0, busy_minutes = 0;
+    std::size_t i = 0;
+    while (i < sessions.size()) {
+      const double up = sessions[i].start;
+      const double startup =
+          s.lognormal(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
+      add_span(sink, wi, sc, up - startup, up, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
+               true, sc.assumptions.dbus_during_startup);
+      runs += 1;
+      double busy_end = sessions[i].end;
+      double t = up;
+      std::size_t j = i;
+      while (true) {
+        // Busy from t to busy_end, merging overlapping sessions.
+        while (j + 1 < sessions.size() && sessions[j + 1].start <= busy_end)
+          busy_end = std::max(busy_end, sessions[++j].end);
+        busy_end = std::min(busy_end, end_of_period);
+        add_span(sink, wi, sc, t, busy_end, pa.busy.dbus_per_hour, pa.busy.dbu_cost_per_hour, pa.busy.vm_per_hour,
+                 false);
+        busy_minutes += (busy_end - t) / 60;
+        const double next = j + 1 < sessions.size() ? sessions[j + 1].start : end_of_period;
+        const double keep_up = auto_min > 0 ? idle_limit : kSameDayGapSeconds;
+        if (next - busy_end <= keep_up && next < end_of_period) {
+          add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
+                   true);
+          t = next;
+          busy_end = sessions[++j].end;
+          continue;
+        }
+        if (auto_min > 0) {
+          add_span(sink, wi, sc, busy_end, std::min(busy_end + idle_limit, end_of_period), pa.idle.dbus_per_hour,
+                   pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour, true);
+        } else if (w.left_running_over_weekend > 0 && next - busy_end > 86400) {
+          const double weight = s.bernoulli(w.left_running_over_weekend);
+          if (weight > 0)
+            add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour * weight, pa.idle.dbu_cost_per_hour * weight,
+                     pa.idle.vm_per_hour * weight, true);
+        }
+        break;
+      }
+      i = j + 1;
+    }
+    sink.r->runs(trial, wi) += runs;
+    sink.r->duration_minutes(trial, wi) += busy_minutes;
+  }
+}
+
+// SQL warehouses: on from a query until auto_stop_mins pass without one; the number of running
+// clusters is the mean concurrency (queries/hour x seconds/query / 3600, Little's law) divided by
+// queries_per_cluster, rounded up, within [min_num_clusters, max_num_clusters].
+void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink) {
+  const Scenario& sc = *p.sc;
+  for (std::size_t k = 0; k < sc.warehouses.size(); ++k) {
+    const auto& w = sc.warehouses[k];
+    const int wi = static_cast<int>(p.jobs.size() + p.all_purpose.size() + k);
+    Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(w.name.c_str()));
+    Sampler s(ev ? nullptr : &rng);
+    const double concurrency = w.queries.per_hour * w.query_seconds / 3600;
+    const int clusters = std::clamp(static_cast<int>(std::ceil(concurrency / w.queries_per_cluster)),
+                                    w.min_num_clusters, w.max_num_clusters);
+    const double dbus_per_hour = w.cluster_dbus_per_hour.to_double() * clusters;
+    const double price = p.warehouse_dbu_price[k];
+    const double stop = (w.auto_stop_mins > 0 ? w.auto_stop_mins : 0) * 60.0;
+    const auto q = sample_arrivals(w.queries, sc, s);
+    std::size_t i = 0;
+    double runs = 0, minutes = 0;
+    while (i < q.size()) {
+      const double up = q[i];
+      double last = q[i] + w.query_seconds;
+      while (i + 1 < q.size() && (w.auto_stop_mins == 0 || q[i + 1] <= last + stop))
+        last = std::max(last, q[++i] + w.query_seconds);
+      const double down =
+          std::min(w.auto_stop_mins == 0 ? static_cast<double>(sc.end) : last + stop, static_cast<double>(sc.end));
+      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, 0, false);
+      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, 0, true);
+      runs += 1;
+      minutes += (down - up) / 60;
+      ++i;
+    }
+    sink.r->runs(trial, wi) += runs;
+    sink.r->duration_minutes(trial, wi) += minutes;
+  }
+}
+
+void simulate_pools(const Prepared& p, TrialSink& sink) {
+  const Scenario& sc = *p.sc;
+  for (std::size_t k = 0; k < sc.pools.size(); ++k) {
+    const int wi = static_cast<int>(p.jobs.size() + p.all_purpose.size() + sc.warehouses.size() + k);
+    add_span(sink, wi, sc, static_cast<double>(sc.start), static_cast<double>(sc.end), 0, 0,
+             p.pool_vm_per_hour[k] * sc.pools[k].min_idle_instances, true);
+  }
+}
+
+}  // namespace
+
+SimResult simulate(const Scenario& sc, const RunOptions& options) {
+  if (options.trials < 0) throw ModelError("trials cannot be negative");
+  if (options.trials > 1'000'000) throw ModelError("more than 1,000,000 trials is not supported");
+  const Prepared p = prepare(sc);
+  SimResult r;
+  r.expected_value = options.trials == 0;
+  r.trials = std::max(options.trials, 1);
+  r.workloads = p.workloads;
+  r.teams = p.teams;
+  const auto nw = static_cast<Eigen::Index>(p.workloads.size());
+  for (auto* m : {&r.runs, &r.dbus, &r.dbu_cost, &r.vm_cost, &r.total_cost, &r.idle_cost, &r.duration_minutes})
+    *m = Eigen::MatrixXd::Zero(r.trials, nw);
+  r.team_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()));
+  r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);
+  const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+  auto work = [&](int worker) {
+    try {
+      for (int trial = worker; trial < r.trials; trial += threads) {
+        TrialSink sink{&r, trial, &p};
+        simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload);
+        simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);
+        simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
+        simulate_pools(p, sink);
+      }
+    } catch (...) {
+      errors[static_cast<std::size_t>(worker)] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  return r;
+}
+
+Summary summarize(const Eigen::Ref<const Eigen::VectorXd>& x) {
+  Summary s;
+  const auto n = x.size();
+  if (n == 0) return s;
+  s.mean = x.mean();
+  if (n > 1)
+    s.std_error = std::sqrt((x.array() - s.mean).square().sum() / static_cast<double>(n - 1) / static_cast<double>(n));
+  std::vector<double> v(x.data(), x.data() + n);
+  std::sort(v.begin(), v.end());
+  auto q = [&](double p) {
+    const double h = (static_cast<double>(n) - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const auto hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  };
+  s.p05 = q(0.05);
+  s.p50 = q(0.5);
+  s.p95 = q(0.95);
+  return s;
+}
+
+}  // namespace dbcost

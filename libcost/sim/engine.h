@@ -1,0 +1,53 @@
+// The what-if engine: a scenario and a period become runs, and runs become DBUs and money.
+//
+// One code path serves both modes. Expected-value mode (trials = 0) takes every random quantity at
+// its mean (runtimes, start-ups, retry counts as expected counts, probabilities as weights, known
+// session timelines as written); Monte Carlo mode draws them, one independent stream per
+// (seed, trial, workload), so results do not depend on the thread count.
+// Billing: per second. A classic cluster is billed VM time from the start-up request to its end;
+// DBUs accrue from the moment it is ready unless assumptions.dbus_during_startup says otherwise.
+// Spot nodes are priced at the catalog's expected spot price (no evictions here).
+// Per-trial aggregates are Eigen matrices: trials x workloads, trials x teams, trials x days.
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "workload/scenario.h"
+
+namespace dbcost {
+
+struct RunOptions {
+  int trials = 0;  // 0 = expected-value mode
+  std::uint64_t seed = 1;
+  int threads = 1;
+  std::size_t max_runs_per_workload = 5'000'000;
+};
+
+struct WorkloadInfo {
+  std::string name;
+  std::string team;
+  std::string kind;  // job, all-purpose, sql-warehouse, instance-pool
+};
+
+struct SimResult {
+  bool expected_value = true;
+  int trials = 1;
+  std::vector<WorkloadInfo> workloads;
+  std::vector<std::string> teams;
+  // trials x workloads
+  Eigen::MatrixXd runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, duration_minutes;
+  // trials x teams, trials x days (period days from its start)
+  Eigen::MatrixXd team_cost, daily_cost;
+};
+
+SimResult simulate(const Scenario& scenario, const RunOptions& options);
+
+struct Summary {
+  double mean = 0, std_error = 0, p05 = 0, p50 = 0, p95 = 0;
+};
+Summary summarize(const Eigen::Ref<const Eigen::VectorXd>& samples);
+
+}  // namespace dbcost

@@ -1,0 +1,128 @@
+#include "sim/run_report.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace dbcost {
+
+std::string format_fixed(double v, int decimals) {
+  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+namespace {
+
+std::string money(double v) { return format_fixed(v, 2); }
+
+std::string count(double v) {
+  std::string s = format_fixed(v, 2);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+Table team_table(const SimResult& r) {
+  Table t({{"team"},
+           {"runs", true},
+           {"dbus", true},
+           {"dbu_cost", true},
+           {"vm_cost", true},
+           {"total_cost", true},
+           {"p05", true},
+           {"p50", true},
+           {"p95", true}});
+  for (std::size_t k = 0; k < r.teams.size(); ++k) {
+    double runs = 0, dbus = 0, dbu = 0, vm = 0;
+    for (std::size_t w = 0; w < r.workloads.size(); ++w) {
+      if (r.workloads[w].team != r.teams[k]) continue;
+      const auto c = static_cast<Eigen::Index>(w);
+      runs += r.runs.col(c).mean();
+      dbus += r.dbus.col(c).mean();
+      dbu += r.dbu_cost.col(c).mean();
+      vm += r.vm_cost.col(c).mean();
+    }
+    const auto s = summarize(r.team_cost.col(static_cast<Eigen::Index>(k)));
+    t.add_row({r.teams[k], count(runs), format_fixed(dbus, 3), money(dbu), money(vm), money(s.mean), money(s.p05),
+               money(s.p50), money(s.p95)});
+  }
+  return t;
+}
+
+Table workload_table(const SimResult& r) {
+  Table t({{"workload"},
+           {"team"},
+           {"kind"},
+           {"runs", true},
+           {"dbus", true},
+           {"dbu_cost", true},
+           {"vm_cost", true},
+           {"total_cost", true},
+           {"idle_cost", true},
+           {"mean_duration_minutes", true},
+           {"p05", true},
+           {"p50", true},
+           {"p95", true}});
+  for (std::size_t w = 0; w < r.workloads.size(); ++w) {
+    const auto c = static_cast<Eigen::Index>(w);
+    const auto s = summarize(r.total_cost.col(c));
+    const double runs = r.runs.col(c).mean();
+    const double minutes = r.duration_minutes.col(c).mean();
+    const auto& info = r.workloads[w];
+    const bool has_idle = info.kind != "job";
+    t.add_row({info.name, info.team, info.kind, count(runs), format_fixed(r.dbus.col(c).mean(), 3),
+               money(r.dbu_cost.col(c).mean()), money(r.vm_cost.col(c).mean()), money(s.mean),
+               has_idle ? money(r.idle_cost.col(c).mean()) : "", runs > 0 ? format_fixed(minutes / runs, 1) : "",
+               money(s.p05), money(s.p50), money(s.p95)});
+  }
+  return t;
+}
+
+nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
+  const Scenario& sc = *ctx.scenario;
+  nlohmann::json j;
+  j["scenario"] = sc.name;
+  j["variant"] = ctx.variant;
+  j["mode"] = r.expected_value ? "expected_value" : "monte_carlo";
+  j["trials"] = r.expected_value ? 0 : r.trials;
+  j["seed"] = ctx.options.seed;
+  j["currency"] = sc.currency;
+  j["period"] = {
+      {"start", format_local(sc.start, sc.zone)}, {"end", format_local(sc.end, sc.zone)}, {"timezone", sc.timezone_id}};
+  j["teams"] = team_table(r).to_json();
+  j["workloads"] = workload_table(r).to_json();
+  const Eigen::VectorXd total = r.team_cost.rowwise().sum();
+  const auto s = summarize(total);
+  j["total"] = {{"total_cost", std::stod(money(s.mean))},
+                {"std_error", std::stod(money(s.std_error))},
+                {"p05", std::stod(money(s.p05))},
+                {"p50", std::stod(money(s.p50))},
+                {"p95", std::stod(money(s.p95))}};
+  return j;
+}
+
+std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format) {
+  const Scenario& sc = *ctx.scenario;
+  const auto teams = team_table(r);
+  const auto workloads = workload_table(r);
+  if (format == "csv") return teams.to_csv() + "\n" + workloads.to_csv();
+  const Eigen::VectorXd total = r.team_cost.rowwise().sum();
+  const auto s = summarize(total);
+  std::string head = "scenario " + sc.name + (ctx.variant.empty() ? "" : " (variant " + ctx.variant + ")") + ", " +
+                     format_local(sc.start, sc.zone) + " to " + format_local(sc.end, sc.zone) + ", " + sc.currency +
+                     ", ";
+  head += r.expected_value ? "expected values"
+                           : std::to_string(r.trials) + " trials, seed " + std::to_string(ctx.options.seed);
+  head += "\ntotal " + money(s.mean);
+  if (!r.expected_value)
+    head += " (std. error " + money(s.std_error) + "; p05 " + money(s.p05) + ", p95 " + money(s.p95) + ")";
+  head += "\n\n";
+  if (format == "md")
+    return head + "## Teams\n\n" + teams.to_markdown() + "\n## Workloads\n\n" + workloads.to_markdown();
+  return head + teams.to_text() + "\n" + workloads.to_text();
+}
+
+}  // namespace dbcost

@@ -1,0 +1,25 @@
+// `dbcost run` reports: per-team and per-workload tables (means over trials with p05, p50, p95 of
+// the total cost), and the JSON document whose keys docs/cli.md lists.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "io/table.h"
+#include "sim/engine.h"
+
+namespace dbcost {
+
+struct RunContext {
+  const Scenario* scenario = nullptr;
+  std::string variant;
+  RunOptions options;
+};
+
+Table team_table(const SimResult& r);
+Table workload_table(const SimResult& r);
+nlohmann::json run_json(const SimResult& r, const RunContext& ctx);
+std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format);  // table|md|csv
+
+std::string format_fixed(double v, int decimals);
+
+}  // namespace dbcost

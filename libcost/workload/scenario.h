@@ -1,0 +1,172 @@
+// A scenario: an account's workloads over a period [start, end) in a time zone, priced with a
+// price book and instance catalog, in Databricks' own field names where Databricks has the field.
+// The simulation inputs (runtimes, activity, arrival rates) sit beside them. docs/scenario.md
+// documents every key; this is the model the reader (scenario_reader.h) builds.
+//
+// Runtimes: a task's `runtime.minutes` is its mean runtime on the cluster as the base scenario
+// writes it (reference workers W0, Photon on or off). On another cluster (a variant resizes it or
+// turns Photon on or off) the runtime scales by Amdahl's law and the Photon speed-up:
+//   t = t0 * ((1 - p) + p * W0 / W) * (photon == photon0 ? 1 : photon ? 1/s : s)
+// with p = parallel_fraction and s = photon_speedup. Runtimes are lognormal with the given
+// coefficient of variation (cv = 0: fixed).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pricing/cluster_quote.h"
+#include "pricing/pricing_sources.h"
+#include "schedule/quartz_cron.h"
+#include "schedule/time.h"
+#include "workload/cluster_spec.h"
+
+namespace date {
+class time_zone;
+}
+
+namespace dbcost {
+
+struct Spread {
+  double mean = 0;
+  double cv = 0;  // lognormal coefficient of variation; 0 = always the mean
+};
+
+struct TaskRuntime {
+  double minutes = 0;
+  double cv = 0;
+  double parallel_fraction = 1.0;
+  double photon_speedup = 1.0;
+  int reference_workers = -1;  // W0; -1 = the task's cluster in the base scenario
+  int reference_photon = -1;   // photon0 (0/1); -1 = as the base cluster
+};
+
+enum class TaskCompute { JobCluster, NewCluster, ExistingCluster, Serverless };
+
+struct Task {
+  std::string task_key;
+  std::vector<std::string> depends_on;
+  TaskCompute compute = TaskCompute::Serverless;
+  std::string job_cluster_key;             // JobCluster
+  std::optional<ClusterSpec> new_cluster;  // NewCluster
+  std::string existing_cluster_id;         // ExistingCluster: an all_purpose_clusters name
+  double serverless_dbus_per_hour = 0;
+  TaskRuntime runtime;
+  double failure_probability = 0;  // per attempt
+  int max_retries = 0;             // task-level, -1 = the job's
+  SourceLocation where;
+};
+
+struct Arrivals {
+  double per_hour = 0;
+  std::vector<bool> days = std::vector<bool>(7, true);  // Monday = 0
+  int window_start_minute = 0;                          // local time of day
+  int window_end_minute = 24 * 60;
+};
+
+enum class TriggerKind { None, Cron, Periodic, TableUpdate, FileArrival, Continuous };
+
+struct JobWorkload {
+  std::string name;
+  std::string team;
+  std::map<std::string, std::string> tags;
+  TriggerKind trigger = TriggerKind::None;
+  std::optional<QuartzCron> cron;
+  const date::time_zone* cron_zone = nullptr;
+  bool paused = false;
+  std::int64_t periodic_interval_seconds = 0;
+  Arrivals arrivals;
+  int min_time_between_triggers_seconds = 0;
+  int wait_after_last_change_seconds = 0;
+  int max_concurrent_runs = 1;
+  int max_retries = 0;
+  std::optional<double> sla_minutes;
+  std::map<std::string, ClusterSpec> job_clusters;
+  std::vector<Task> tasks;  // topologically ordered after reading
+  SourceLocation where;
+};
+
+struct Session {
+  int weekday = -1;  // -1 = every active day
+  int start_minute = 0;
+  double minutes = 0;
+};
+
+struct ActivityPattern {
+  std::vector<bool> days = std::vector<bool>(7, false);
+  int window_start_minute = 9 * 60;
+  int window_end_minute = 17 * 60;
+  double users = 1;
+  double sessions_per_user_per_day = 1;
+  Spread session_minutes{30, 0};
+  std::vector<Session> sessions;       // a known timeline instead of the random pattern
+  double busy_workers_fraction = 0.5;  // autoscale: where between min and max workers a busy cluster sits
+};
+
+struct AllPurposeWorkload {
+  std::string name;
+  std::string team;
+  ClusterSpec cluster;
+  ActivityPattern activity;
+  double left_running_over_weekend = 0;  // probability per weekend, autotermination 0 only
+  SourceLocation where;
+};
+
+struct WarehouseWorkload {
+  std::string name;
+  std::string team;
+  ComputeKind kind = ComputeKind::SqlServerless;
+  std::string cluster_size;
+  Decimal cluster_dbus_per_hour;
+  int min_num_clusters = 1;
+  int max_num_clusters = 1;
+  int auto_stop_mins = 120;
+  Arrivals queries;  // per_hour = queries per hour
+  double query_seconds = 10;
+  int queries_per_cluster = 10;
+  SourceLocation where;
+};
+
+struct PoolWorkload {
+  std::string name;
+  std::string team;
+  std::string node_type_id;
+  int min_idle_instances = 0;
+  SourceLocation where;
+};
+
+struct Assumptions {
+  Spread cluster_startup_minutes{5, 0.3};
+  bool dbus_during_startup = false;
+  double serverless_dbus_per_hour = 8;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  Cloud cloud = Cloud::Azure;
+  Tier tier = Tier::Premium;
+  std::string region;
+  std::string currency = "USD";
+  UnixSeconds start = 0;
+  UnixSeconds end = 0;
+  const date::time_zone* zone = nullptr;
+  std::string timezone_id = "UTC";
+  std::shared_ptr<const LoadedPricing> pricing;
+  Discounts discounts;
+  Assumptions assumptions;
+  std::vector<std::string> teams;  // declared teams, in file order
+  std::map<std::string, Money> budgets;
+  std::vector<JobWorkload> jobs;
+  std::vector<AllPurposeWorkload> all_purpose;
+  std::vector<WarehouseWorkload> warehouses;
+  std::vector<PoolWorkload> pools;
+  std::vector<std::string> variant_names;
+  std::string file;
+
+  PricingContext pricing_context() const { return pricing->context(cloud, tier, region, discounts); }
+  int days() const { return static_cast<int>((end - start + 86399) / 86400); }
+};
+
+}  // namespace dbcost

@@ -1,0 +1,687 @@
+#include "workload/scenario_reader.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "io/atomic_file.h"
+
+namespace dbcost {
+namespace {
+
+const std::vector<std::string> kDayNames = {"MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"};
+
+// "MON-FRI", "SAT,SUN", "MON-SUN", "weekdays", "weekends", "daily"
+std::vector<bool> read_days(const YamlView& v) {
+  std::string s = v.as_string();
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::vector<bool> days(7, false);
+  if (s == "DAILY" || s == "EVERY DAY") return std::vector<bool>(7, true);
+  if (s == "WEEKDAYS") s = "MON-FRI";
+  if (s == "WEEKENDS") s = "SAT,SUN";
+  auto index = [&](const std::string& name) {
+    const auto it = std::find(kDayNames.begin(), kDayNames.end(), name);
+    if (it == kDayNames.end()) v.fail("expected days such as MON-FRI or SAT,SUN, got '" + v.as_string() + "'");
+    return static_cast<int>(it - kDayNames.begin());
+  };
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    const auto comma = s.find(',', pos);
+    const std::string part = s.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    const auto dash = part.find('-');
+    if (dash == std::string::npos) {
+      days[static_cast<std::size_t>(index(part))] = true;
+    } else {
+      int a = index(part.substr(0, dash));
+      const int b = index(part.substr(dash + 1));
+      for (;; a = (a + 1) % 7) {
+        days[static_cast<std::size_t>(a)] = true;
+        if (a == b) break;
+      }
+    }
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return days;
+}
+
+int read_clock(const YamlView& v, const std::string& text) {
+  if (text.size() != 5 || text[2] != ':' || !std::isdigit(static_cast<unsigned char>(text[0])) ||
+      !std::isdigit(static_cast<unsigned char>(text[1])) || !std::isdigit(static_cast<unsigned char>(text[3])) ||
+      !std::isdigit(static_cast<unsigned char>(text[4])))
+    v.fail("expected a time of day HH:MM, got '" + text + "'");
+  const int h = (text[0] - '0') * 10 + (text[1] - '0');
+  const int m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (h > 24 || m > 59 || (h == 24 && m != 0)) v.fail("expected a time of day from 00:00 to 24:00, got '" + text + "'");
+  return h * 60 + m;
+}
+
+// "08:00-18:00"
+std::pair<int, int> read_window(const YamlView& v) {
+  const std::string s = v.as_string();
+  const auto dash = s.find('-');
+  if (dash == std::string::npos) v.fail("expected hours as HH:MM-HH:MM, got '" + s + "'");
+  const int a = read_clock(v, s.substr(0, dash));
+  const int b = read_clock(v, s.substr(dash + 1));
+  if (b <= a) v.fail("the end of the hours window must be after its start, got '" + s + "'");
+  return {a, b};
+}
+
+double non_negative(const YamlView& v, const std::string& what = "a number") {
+  const double d = v.as_double();
+  if (d < 0) v.fail("expected " + what + " of at least 0, got " + v.as_string());
+  return d;
+}
+
+double probability(const YamlView& v) {
+  const double d = v.as_double();
+  if (d < 0 || d > 1) v.fail("expected a probability from 0 to 1, got " + v.as_string());
+  return d;
+}
+
+Spread read_spread(const YamlView& v) {
+  Spread s;
+  if (v.is_scalar()) {
+    s.mean = non_negative(v);
+    return s;
+  }
+  v.check_keys({"mean", "cv"});
+  if (!v.has("mean")) v.fail("missing mean");
+  s.mean = non_negative(v["mean"]);
+  if (v.has("cv")) s.cv = non_negative(v["cv"], "a coefficient of variation");
+  return s;
+}
+
+std::string team_of(const std::map<std::string, std::string>& tags, const std::string& team_tag) {
+  const auto it = tags.find(team_tag);
+  return it == tags.end() ? std::string("(untagged)") : it->second;
+}
+
+std::map<std::string, std::string> read_tags(const YamlView& v) {
+  std::map<std::string, std::string> tags;
+  if (v.defined())
+    for (const auto& [k, t] : v.entries()) tags[k] = t.as_string();
+  return tags;
+}
+
+Arrivals read_arrivals(const YamlView& v, const char* rate_key) {
+  Arrivals a;
+  v.check_keys({rate_key, "hours", "days", "query_seconds"});
+  if (!v.has(rate_key)) v.fail(std::string("missing ") + rate_key);
+  a.per_hour = non_negative(v[rate_key], "a rate");
+  if (v.has("hours")) std::tie(a.window_start_minute, a.window_end_minute) = read_window(v["hours"]);
+  if (v.has("days")) a.days = read_days(v["days"]);
+  return a;
+}
+
+const std::vector<std::string> kTaskPayloadKeys = {"notebook_task",
+                                                   "spark_python_task",
+                                                   "python_wheel_task",
+                                                   "sql_task",
+                                                   "dbt_task",
+                                                   "pipeline_task",
+                                                   "run_job_task",
+                                                   "spark_jar_task",
+                                                   "spark_submit_task",
+                                                   "condition_task",
+                                                   "for_each_task",
+                                                   "libraries",
+                                                   "timeout_seconds",
+                                                   "description",
+                                                   "email_notifications",
+                                                   "run_if",
+                                                   "min_retry_interval_millis",
+                                                   "retry_on_timeout",
+                                                   "health",
+                                                   "notification_settings",
+                                                   "webhook_notifications",
+                                                   "disable_auto_optimization",
+                                                   "clean_rooms_notebook_task",
+                                                   "dashboard_task",
+                                                   "power_bi_task",
+                                                   "gen_ai_compute_task"};
+
+const std::vector<std::string> kJobMetaKeys = {"name",
+                                               "description",
+                                               "email_notifications",
+                                               "webhook_notifications",
+                                               "notification_settings",
+                                               "timeout_seconds",
+                                               "health",
+                                               "queue",
+                                               "run_as",
+                                               "git_source",
+                                               "parameters",
+                                               "environments",
+                                               "permissions",
+                                               "performance_target",
+                                               "budget_policy_id",
+                                               "edit_mode",
+                                               "deployment",
+                                               "format",
+                                               "usage_policy_id"};
+
+ClusterSpec read_cluster(const YamlView& v, const Scenario& sc) {
+  ClusterSpec spec = read_cluster_spec(v);
+  const std::string cloud = to_string(sc.cloud);
+  if (spec.cloud && *spec.cloud != sc.cloud)
+    v.fail("the cluster has " + to_string(*spec.cloud) + " attributes but the scenario's cloud is " + cloud);
+  sc.pricing->instances.get(spec.node_type_id, cloud, spec.node_type_where);
+  sc.pricing->instances.get(spec.driver_type(), cloud,
+                            spec.driver_node_type_id.empty() ? spec.node_type_where : spec.driver_node_type_where);
+  return spec;
+}
+
+QuartzCron read_cron(const YamlView& v) {
+  const std::string expr = v.as_string();
+  try {
+    return QuartzCron::parse(expr);
+  } catch (const CronParseError& e) {
+    auto where = v.where();
+    if (where.column > 0) where.column += e.position + (v.node().Tag() == "!" ? 1 : 0);
+    throw InputError(where,
+                     "invalid Quartz cron expression at position " + std::to_string(e.position + 1) + ": " + e.reason);
+  }
+}
+
+const date::time_zone* read_zone(const YamlView& v) {
+  try {
+    return find_time_zone(v.as_string());
+  } catch (const InputError& e) {
+    v.fail(e.reason());
+  }
+}
+
+void read_schedule_and_triggers(const YamlView& job, JobWorkload& w, int& trigger_blocks) {
+  if (job.has("schedule")) {
+    ++trigger_blocks;
+    const auto s = job["schedule"];
+    s.check_keys({"quartz_cron_expression", "timezone_id", "pause_status"});
+    if (!s.has("quartz_cron_expression")) s.fail("missing quartz_cron_expression");
+    if (!s.has("timezone_id")) s.fail("missing timezone_id (a Java time-zone id such as UTC or Europe/Paris)");
+    w.trigger = TriggerKind::Cron;
+    w.cron = read_cron(s["quartz_cron_expression"]);
+    w.cron_zone = read_zone(s["timezone_id"]);
+    if (s.has("pause_status")) {
+      const auto p = s["pause_status"].as_string();
+      if (p != "PAUSED" && p != "UNPAUSED") s["pause_status"].fail("expected PAUSED or UNPAUSED, got '" + p + "'");
+      w.paused = p == "PAUSED";
+    }
+  }
+  if (job.has("trigger")) {
+    ++trigger_blocks;
+    const auto t = job["trigger"];
+    t.check_keys({"pause_status", "periodic", "table_update", "file_arrival"});
+    if (t.has("pause_status")) w.paused = t["pause_status"].as_string() == "PAUSED";
+    int kinds = 0;
+    if (t.has("periodic")) {
+      ++kinds;
+      const auto p = t["periodic"];
+      p.check_keys({"interval", "unit"});
+      if (!p.has("interval") || !p.has("unit")) p.fail("periodic needs interval and unit");
+      const auto n = p["interval"].as_int(1, 1'000'000);
+      const std::string unit = p["unit"].as_string();
+      const std::int64_t mult = unit == "MINUTES" ? 60
+                                : unit == "HOURS" ? 3600
+                                : unit == "DAYS"  ? 86400
+                                : unit == "WEEKS" ? 7 * 86400
+                                                  : 0;
+      if (mult == 0) p["unit"].fail("expected MINUTES, HOURS, DAYS or WEEKS, got '" + unit + "'");
+      w.trigger = TriggerKind::Periodic;
+      w.periodic_interval_seconds = n * mult;
+    }
+    for (const char* kind : {"table_update", "file_arrival"}) {
+      if (!t.has(kind)) continue;
+      ++kinds;
+      const auto u = t[kind];
+      if (std::string(kind) == "table_update")
+        u.check_keys(
+            {"table_names", "condition", "min_time_between_triggers_seconds", "wait_after_last_change_seconds"});
+      else
+        u.check_keys({"url", "min_time_between_triggers_seconds", "wait_after_last_change_seconds"});
+      w.trigger = std::string(kind) == "table_update" ? TriggerKind::TableUpdate : TriggerKind::FileArrival;
+      if (u.has("min_time_between_triggers_seconds"))
+        w.min_time_between_triggers_seconds =
+            static_cast<int>(u["min_time_between_triggers_seconds"].as_int(0, 100'000'000));
+      if (u.has("wait_after_last_change_seconds"))
+        w.wait_after_last_change_seconds = static_cast<int>(u["wait_after_last_change_seconds"].as_int(0, 100'000'000));
+      if (!job.has("arrivals"))
+        u.fail(std::string(kind) + " fires on data: give the job an arrivals: {per_hour: ...} rate to simulate");
+    }
+    if (kinds != 1) t.fail("a trigger needs exactly one of periodic, table_update, file_arrival");
+  }
+  if (job.has("continuous")) {
+    ++trigger_blocks;
+    const auto c = job["continuous"];
+    c.check_keys({"pause_status", "task_retry_mode"});
+    w.trigger = TriggerKind::Continuous;
+    if (c.has("pause_status")) w.paused = c["pause_status"].as_string() == "PAUSED";
+  }
+}
+
+void order_tasks(JobWorkload& w, const YamlView& tasks_view) {
+  std::map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < w.tasks.size(); ++i) {
+    if (index.count(w.tasks[i].task_key))
+      throw InputError(w.tasks[i].where, "task_key '" + w.tasks[i].task_key + "' appears twice");
+    index[w.tasks[i].task_key] = i;
+  }
+  std::vector<std::string> keys;
+  for (const auto& [k, i] : index) keys.push_back(k);
+  for (const auto& t : w.tasks)
+    for (const auto& d : t.depends_on)
+      if (!index.count(d))
+        throw InputError(t.where, "depends_on names an unknown task '" + d + "'" + did_you_mean(d, keys));
+  std::vector<int> state(w.tasks.size(), 0);
+  std::vector<Task> ordered;
+  std::vector<std::string> stack;
+  std::function<void(std::size_t)> visit = [&](std::size_t i) {
+    if (state[i] == 2) return;
+    if (state[i] == 1) {
+      std::string cycle;
+      auto it = std::find(stack.begin(), stack.end(), w.tasks[i].task_key);
+      for (; it != stack.end(); ++it) cycle += *it + " -> ";
+      throw InputError(w.tasks[i].where, "cycle in depends_on: " + cycle + w.tasks[i].task_key);
+    }
+    state[i] = 1;
+    stack.push_back(w.tasks[i].task_key);
+    for (const auto& d : w.tasks[i].depends_on) visit(index[d]);
+    stack.pop_back();
+    state[i] = 2;
+    ordered.push_back(w.tasks[i]);
+  };
+  for (std::size_t i = 0; i < w.tasks.size(); ++i) visit(i);
+  (void)tasks_view;
+  w.tasks = std::move(ordered);
+}
+
+JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario& sc, const std::string& team_tag,
+                     const std::set<std::string>& all_purpose_names) {
+  std::vector<std::string> keys = {
+      "tags",        "schedule",     "trigger", "continuous", "arrivals", "max_retries", "max_concurrent_runs",
+      "sla_minutes", "job_clusters", "tasks"};
+  keys.insert(keys.end(), kJobMetaKeys.begin(), kJobMetaKeys.end());
+  v.check_keys(keys);
+  JobWorkload w;
+  w.name = name;
+  w.where = v.where();
+  w.tags = read_tags(v["tags"]);
+  w.team = team_of(w.tags, team_tag);
+  int trigger_blocks = 0;
+  read_schedule_and_triggers(v, w, trigger_blocks);
+  if (trigger_blocks > 1) v.fail("give only one of schedule, trigger and continuous");
+  if (v.has("arrivals")) {
+    if (w.trigger != TriggerKind::TableUpdate && w.trigger != TriggerKind::FileArrival)
+      v["arrivals"].fail("arrivals drive table_update and file_arrival triggers only");
+    w.arrivals = read_arrivals(v["arrivals"], "per_hour");
+  }
+  w.max_retries = static_cast<int>(v.get_int("max_retries", 0));
+  if (w.max_retries < -1) v["max_retries"].fail("expected -1 (unlimited) or a count of at least 0");
+  w.max_concurrent_runs = static_cast<int>(v.has("max_concurrent_runs") ? v["max_concurrent_runs"].as_int(0, 1000) : 1);
+  if (v.has("sla_minutes")) w.sla_minutes = non_negative(v["sla_minutes"]);
+  if (v.has("job_clusters")) {
+    for (const auto& jc : v["job_clusters"].items()) {
+      jc.check_keys({"job_cluster_key", "new_cluster"});
+      if (!jc.has("job_cluster_key") || !jc.has("new_cluster"))
+        jc.fail("a job cluster needs job_cluster_key and new_cluster");
+      const auto key = jc["job_cluster_key"].as_string();
+      if (w.job_clusters.count(key)) jc["job_cluster_key"].fail("job_cluster_key '" + key + "' appears twice");
+      w.job_clusters[key] = read_cluster(jc["new_cluster"], sc);
+    }
+  }
+  if (!v.has("tasks")) v.fail("a job needs tasks");
+  std::vector<std::string> task_keys = {
+      "task_key",        "depends_on", "job_cluster_key", "new_cluster", "existing_cluster_id",
+      "environment_key", "runtime",    "serverless",      "max_retries", "failure_probability"};
+  task_keys.insert(task_keys.end(), kTaskPayloadKeys.begin(), kTaskPayloadKeys.end());
+  std::vector<std::string> cluster_keys;
+  for (const auto& [k, c] : w.job_clusters) cluster_keys.push_back(k);
+  for (const auto& tv : v["tasks"].items()) {
+    tv.check_keys(task_keys);
+    Task t;
+    t.where = tv.where();
+    if (!tv.has("task_key")) tv.fail("missing task_key");
+    t.task_key = tv["task_key"].as_string();
+    if (tv.has("depends_on"))
+      for (const auto& d : tv["depends_on"].items()) {
+        d.check_keys({"task_key", "outcome"});
+        t.depends_on.push_back(d["task_key"].as_string());
+      }
+    int computes = 0;
+    if (tv.has("job_cluster_key")) {
+      ++computes;
+      t.compute = TaskCompute::JobCluster;
+      t.job_cluster_key = tv["job_cluster_key"].as_string();
+      if (!w.job_clusters.count(t.job_cluster_key))
+        tv["job_cluster_key"].fail("unknown job_cluster_key '" + t.job_cluster_key + "'" +
+                                   did_you_mean(t.job_cluster_key, cluster_keys));
+    }
+    if (tv.has("new_cluster")) {
+      ++computes;
+      t.compute = TaskCompute::NewCluster;
+      t.new_cluster = read_cluster(tv["new_cluster"], sc);
+    }
+    if (tv.has("existing_cluster_id")) {
+      ++computes;
+      t.compute = TaskCompute::ExistingCluster;
+      t.existing_cluster_id = tv["existing_cluster_id"].as_string();
+      if (!all_purpose_names.count(t.existing_cluster_id))
+        tv["existing_cluster_id"].fail(
+            "existing_cluster_id '" + t.existing_cluster_id + "' is not one of the scenario's all_purpose_clusters" +
+            did_you_mean(t.existing_cluster_id,
+                         std::vector<std::string>(all_purpose_names.begin(), all_purpose_names.end())));
+    }
+    if (computes > 1) tv.fail("give only one of job_cluster_key, new_cluster and existing_cluster_id");
+    t.serverless_dbus_per_hour = sc.assumptions.serverless_dbus_per_hour;
+    if (tv.has("serverless")) {
+      if (computes > 0) tv["serverless"].fail("serverless settings on a task that runs on a cluster");
+      const auto s = tv["serverless"];
+      s.check_keys({"dbus_per_hour"});
+      if (s.has("dbus_per_hour")) t.serverless_dbus_per_hour = non_negative(s["dbus_per_hour"]);
+    }
+    if (!tv.has("runtime")) tv.fail("missing runtime: {minutes: ...} (a task's mean runtime on its cluster)");
+    const auto r = tv["runtime"];
+    r.check_keys({"minutes", "cv", "parallel_fraction", "photon_speedup", "reference_workers"});
+    if (!r.has("minutes")) r.fail("missing minutes");
+    t.runtime.minutes = r["minutes"].as_double();
+    if (t.runtime.minutes < 0) r["minutes"].fail("a runtime cannot be negative, got " + r["minutes"].as_string());
+    if (r.has("cv")) t.runtime.cv = non_negative(r["cv"], "a coefficient of variation");
+    if (r.has("parallel_fraction")) t.runtime.parallel_fraction = probability(r["parallel_fraction"]);
+    if (r.has("photon_speedup")) {
+      t.runtime.photon_speedup = r["photon_speedup"].as_double();
+      if (t.runtime.photon_speedup <= 0) r["photon_speedup"].fail("a speed-up must be above 0");
+    }
+    if (r.has("reference_workers"))
+      t.runtime.reference_workers = static_cast<int>(r["reference_workers"].as_int(0, 100000));
+    t.max_retries = tv.has("max_retries") ? static_cast<int>(tv["max_retries"].as_int(-1, 1000)) : -1;
+    if (tv.has("failure_probability")) t.failure_probability = probability(tv["failure_probability"]);
+    w.tasks.push_back(std::move(t));
+  }
+  if (w.tasks.empty()) v["tasks"].fail("a job needs at least one task");
+  order_tasks(w, v["tasks"]);
+  // Reference cluster for runtime scaling: the task's cluster as written here.
+  for (auto& t : w.tasks) {
+    const ClusterSpec* c = t.compute == TaskCompute::JobCluster ? &w.job_clusters.at(t.job_cluster_key)
+                           : t.new_cluster                      ? &*t.new_cluster
+                                                                : nullptr;
+    if (c && t.runtime.reference_workers < 0)
+      t.runtime.reference_workers = c->autoscale ? (c->min_workers() + c->max_workers()) / 2 : c->num_workers;
+    if (c && t.runtime.reference_photon < 0) t.runtime.reference_photon = c->photon() ? 1 : 0;
+  }
+  return w;
+}
+
+ActivityPattern read_activity(const YamlView& v) {
+  ActivityPattern a;
+  v.check_keys(
+      {"days", "hours", "users", "sessions_per_user_per_day", "session_minutes", "sessions", "busy_workers_fraction"});
+  a.days = v.has("days") ? read_days(v["days"]) : read_days(YamlView(nullptr, YAML::Node("MON-FRI"), ""));
+  if (v.has("hours")) std::tie(a.window_start_minute, a.window_end_minute) = read_window(v["hours"]);
+  if (v.has("users")) a.users = non_negative(v["users"]);
+  if (v.has("sessions_per_user_per_day")) a.sessions_per_user_per_day = non_negative(v["sessions_per_user_per_day"]);
+  if (v.has("session_minutes")) a.session_minutes = read_spread(v["session_minutes"]);
+  if (v.has("busy_workers_fraction")) a.busy_workers_fraction = probability(v["busy_workers_fraction"]);
+  if (v.has("sessions")) {
+    for (const auto& s : v["sessions"].items()) {
+      s.check_keys({"day", "start", "minutes"});
+      Session ses;
+      if (s.has("day")) {
+        const auto d = read_days(s["day"]);
+        if (std::count(d.begin(), d.end(), true) != 1) s["day"].fail("a session names one day");
+        ses.weekday = static_cast<int>(std::find(d.begin(), d.end(), true) - d.begin());
+      }
+      if (!s.has("start") || !s.has("minutes")) s.fail("a session needs start (HH:MM) and minutes");
+      ses.start_minute = read_clock(s["start"], s["start"].as_string());
+      ses.minutes = non_negative(s["minutes"]);
+      a.sessions.push_back(ses);
+    }
+  }
+  return a;
+}
+
+}  // namespace
+
+YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over) {
+  if (!base.IsDefined() || base.IsNull()) return YAML::Clone(over);
+  if (over.IsMap() && base.IsMap()) {
+    YAML::Node out = YAML::Clone(base);
+    for (auto it = over.begin(); it != over.end(); ++it) {
+      const std::string k = it->first.Scalar();
+      if (it->second.IsNull()) {
+        out.remove(k);
+        continue;
+      }
+      out[k] = merge_override(base[k], it->second);
+    }
+    return out;
+  }
+  if (over.IsSequence() && base.IsSequence()) {
+    for (const char* key : {"task_key", "job_cluster_key"}) {
+      bool keyed = base.size() > 0;
+      for (const auto& n : base) keyed = keyed && n.IsMap() && n[key].IsDefined();
+      for (const auto& n : over) keyed = keyed && n.IsMap() && n[key].IsDefined();
+      if (!keyed) continue;
+      YAML::Node out = YAML::Clone(base);
+      for (const auto& o : over) {
+        bool found = false;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+          if (out[i][key].Scalar() == o[key].Scalar()) {
+            out[i] = merge_override(out[i], o);
+            found = true;
+          }
+        }
+        if (!found) out.push_back(YAML::Clone(o));
+      }
+      return out;
+    }
+  }
+  return YAML::Clone(over);
+}
+
+Scenario load_scenario(const std::string& path, const std::string& variant) {
+  return read_scenario(YamlView::load(path), variant);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& file_name, const std::string& variant) {
+  return read_scenario(YamlView::parse(text, file_name), variant);
+}
+
+Scenario read_scenario(const YamlView& input, const std::string& variant) {
+  input.check_keys({"scenario", "description", "cloud", "tier", "region", "currency", "period", "pricing",
+                    "assumptions", "team_tag", "teams", "jobs", "all_purpose_clusters", "sql_warehouses",
+                    "instance_pools", "variants"});
+  Scenario sc;
+  sc.file = input.file();
+  if (input.has("variants"))
+    for (const auto& [name, body] : input["variants"].entries()) {
+      body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions",
+                       "pricing", "tier", "region"});
+      sc.variant_names.push_back(name);
+    }
+  YamlView root = input;
+  if (!variant.empty()) {
+    if (std::find(sc.variant_names.begin(), sc.variant_names.end(), variant) == sc.variant_names.end())
+      throw InputError({input.file(), 0, 0, "variants"},
+                       "no variant '" + variant + "'" + did_you_mean(variant, sc.variant_names));
+    YAML::Node over = YAML::Clone(input["variants"][variant].node());
+    over.remove("description");
+    YAML::Node merged = merge_override(input.node(), over);
+    root = YamlView(std::make_shared<const std::string>(input.file()), merged, "");
+  }
+  sc.name = root.get_string("scenario", "scenario");
+  sc.description = root.get_string("description", "");
+  try {
+    sc.cloud = parse_cloud(root.get_string("cloud", "azure"));
+  } catch (const std::invalid_argument& e) {
+    root["cloud"].fail(e.what());
+  }
+  try {
+    sc.tier = parse_tier(root.get_string("tier", "premium"));
+  } catch (const std::invalid_argument& e) {
+    root["tier"].fail(e.what());
+  }
+  sc.region = root.get_string("region", "");
+  sc.currency = root.get_string("currency", "USD");
+  if (!root.has("period")) root.fail("missing period: {start: YYYY-MM-DD, end: YYYY-MM-DD, timezone: UTC}");
+  const auto period = root["period"];
+  period.check_keys({"start", "end", "timezone"});
+  sc.timezone_id = period.get_string("timezone", "UTC");
+  sc.zone = period.has("timezone") ? read_zone(period["timezone"]) : find_time_zone("UTC");
+  for (const char* k : {"start", "end"}) {
+    if (!period.has(k)) period.fail(std::string("missing ") + k);
+    try {
+      (std::string(k) == "start" ? sc.start : sc.end) = parse_time_point(period[k].as_string(), sc.zone, k);
+    } catch (const InputError& e) {
+      period[k].fail(e.reason());
+    }
+  }
+  if (sc.end <= sc.start) period["end"].fail("the period must end after it starts");
+  if (sc.end - sc.start > 366LL * 86400 * 5) period["end"].fail("a period longer than five years is not supported");
+
+  PricingFiles files;
+  if (root.has("pricing")) {
+    const auto p = root["pricing"];
+    p.check_keys({"prices", "instances", "photon_multipliers", "discounts"});
+    auto rel = [&](const std::string& path) {
+      if (path == "builtin" || path.empty() || path[0] == '/') return path;
+      const auto slash = sc.file.find_last_of('/');
+      return slash == std::string::npos ? path : sc.file.substr(0, slash + 1) + path;
+    };
+    files.prices = rel(p.get_string("prices", ""));
+    files.instances = rel(p.get_string("instances", ""));
+    files.photon_multipliers = rel(p.get_string("photon_multipliers", ""));
+    if (p.has("discounts")) {
+      const auto d = p["discounts"];
+      d.check_keys({"dbu_percent", "vm_percent"});
+      for (const char* k : {"dbu_percent", "vm_percent"}) {
+        if (!d.has(k)) continue;
+        const Decimal v = d[k].as_decimal();
+        if (v.is_negative() || v > Decimal::from_int(100)) d[k].fail("expected a percentage from 0 to 100");
+        (std::string(k) == "dbu_percent" ? sc.discounts.dbu_percent : sc.discounts.vm_percent) = v;
+      }
+    }
+  }
+  sc.pricing = std::make_shared<const LoadedPricing>(load_pricing(files));
+
+  if (root.has("assumptions")) {
+    const auto a = root["assumptions"];
+    a.check_keys({"cluster_startup_minutes", "dbus_during_startup", "serverless_dbus_per_hour"});
+    if (a.has("cluster_startup_minutes"))
+      sc.assumptions.cluster_startup_minutes = read_spread(a["cluster_startup_minutes"]);
+    sc.assumptions.dbus_during_startup = a.get_bool("dbus_during_startup", false);
+    if (a.has("serverless_dbus_per_hour"))
+      sc.assumptions.serverless_dbus_per_hour = non_negative(a["serverless_dbus_per_hour"]);
+  }
+  const std::string team_tag = root.get_string("team_tag", "team");
+  if (root.has("teams")) {
+    for (const auto& [name, t] : root["teams"].entries()) {
+      sc.teams.push_back(name);
+      if (!t.defined()) continue;
+      t.check_keys({"monthly_budget"});
+      if (t.has("monthly_budget")) {
+        const auto m = Money::parse(t["monthly_budget"].as_string());
+        if (!m || m->micros() < 0) t["monthly_budget"].fail("expected an amount such as 25000 or 25000.00");
+        sc.budgets[name] = *m;
+      }
+    }
+  }
+  std::set<std::string> ap_names;
+  if (root.has("all_purpose_clusters"))
+    for (const auto& [name, v] : root["all_purpose_clusters"].entries()) ap_names.insert(name);
+  if (root.has("jobs"))
+    for (const auto& [name, v] : root["jobs"].entries()) sc.jobs.push_back(read_job(name, v, sc, team_tag, ap_names));
+  if (root.has("all_purpose_clusters")) {
+    for (const auto& [name, v] : root["all_purpose_clusters"].entries()) {
+      v.check_keys({"tags", "new_cluster", "activity", "left_running_over_weekend"});
+      AllPurposeWorkload w;
+      w.name = name;
+      w.where = v.where();
+      auto tags = read_tags(v["tags"]);
+      if (!v.has("new_cluster")) v.fail("missing new_cluster");
+      w.cluster = read_cluster(v["new_cluster"], sc);
+      for (const auto& [k, t] : w.cluster.custom_tags) tags.emplace(k, t);
+      w.team = team_of(tags, team_tag);
+      if (!v.has("activity")) v.fail("missing activity: {days: MON-FRI, hours: \"09:00-17:00\", users: ...}");
+      w.activity = read_activity(v["activity"]);
+      if (v.has("left_running_over_weekend")) {
+        w.left_running_over_weekend = probability(v["left_running_over_weekend"]);
+        if (w.cluster.autotermination_minutes.value_or(0) != 0)
+          v["left_running_over_weekend"].fail("only a cluster with autotermination_minutes 0 can be left running");
+      }
+      sc.all_purpose.push_back(std::move(w));
+    }
+  }
+  if (root.has("sql_warehouses")) {
+    for (const auto& [name, v] : root["sql_warehouses"].entries()) {
+      v.check_keys({"tags", "warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters",
+                    "max_num_clusters", "auto_stop_mins", "enable_photon", "spot_instance_policy", "channel", "name",
+                    "activity", "queries_per_cluster"});
+      WarehouseWorkload w;
+      w.name = name;
+      w.where = v.where();
+      w.team = team_of(read_tags(v["tags"]), team_tag);
+      const std::string type = v.get_string("warehouse_type", "PRO");
+      if (type != "PRO" && type != "CLASSIC") v["warehouse_type"].fail("expected PRO or CLASSIC, got '" + type + "'");
+      const bool serverless = v.get_bool("enable_serverless_compute", false);
+      if (serverless && type != "PRO")
+        v["enable_serverless_compute"].fail("serverless compute needs warehouse_type PRO");
+      w.kind = serverless ? ComputeKind::SqlServerless : type == "PRO" ? ComputeKind::SqlPro : ComputeKind::SqlClassic;
+      if (!v.has("cluster_size")) v.fail("missing cluster_size");
+      w.cluster_size = v["cluster_size"].as_string();
+      const auto* dbus = sc.pricing->warehouse_sizes.find(w.cluster_size);
+      if (!dbus)
+        v["cluster_size"].fail("unknown cluster_size '" + w.cluster_size + "'" +
+                               did_you_mean(w.cluster_size, sc.pricing->warehouse_sizes.sizes()));
+      w.cluster_dbus_per_hour = *dbus;
+      w.min_num_clusters = static_cast<int>(v.has("min_num_clusters") ? v["min_num_clusters"].as_int(1, 30) : 1);
+      w.max_num_clusters =
+          static_cast<int>(v.has("max_num_clusters") ? v["max_num_clusters"].as_int(1, 40) : w.min_num_clusters);
+      if (w.max_num_clusters < w.min_num_clusters)
+        v["max_num_clusters"].fail("max_num_clusters is below min_num_clusters");
+      w.auto_stop_mins = static_cast<int>(v.get_int("auto_stop_mins", 120));
+      if (w.auto_stop_mins != 0 && (w.auto_stop_mins < 1 || w.auto_stop_mins > 100000))
+        v["auto_stop_mins"].fail("expected 0 or a number of minutes");
+      if (v.has("queries_per_cluster"))
+        w.queries_per_cluster = static_cast<int>(v["queries_per_cluster"].as_int(1, 1000));
+      if (!v.has("activity")) v.fail("missing activity: {days: ..., hours: ..., queries_per_hour: ...}");
+      w.queries = read_arrivals(v["activity"], "queries_per_hour");
+      if (v["activity"].has("query_seconds")) w.query_seconds = read_spread(v["activity"]["query_seconds"]).mean;
+      sc.warehouses.push_back(std::move(w));
+    }
+  }
+  if (root.has("instance_pools")) {
+    for (const auto& [name, v] : root["instance_pools"].entries()) {
+      v.check_keys({"tags", "node_type_id", "min_idle_instances", "max_capacity",
+                    "idle_instance_autotermination_minutes", "custom_tags", "azure_attributes", "aws_attributes",
+                    "preloaded_spark_versions", "instance_pool_name"});
+      PoolWorkload p;
+      p.name = name;
+      p.where = v.where();
+      auto tags = read_tags(v["tags"]);
+      for (const auto& [k, t] : read_tags(v["custom_tags"])) tags.emplace(k, t);
+      p.team = team_of(tags, team_tag);
+      if (!v.has("node_type_id")) v.fail("missing node_type_id");
+      p.node_type_id = v["node_type_id"].as_string();
+      sc.pricing->instances.get(p.node_type_id, to_string(sc.cloud), v["node_type_id"].where());
+      p.min_idle_instances = static_cast<int>(v.get_int("min_idle_instances", 0));
+      if (p.min_idle_instances < 0) v["min_idle_instances"].fail("cannot be negative");
+      sc.pools.push_back(std::move(p));
+    }
+  }
+  if (!variant.empty()) {
+    // Runtimes were measured on the base scenario's clusters: keep its reference sizes.
+    const Scenario base = read_scenario(input, "");
+    for (auto& job : sc.jobs)
+      for (const auto& bj : base.jobs)
+        if (bj.name == job.name)
+          for (auto& t : job.tasks)
+            for (const auto& bt : bj.tasks)
+              if (bt.task_key == t.task_key && t.runtime.minutes == bt.runtime.minutes) {
+                t.runtime.reference_workers = bt.runtime.reference_workers;
+                t.runtime.reference_photon = bt.runtime.reference_photon;
+              }
+  }
+  return sc;
+}
+
+}  // namespace dbcost

@@ -1,0 +1,21 @@
+// Reads scenario YAML into a Scenario, every key validated (unknown keys are errors with a
+// did-you-mean) and every error located (file:line:column: path: what was expected).
+// A variant is a named override deep-merged over the base as bundle targets merge: mappings
+// key by key, job_clusters by job_cluster_key, tasks by task_key, other lists replaced.
+#pragma once
+
+#include <string>
+
+#include "io/yaml_reader.h"
+#include "workload/scenario.h"
+
+namespace dbcost {
+
+Scenario load_scenario(const std::string& path, const std::string& variant = "");
+Scenario parse_scenario(const std::string& text, const std::string& file_name, const std::string& variant = "");
+Scenario read_scenario(const YamlView& root, const std::string& variant = "");
+
+// Deep merge used for variants (exposed for tests).
+YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over);
+
+}  // namespace dbcost

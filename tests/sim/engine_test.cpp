@@ -1,0 +1,148 @@
+#include "sim/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "workload/scenario_reader.h"
+
+namespace dbcost {
+namespace {
+
+// Builtin prices: Azure premium jobs 0.30/DBU, all-purpose 0.55/DBU; Standard_D8s_v3 1.5 DBU/h, 0.384/h.
+const char* kTwoTaskJob = R"(
+scenario: two-task
+cloud: azure
+period: {start: 2026-04-01, end: 2026-05-01, timezone: UTC}
+assumptions: {cluster_startup_minutes: {mean: 5, cv: 0}, dbus_during_startup: false}
+teams: {etl: {}}
+jobs:
+  nightly:
+    tags: {team: etl}
+    schedule: {quartz_cron_expression: "0 0 6 * * ?", timezone_id: UTC}
+    job_clusters:
+      - job_cluster_key: shared
+        new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 2}
+    tasks:
+      - {task_key: a, job_cluster_key: shared, runtime: {minutes: 30}}
+      - {task_key: b, depends_on: [{task_key: a}], job_cluster_key: shared, runtime: {minutes: 60}}
+variants:
+  per_task_clusters:
+    jobs:
+      nightly:
+        tasks:
+          - {task_key: a, job_cluster_key: null, new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 2}}
+          - {task_key: b, job_cluster_key: null, new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 2}}
+)";
+
+double cents(double v) { return std::round(v * 100) / 100; }
+
+TEST(EngineTest, SharedJobClusterByHand) {
+  const auto sc = parse_scenario(kTwoTaskJob, "two.yaml");
+  const auto r = simulate(sc, {});
+  // 3 nodes x 1.5 = 4.5 DBU/h x 0.30 = 1.35/h for 90 min = 2.025; VM 1.152/h for 95 min = 1.824.
+  // 30 runs: 30 x 3.849 = 115.47.
+  EXPECT_EQ(r.runs(0, 0), 30);
+  EXPECT_DOUBLE_EQ(cents(r.dbu_cost(0, 0)), 60.75);
+  EXPECT_DOUBLE_EQ(cents(r.vm_cost(0, 0)), 54.72);
+  EXPECT_DOUBLE_EQ(cents(r.total_cost(0, 0)), 115.47);
+  EXPECT_DOUBLE_EQ(r.duration_minutes(0, 0) / 30, 95.0);
+}
+
+TEST(EngineTest, PerTaskClustersPayTwoStartUps) {
+  const auto sc = parse_scenario(kTwoTaskJob, "two.yaml", "per_task_clusters");
+  const auto r = simulate(sc, {});
+  // Each task on its own cluster: VM (5 + 30) + (5 + 60) = 100 min x 1.152/h = 1.92; DBU still 2.025.
+  // 30 runs: 30 x 3.945 = 118.35; the job now takes 5 + 30 + 5 + 60 = 100 minutes.
+  EXPECT_DOUBLE_EQ(cents(r.total_cost(0, 0)), 118.35);
+  EXPECT_DOUBLE_EQ(cents(r.vm_cost(0, 0)), 57.60);
+  EXPECT_DOUBLE_EQ(r.duration_minutes(0, 0) / 30, 100.0);
+}
+
+TEST(EngineTest, AllPurposeClusterWithAKnownTimeline) {
+  const char* yaml = R"(
+scenario: ap
+cloud: azure
+period: {start: 2026-03-02, end: 2026-03-07, timezone: UTC}
+assumptions: {cluster_startup_minutes: {mean: 10, cv: 0}}
+all_purpose_clusters:
+  notebook:
+    tags: {team: analytics}
+    new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 1, autotermination_minutes: 120}
+    activity:
+      days: MON-FRI
+      sessions: [{start: "09:00", minutes: 60}, {start: "13:00", minutes: 30}]
+)";
+  const auto r = simulate(parse_scenario(yaml, "ap.yaml"), {});
+  // Per day: start 08:50 (10 min start-up, VM only), busy 09-10, idle 10-12 (120 min), stop; start 12:50,
+  // busy 13:00-13:30, idle to 15:30. Running 330 min: DBU 2 x 1.5 = 3/h x 0.55 = 1.65/h -> 9.075;
+  // VM 0.768/h for 330 + 2 x 10 = 350 min -> 4.48. Five weekdays: 5 x 13.555 = 67.775. Idle: 240 min x 2.418/h + 20 min
+  // x 0.768/h = 9.672 + 0.256 = 9.928 a day -> 49.64.
+  EXPECT_EQ(r.runs(0, 0), 10);
+  EXPECT_NEAR(r.total_cost(0, 0), 67.775, 1e-9);
+  EXPECT_NEAR(r.idle_cost(0, 0), 49.64, 1e-9);
+  EXPECT_NEAR(r.dbus(0, 0), 5 * 5.5 * 3, 1e-9);
+}
+
+TEST(EngineTest, SameSeedSameResultsForAnyThreadCount) {
+  const auto sc = parse_scenario(kTwoTaskJob, "two.yaml");
+  auto s = sc;
+  s.jobs[0].tasks[0].runtime.cv = 0.3;
+  s.jobs[0].tasks[1].failure_probability = 0.1;
+  s.jobs[0].max_retries = 2;
+  const auto a = simulate(s, {64, 42, 1});
+  const auto b = simulate(s, {64, 42, 2});
+  const auto c = simulate(s, {64, 42, 8});
+  EXPECT_TRUE(a.total_cost == b.total_cost);
+  EXPECT_TRUE(a.total_cost == c.total_cost);
+  EXPECT_TRUE(a.daily_cost == c.daily_cost);
+  EXPECT_FALSE(a.total_cost == simulate(s, {64, 43, 1}).total_cost);
+}
+
+TEST(EngineTest, MonteCarloMeanMatchesExpectedValueForLinearCosts) {
+  // Lognormal runtimes with mean 30 and 60: the mean cost over trials converges to the EV cost.
+  auto sc = parse_scenario(kTwoTaskJob, "two.yaml");
+  sc.jobs[0].tasks[0].runtime.cv = 0.4;
+  sc.jobs[0].tasks[1].runtime.cv = 0.4;
+  const auto ev = simulate(sc, {});
+  const auto mc = simulate(sc, {400, 7, 2});
+  const auto s = summarize(mc.total_cost.col(0));
+  const double kSigmas = 4;  // a 4-standard-error band fails by chance about once in 16,000 runs
+  EXPECT_NEAR(s.mean, ev.total_cost(0, 0), kSigmas * s.std_error);
+  EXPECT_GT(s.std_error, 0);
+}
+
+TEST(ScenarioReaderTest, BadScenariosAreLocated) {
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_scenario(text, "s.yaml");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string head = "period: {start: 2026-03-01, end: 2026-04-01}\njobs:\n  j:\n";
+  EXPECT_EQ(error_of("perod: {start: 2026-03-01}\n"),
+            "s.yaml:1:1: perod: unknown key 'perod' (did you mean 'period'?)");
+  EXPECT_EQ(
+      error_of(head + "    schedule: {quartz_cron_expression: \"0 0 25 * * ?\", timezone_id: UTC}\n    tasks: []\n"),
+      "s.yaml:4:45: jobs.j.schedule.quartz_cron_expression: invalid Quartz cron expression at position 5: "
+      "hour 25 is out of range 0-23");
+  EXPECT_EQ(error_of(head + "    tasks:\n      - {task_key: a, job_cluster_key: etl, runtime: {minutes: 5}}\n"),
+            "s.yaml:5:40: jobs.j.tasks[0].job_cluster_key: unknown job_cluster_key 'etl'");
+  EXPECT_EQ(error_of(head + "    tasks:\n      - {task_key: a, depends_on: [{task_key: b}], runtime: {minutes: 5}}\n"
+                            "      - {task_key: b, depends_on: [{task_key: a}], runtime: {minutes: 5}}\n"),
+            "s.yaml:5:9: jobs.j.tasks[0]: cycle in depends_on: a -> b -> a");
+  EXPECT_EQ(error_of(head + "    tasks:\n      - {task_key: a, runtime: {minutes: -5}}\n"),
+            "s.yaml:5:42: jobs.j.tasks[0].runtime.minutes: a runtime cannot be negative, got -5");
+  EXPECT_EQ(
+      error_of(
+          head +
+          "    tasks:\n      - {task_key: a, new_cluster: {node_type_id: Standard_D8s_v4}, runtime: {minutes: 5}}\n"),
+      "s.yaml:5:51: jobs.j.tasks[0].new_cluster.node_type_id: unknown AZURE node type 'Standard_D8s_v4' (did you mean "
+      "'Standard_D8s_v3'?); "
+      "add it with --instances FILE");
+}
+
+}  // namespace
+}  // namespace dbcost

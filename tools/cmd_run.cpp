@@ -1,0 +1,46 @@
+// dbcost run SCENARIO: what the period costs per team and per workload, and how wide the spread is.
+#include "cli_common.h"
+#include "commands.h"
+#include "sim/run_report.h"
+#include "workload/scenario_reader.h"
+
+namespace dbcost {
+namespace embedded {
+std::string_view default_scenario();
+}
+
+namespace cli {
+
+void register_run(CLI::App& app) {
+  struct Args {
+    std::string scenario, variant;
+    int trials = 0;
+    std::uint64_t seed = 1;
+    int threads = 1;
+    OutputOptions output;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("run", "Simulate a scenario: cost per team and per workload");
+  cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file (default: the built-in travel-platform scenario)");
+  cmd->add_option("--variant", args->variant, "Apply this variant of the scenario");
+  cmd->add_option("--trials", args->trials, "Monte Carlo trials (0 = expected values)")
+      ->check(CLI::Range(0, 1'000'000))
+      ->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Threads (results do not depend on it)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
+  cmd->callback([args] {
+    const Scenario sc = args->scenario.empty() ? parse_scenario(std::string(embedded::default_scenario()),
+                                                                "<builtin>/travel_platform.yaml", args->variant)
+                                               : load_scenario(args->scenario, args->variant);
+    RunContext ctx{&sc, args->variant, {args->trials, args->seed, args->threads}};
+    const SimResult r = simulate(sc, ctx.options);
+    emit(args->output,
+         args->output.format == "json" ? run_json(r, ctx).dump(2) + "\n" : run_text(r, ctx, args->output.format));
+  });
+}
+
+}  // namespace cli
+}  // namespace dbcost
