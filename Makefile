@@ -34,8 +34,7 @@ format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.h')
 
 bench: build
-	@cmake --build $(BUILD) -j $(JOBS) --target dbcost_bench 2>/dev/null || true
-	@./bench/run_all.sh $(BUILD)
+	@/usr/bin/python3 bench/engine_runs.py $(BUILD) --trials 20 --threads $(JOBS)
 
 clean:
 	rm -rf build build-asan build-release
