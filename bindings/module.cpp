@@ -5,4 +5,5 @@ PYBIND11_MODULE(_dbcost, m) {
   m.doc() = "dbcost: simulate and allocate Databricks spend (C++ core)";
   dbcost::py::register_errors(m);
   dbcost::py::register_pricing(m);
+  dbcost::py::register_scenario(m);
 }

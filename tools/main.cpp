@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   register_quote(app);
   register_catalogs(app);
   register_run(app);
+  register_compare(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,7 +16,7 @@ struct ClusterRate {
   double dbus_per_hour = 0;
   double dbu_cost_per_hour = 0;
   double vm_per_hour = 0;
-  int workers = 0;
+  double workers = 0;
   bool photon = false;
 };
 
@@ -28,7 +28,7 @@ ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
   r.dbus_per_hour = lerp(lo.dbus_per_hour.to_double(), hi.dbus_per_hour.to_double());
   r.dbu_cost_per_hour = lerp(lo.dbu_cost_discounted.to_double(), hi.dbu_cost_discounted.to_double());
   r.vm_per_hour = lerp(lo.vm_cost_discounted.to_double(), hi.vm_cost_discounted.to_double());
-  r.workers = static_cast<int>(std::lround(lerp(lo.workers, hi.workers)));
+  r.workers = lerp(lo.workers, hi.workers);
   r.photon = q.photon;
   return r;
 }
@@ -82,8 +82,6 @@ Prepared prepare(const Scenario& sc) {
   p.sc = &sc;
   p.days = sc.days();
   const auto ctx = sc.pricing_context();
-  std::map<std::string, const AllPurposeWorkload*> ap_by_name;
-  for (const auto& a : sc.all_purpose) ap_by_name[a.name] = &a;
   const double serverless_price = sc.jobs.empty() ? 0 : dbu_price(sc, ComputeKind::JobServerless);
   for (const auto& job : sc.jobs) {
     PreparedJob pj;
@@ -97,13 +95,14 @@ Prepared prepare(const Scenario& sc) {
         pt.rate = rate_at(quote_cluster(*t.new_cluster, ComputeKind::Job, ctx, sc.start), 0.5);
       if (t.compute == TaskCompute::ExistingCluster)
         pt.rate = rate_at(
-            quote_cluster(ap_by_name.at(t.existing_cluster_id)->cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
+            quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
       if (t.compute == TaskCompute::Serverless) pt.serverless_dbu_price = serverless_price;
       if (t.compute == TaskCompute::JobCluster || t.compute == TaskCompute::NewCluster) {
         const double p = t.runtime.parallel_fraction;
-        const int w0 = t.runtime.reference_workers;
-        const int w = std::max(pt.rate.workers, 1);
-        if (w0 > 0) pt.minutes_scale = (1 - p) + p * static_cast<double>(w0) / w;
+        // A single-node cluster counts as one worker: its driver does the work.
+        const double w0 = std::max(t.runtime.reference_workers, 1.0);
+        const double w = std::max(pt.rate.workers, 1.0);
+        if (t.runtime.reference_workers >= 0) pt.minutes_scale = (1 - p) + p * w0 / w;
         const bool photon0 = t.runtime.reference_photon == 1;
         if (pt.rate.photon != photon0)
           pt.minutes_scale *= pt.rate.photon ? 1 / t.runtime.photon_speedup : t.runtime.photon_speedup;
@@ -157,7 +156,7 @@ struct TrialSink {
 
 // Minutes of a task including failed attempts (each failed attempt runs a uniform fraction).
 double task_minutes(const Task& t, int job_retries, double base, Sampler& s) {
-  const int retries = t.max_retries >= 0 ? t.max_retries : job_retries;
+  const int retries = t.max_retries ? *t.max_retries : job_retries;
   const int max_attempts = retries < 0 ? 1000 : retries + 1;
   if (t.failure_probability <= 0) return base;
   if (s.expected_value()) {
@@ -230,14 +229,46 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Cost& cost
   return run_end;
 }
 
+struct LocalDay {
+  CivilTime date;  // midnight, local
+  int weekday;     // Monday = 0
+};
+
+// The local calendar days of the period in its zone (a 23- or 25-hour day counts once).
+std::vector<LocalDay> local_days(const Scenario& sc) {
+  std::vector<LocalDay> out;
+  const CivilTime first = unix_to_civil(sc.start, sc.zone);
+  for (std::int64_t d = detail::days_from_civil(first.year, first.month, first.day);; ++d) {
+    const auto ymd = detail::civil_from_days(d);
+    CivilTime c;
+    c.year = static_cast<int>(ymd.year);
+    c.month = ymd.month;
+    c.day = ymd.day;
+    if (civil_to_unix(c, sc.zone, "period") >= sc.end) break;
+    out.push_back({c, static_cast<int>((d + 3) % 7)});
+  }
+  return out;
+}
+
+// Expected-value mode places the mean count, carrying fractions from day to day so the period's
+// total is right; Monte Carlo draws a Poisson count.
+long day_count(Sampler& s, double mean, double& carry) {
+  const double n = s.poisson(mean);
+  if (!s.expected_value()) return static_cast<long>(n);
+  carry += n;
+  const auto count = static_cast<long>(std::floor(carry + 1e-9));
+  carry -= static_cast<double>(count);
+  return count;
+}
+
 // Arrival times of upstream changes (Poisson at `per_hour` inside the daily window on active
 // days, in the scenario's zone); evenly spaced at the mean count in expected-value mode.
 std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampler& s) {
   std::vector<double> out;
-  for (UnixSeconds day = sc.start; day < sc.end; day += 86400) {
-    const CivilTime c = unix_to_civil(day, sc.zone);
-    const auto weekday = static_cast<std::size_t>((detail::days_from_civil(c.year, c.month, c.day) + 3) % 7);
-    if (!a.days[weekday]) continue;
+  double carry = 0;
+  for (const auto& day : local_days(sc)) {
+    const CivilTime& c = day.date;
+    if (!a.days[static_cast<std::size_t>(day.weekday)]) continue;
     CivilTime from = c, to = c;
     from.hour = a.window_start_minute / 60;
     from.minute = a.window_start_minute % 60;
@@ -253,8 +284,7 @@ std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampl
       w1 = civil_to_unix(to, sc.zone, "hours");
     }
     const double hours = static_cast<double>(w1 - w0) / 3600;
-    const double n = s.poisson(a.per_hour * hours);
-    const auto count = static_cast<long>(s.expected_value() ? std::lround(n) : n);
+    const long count = day_count(s, a.per_hour * hours, carry);
     for (long k = 0; k < count; ++k) {
       const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
       const double t = static_cast<double>(w0) + u * static_cast<double>(w1 - w0);
@@ -372,11 +402,10 @@ struct Interval {
 
 std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, Sampler& s) {
   std::vector<Interval> out;
-  for (UnixSeconds day = sc.start; day < sc.end; day += 86400) {
-    const CivilTime c = unix_to_civil(day, sc.zone);
-    const int weekday = static_cast<int>((detail::days_from_civil(c.year, c.month, c.day) + 3) % 7);
-    CivilTime midnight = c;
-    midnight.hour = midnight.minute = midnight.second = 0;
+  double carry = 0;
+  for (const auto& day : local_days(sc)) {
+    const int weekday = day.weekday;
+    const CivilTime& midnight = day.date;
     const double t0 = static_cast<double>(civil_to_unix(midnight, sc.zone, "period"));
     if (!a.sessions.empty()) {
       for (const auto& ses : a.sessions)
@@ -386,8 +415,7 @@ std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, 
     }
     if (!a.days[static_cast<std::size_t>(weekday)]) continue;
     const double w0 = t0 + a.window_start_minute * 60.0, w1 = t0 + a.window_end_minute * 60.0;
-    const double n = s.poisson(a.users * a.sessions_per_user_per_day);
-    const auto count = static_cast<long>(s.expected_value() ? std::lround(n) : n);
+    const long count = day_count(s, a.users * a.sessions_per_user_per_day, carry);
     for (long k = 0; k < count; ++k) {
       const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
       const double start = w0 + u * (w1 - w0);

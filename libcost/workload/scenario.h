@@ -38,7 +38,7 @@ struct TaskRuntime {
   double cv = 0;
   double parallel_fraction = 1.0;
   double photon_speedup = 1.0;
-  int reference_workers = -1;  // W0; -1 = the task's cluster in the base scenario
+  double reference_workers = -1;  // W0; -1 = the task's cluster in the base scenario
   int reference_photon = -1;   // photon0 (0/1); -1 = as the base cluster
 };
 
@@ -51,10 +51,11 @@ struct Task {
   std::string job_cluster_key;             // JobCluster
   std::optional<ClusterSpec> new_cluster;  // NewCluster
   std::string existing_cluster_id;         // ExistingCluster: an all_purpose_clusters name
+  std::optional<ClusterSpec> existing_cluster;  // ExistingCluster: that cluster's spec
   double serverless_dbus_per_hour = 0;
   TaskRuntime runtime;
   double failure_probability = 0;  // per attempt
-  int max_retries = 0;             // task-level, -1 = the job's
+  std::optional<int> max_retries;  // task-level; unset = the job's; -1 = unlimited
   SourceLocation where;
 };
 

@@ -392,8 +392,8 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
       if (t.runtime.photon_speedup <= 0) r["photon_speedup"].fail("a speed-up must be above 0");
     }
     if (r.has("reference_workers"))
-      t.runtime.reference_workers = static_cast<int>(r["reference_workers"].as_int(0, 100000));
-    t.max_retries = tv.has("max_retries") ? static_cast<int>(tv["max_retries"].as_int(-1, 1000)) : -1;
+      t.runtime.reference_workers = static_cast<double>(r["reference_workers"].as_int(0, 100000));
+    if (tv.has("max_retries")) t.max_retries = static_cast<int>(tv["max_retries"].as_int(-1, 1000));
     if (tv.has("failure_probability")) t.failure_probability = probability(tv["failure_probability"]);
     w.tasks.push_back(std::move(t));
   }
@@ -405,7 +405,7 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
                            : t.new_cluster                      ? &*t.new_cluster
                                                                 : nullptr;
     if (c && t.runtime.reference_workers < 0)
-      t.runtime.reference_workers = c->autoscale ? (c->min_workers() + c->max_workers()) / 2 : c->num_workers;
+      t.runtime.reference_workers = (c->min_workers() + c->max_workers()) / 2.0;
     if (c && t.runtime.reference_photon < 0) t.runtime.reference_photon = c->photon() ? 1 : 0;
   }
   return w;
@@ -437,6 +437,30 @@ ActivityPattern read_activity(const YamlView& v) {
     }
   }
   return a;
+}
+
+void read_all_purpose(const YamlView& root, Scenario& sc, const std::string& team_tag) {
+  if (root.has("all_purpose_clusters")) {
+    for (const auto& [name, v] : root["all_purpose_clusters"].entries()) {
+      v.check_keys({"tags", "new_cluster", "activity", "left_running_over_weekend"});
+      AllPurposeWorkload w;
+      w.name = name;
+      w.where = v.where();
+      auto tags = read_tags(v["tags"]);
+      if (!v.has("new_cluster")) v.fail("missing new_cluster");
+      w.cluster = read_cluster(v["new_cluster"], sc);
+      for (const auto& [k, t] : w.cluster.custom_tags) tags.emplace(k, t);
+      w.team = team_of(tags, team_tag);
+      if (!v.has("activity")) v.fail("missing activity: {days: MON-FRI, hours: \"09:00-17:00\", users: ...}");
+      w.activity = read_activity(v["activity"]);
+      if (v.has("left_running_over_weekend")) {
+        w.left_running_over_weekend = probability(v["left_running_over_weekend"]);
+        if (w.cluster.autotermination_minutes.value_or(0) != 0)
+          v["left_running_over_weekend"].fail("only a cluster with autotermination_minutes 0 can be left running");
+      }
+      sc.all_purpose.push_back(std::move(w));
+    }
+  }
 }
 
 }  // namespace
@@ -498,16 +522,16 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
                        "pricing", "tier", "region"});
       sc.variant_names.push_back(name);
     }
-  YamlView root = input;
-  if (!variant.empty()) {
+  // Never assign one YamlView over another: YAML::Node assignment writes through to the source tree.
+  const YamlView root = [&] {
+    if (variant.empty()) return input;
     if (std::find(sc.variant_names.begin(), sc.variant_names.end(), variant) == sc.variant_names.end())
       throw InputError({input.file(), 0, 0, "variants"},
                        "no variant '" + variant + "'" + did_you_mean(variant, sc.variant_names));
     YAML::Node over = YAML::Clone(input["variants"][variant].node());
     over.remove("description");
-    YAML::Node merged = merge_override(input.node(), over);
-    root = YamlView(std::make_shared<const std::string>(input.file()), merged, "");
-  }
+    return YamlView(std::make_shared<const std::string>(input.file()), merge_override(input.node(), over), "");
+  }();
   sc.name = root.get_string("scenario", "scenario");
   sc.description = root.get_string("description", "");
   try {
@@ -590,27 +614,12 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
     for (const auto& [name, v] : root["all_purpose_clusters"].entries()) ap_names.insert(name);
   if (root.has("jobs"))
     for (const auto& [name, v] : root["jobs"].entries()) sc.jobs.push_back(read_job(name, v, sc, team_tag, ap_names));
-  if (root.has("all_purpose_clusters")) {
-    for (const auto& [name, v] : root["all_purpose_clusters"].entries()) {
-      v.check_keys({"tags", "new_cluster", "activity", "left_running_over_weekend"});
-      AllPurposeWorkload w;
-      w.name = name;
-      w.where = v.where();
-      auto tags = read_tags(v["tags"]);
-      if (!v.has("new_cluster")) v.fail("missing new_cluster");
-      w.cluster = read_cluster(v["new_cluster"], sc);
-      for (const auto& [k, t] : w.cluster.custom_tags) tags.emplace(k, t);
-      w.team = team_of(tags, team_tag);
-      if (!v.has("activity")) v.fail("missing activity: {days: MON-FRI, hours: \"09:00-17:00\", users: ...}");
-      w.activity = read_activity(v["activity"]);
-      if (v.has("left_running_over_weekend")) {
-        w.left_running_over_weekend = probability(v["left_running_over_weekend"]);
-        if (w.cluster.autotermination_minutes.value_or(0) != 0)
-          v["left_running_over_weekend"].fail("only a cluster with autotermination_minutes 0 can be left running");
-      }
-      sc.all_purpose.push_back(std::move(w));
-    }
-  }
+  read_all_purpose(root, sc, team_tag);
+  for (auto& job : sc.jobs)
+    for (auto& t : job.tasks)
+      if (t.compute == TaskCompute::ExistingCluster)
+        for (const auto& ap : sc.all_purpose)
+          if (ap.name == t.existing_cluster_id) t.existing_cluster = ap.cluster;
   if (root.has("sql_warehouses")) {
     for (const auto& [name, v] : root["sql_warehouses"].entries()) {
       v.check_keys({"tags", "warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters",
