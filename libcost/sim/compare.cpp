@@ -46,7 +46,7 @@ std::vector<Alternative> automatic_alternatives(const Scenario& sc) {
         if (t.compute != TaskCompute::ExistingCluster) continue;
         t.new_cluster = *t.existing_cluster;
         t.compute = TaskCompute::NewCluster;
-        t.runtime.reference_workers = t.new_cluster->num_workers;
+        t.runtime.reference_workers = (t.new_cluster->min_workers() + t.new_cluster->max_workers()) / 2.0;
         t.runtime.reference_photon = t.new_cluster->photon() ? 1 : 0;
       }
       out.push_back(std::move(a));

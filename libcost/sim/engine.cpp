@@ -97,7 +97,7 @@ Prepared prepare(const Scenario& sc) {
         pt.rate = rate_at(
             quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
       if (t.compute == TaskCompute::Serverless) pt.serverless_dbu_price = serverless_price;
-      if (t.compute == TaskCompute::JobCluster || t.compute == TaskCompute::NewCluster) {
+      if (t.compute != TaskCompute::Serverless) {
         const double p = t.runtime.parallel_fraction;
         // A single-node cluster counts as one worker: its driver does the work.
         const double w0 = std::max(t.runtime.reference_workers, 1.0);

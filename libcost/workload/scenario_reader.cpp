@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "io/atomic_file.h"
@@ -465,18 +466,22 @@ void read_all_purpose(const YamlView& root, Scenario& sc, const std::string& tea
 
 }  // namespace
 
+// Builds new containers around the original child nodes (never clones), so every value keeps its
+// file position and errors in a variant point into the file.
 YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over) {
-  if (!base.IsDefined() || base.IsNull()) return YAML::Clone(over);
+  if (!base.IsDefined() || base.IsNull()) return over;
   if (over.IsMap() && base.IsMap()) {
-    YAML::Node out = YAML::Clone(base);
-    for (auto it = over.begin(); it != over.end(); ++it) {
-      const std::string k = it->first.Scalar();
-      if (it->second.IsNull()) {
-        out.remove(k);
-        continue;
+    YAML::Node out(YAML::NodeType::Map);
+    for (auto it = base.begin(); it != base.end(); ++it) {
+      const YAML::Node o = over[it->first.Scalar()];
+      if (!o.IsDefined()) {
+        out.force_insert(it->first, it->second);
+      } else if (!o.IsNull()) {
+        out.force_insert(it->first, merge_override(it->second, o));
       }
-      out[k] = merge_override(base[k], it->second);
     }
+    for (auto it = over.begin(); it != over.end(); ++it)
+      if (!base[it->first.Scalar()].IsDefined() && !it->second.IsNull()) out.force_insert(it->first, it->second);
     return out;
   }
   if (over.IsSequence() && base.IsSequence()) {
@@ -485,21 +490,26 @@ YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over) {
       for (const auto& n : base) keyed = keyed && n.IsMap() && n[key].IsDefined();
       for (const auto& n : over) keyed = keyed && n.IsMap() && n[key].IsDefined();
       if (!keyed) continue;
-      YAML::Node out = YAML::Clone(base);
+      YAML::Node out(YAML::NodeType::Sequence);
+      for (const auto& b : base) {
+        std::optional<YAML::Node> match;
+        for (const auto& o : over)
+          if (o[key].Scalar() == b[key].Scalar()) match.emplace(o);
+        if (match) {
+          out.push_back(merge_override(b, *match));
+        } else {
+          out.push_back(b);
+        }
+      }
       for (const auto& o : over) {
         bool found = false;
-        for (std::size_t i = 0; i < out.size(); ++i) {
-          if (out[i][key].Scalar() == o[key].Scalar()) {
-            out[i] = merge_override(out[i], o);
-            found = true;
-          }
-        }
-        if (!found) out.push_back(YAML::Clone(o));
+        for (const auto& b : base) found = found || o[key].Scalar() == b[key].Scalar();
+        if (!found) out.push_back(o);
       }
       return out;
     }
   }
-  return YAML::Clone(over);
+  return over;
 }
 
 Scenario load_scenario(const std::string& path, const std::string& variant) {
@@ -528,9 +538,9 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
     if (std::find(sc.variant_names.begin(), sc.variant_names.end(), variant) == sc.variant_names.end())
       throw InputError({input.file(), 0, 0, "variants"},
                        "no variant '" + variant + "'" + did_you_mean(variant, sc.variant_names));
-    YAML::Node over = YAML::Clone(input["variants"][variant].node());
-    over.remove("description");
-    return YamlView(std::make_shared<const std::string>(input.file()), merge_override(input.node(), over), "");
+    // The variant's own description, if any, becomes the scenario's description.
+    return YamlView(std::make_shared<const std::string>(input.file()),
+                    merge_override(input.node(), input["variants"][variant].node()), "");
   }();
   sc.name = root.get_string("scenario", "scenario");
   sc.description = root.get_string("description", "");
@@ -619,7 +629,12 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
     for (auto& t : job.tasks)
       if (t.compute == TaskCompute::ExistingCluster)
         for (const auto& ap : sc.all_purpose)
-          if (ap.name == t.existing_cluster_id) t.existing_cluster = ap.cluster;
+          if (ap.name == t.existing_cluster_id) {
+            t.existing_cluster = ap.cluster;
+            if (t.runtime.reference_workers < 0)
+              t.runtime.reference_workers = (ap.cluster.min_workers() + ap.cluster.max_workers()) / 2.0;
+            if (t.runtime.reference_photon < 0) t.runtime.reference_photon = ap.cluster.photon() ? 1 : 0;
+          }
   if (root.has("sql_warehouses")) {
     for (const auto& [name, v] : root["sql_warehouses"].entries()) {
       v.check_keys({"tags", "warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters",

@@ -146,3 +146,31 @@ TEST(ScenarioReaderTest, BadScenariosAreLocated) {
 
 }  // namespace
 }  // namespace dbcost
+
+namespace dbcost {
+namespace {
+
+TEST(ScenarioReaderTest, VariantErrorsPointIntoTheFileAndTheBaseIsUntouched) {
+  const std::string text = std::string(kTwoTaskJob) +
+                           "  typo:\n"
+                           "    jobs:\n"
+                           "      nightly:\n"
+                           "        job_clusters:\n"
+                           "          - job_cluster_key: shared\n"
+                           "            new_cluster: {num_worker: 4}\n";
+  try {
+    parse_scenario(text, "two.yaml", "typo");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "two.yaml:29:27: jobs.nightly.job_clusters[0].new_cluster.num_worker: unknown key 'num_worker' (did "
+              "you mean 'num_workers'?)");
+  }
+  const YamlView view = YamlView::parse(text, "two.yaml");
+  read_scenario(view, "per_task_clusters");
+  const Scenario base = read_scenario(view, "");
+  EXPECT_EQ(base.jobs[0].tasks[0].compute, TaskCompute::JobCluster);
+}
+
+}  // namespace
+}  // namespace dbcost
