@@ -334,6 +334,14 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       sink.add(static_cast<int>(j), t0 - static_cast<double>(sc.start), c, 1, d / 60);
       return d;
     };
+    // A scheduled run is skipped when max_concurrent_runs runs are still active (Jobs API: 0 skips
+    // every run), as Databricks does for jobs without a queue.
+    std::vector<double> active_until;
+    auto clocked = [&](double t0) {
+      std::erase_if(active_until, [&](double e) { return e <= t0; });
+      if (static_cast<int>(active_until.size()) >= job.max_concurrent_runs) return;
+      active_until.push_back(t0 + one(t0));
+    };
     std::size_t runs = 0;
     auto guard = [&] {
       if (++runs > max_runs)
@@ -346,13 +354,13 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       case TriggerKind::Cron:
         for (UnixSeconds t : job.cron->fire_times(sc.start, sc.end, job.cron_zone, max_runs)) {
           guard();
-          one(static_cast<double>(t));
+          clocked(static_cast<double>(t));
         }
         break;
       case TriggerKind::Periodic:
         for (UnixSeconds t = sc.start; t < sc.end; t += job.periodic_interval_seconds) {
           guard();
-          one(static_cast<double>(t));
+          clocked(static_cast<double>(t));
         }
         break;
       case TriggerKind::Continuous: {

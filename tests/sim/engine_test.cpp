@@ -174,3 +174,29 @@ TEST(ScenarioReaderTest, VariantErrorsPointIntoTheFileAndTheBaseIsUntouched) {
 
 }  // namespace
 }  // namespace dbcost
+
+namespace dbcost {
+namespace {
+
+TEST(EngineTest, ScheduledRunsAreSkippedWhileMaxConcurrentRunsAreActive) {
+  // An hourly job that runs 90 minutes (no start-up: serverless): with one run at a time, every
+  // other fire time finds the previous run active and is skipped: 24 hours -> 12 runs. With two
+  // concurrent runs allowed, all 24 run; with 0, none.
+  const std::string base = R"(
+scenario: overlap
+period: {start: 2026-03-02, end: 2026-03-03, timezone: UTC}
+jobs:
+  slow:
+    schedule: {quartz_cron_expression: "0 0 * * * ?", timezone_id: UTC}
+    tasks: [{task_key: t, runtime: {minutes: 90}}]
+)";
+  auto runs = [&](const std::string& extra) {
+    return simulate(parse_scenario(base + extra, "o.yaml"), {}).runs(0, 0);
+  };
+  EXPECT_EQ(runs(""), 12);
+  EXPECT_EQ(runs("    max_concurrent_runs: 2\n"), 24);
+  EXPECT_EQ(runs("    max_concurrent_runs: 0\n"), 0);
+}
+
+}  // namespace
+}  // namespace dbcost
