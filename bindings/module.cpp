@@ -6,4 +6,5 @@ PYBIND11_MODULE(_dbcost, m) {
   dbcost::py::register_errors(m);
   dbcost::py::register_pricing(m);
   dbcost::py::register_scenario(m);
+  dbcost::py::register_schedule(m);
 }

@@ -13,8 +13,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "dbcost 0.1.0");
   register_quote(app);
   register_catalogs(app);
+  register_schedule(app);
   register_run(app);
   register_compare(app);
+  register_spot(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -84,12 +84,17 @@ class QuartzCronParser {
       i = j;
     }
     if (tokens.size() > 7)
-      fail(tokens[7].begin, "expected 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), "
-                            "found " + std::to_string(tokens.size()));
+      fail(tokens[7].begin,
+           "expected 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), "
+           "found " +
+               std::to_string(tokens.size()));
     if (tokens.size() < 6)
-      fail(s_.size(), "expected 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), "
-                      "found " + std::to_string(tokens.size()));
-    for (std::size_t f = 0; f < tokens.size(); ++f) parse_field(static_cast<FieldIndex>(f), tokens[f].begin, tokens[f].end);
+      fail(s_.size(),
+           "expected 6 or 7 fields (seconds minutes hours day-of-month month day-of-week [year]), "
+           "found " +
+               std::to_string(tokens.size()));
+    for (std::size_t f = 0; f < tokens.size(); ++f)
+      parse_field(static_cast<FieldIndex>(f), tokens[f].begin, tokens[f].end);
     if (tokens.size() == 6) add_range(kYearField, QuartzCron::kMinYear, QuartzCron::kMaxYear, 1);
 
     if (!cron.day_of_month_unspecified_ && !cron.day_of_week_unspecified_)
@@ -202,8 +207,7 @@ class QuartzCronParser {
     if (c == 'W' && f == kDayOfMonthField) fail(i, "'W' must follow a single day of month, e.g. 15W");
     if (c == 'L' && f == kDayOfWeekField)
       fail(i, "'L' in the day-of-week field stands alone (Saturday) or follows one day, e.g. 6L");
-    if (c == 'W' && f != kDayOfMonthField)
-      fail(i, "'W' is not allowed in the " + field + " field (only day-of-month)");
+    if (c == 'W' && f != kDayOfMonthField) fail(i, "'W' is not allowed in the " + field + " field (only day-of-month)");
     if (c == '#' && f != kDayOfWeekField) fail(i, "'#' is not allowed in the " + field + " field (only day-of-week)");
     if (c == '?') fail(i, "'?' is allowed only as the whole day-of-month or day-of-week field");
     if (is_alpha(c) && f != kMonthField && f != kDayOfWeekField)
@@ -224,8 +228,8 @@ class QuartzCronParser {
     const int max_step = f == kYearField ? spec.hi - spec.lo + 1 : spec.hi;
     if (v == 0) fail(start, "a step of 0 is not allowed");
     if (v > max_step)
-      fail(start, "step " + std::to_string(v) + " is larger than " + std::to_string(max_step) + " in the " +
-                      spec.name + " field");
+      fail(start, "step " + std::to_string(v) + " is larger than " + std::to_string(max_step) + " in the " + spec.name +
+                      " field");
     return static_cast<int>(v);
   }
 
@@ -284,8 +288,7 @@ class QuartzCronParser {
         fail(first_pos, "year range " + std::to_string(first.value) + "-" + std::to_string(stop) + " runs backwards");
     }
     if (i < end && s_[i] == '/') {
-      if (named)
-        fail(i, "a step cannot follow a month or day name (Quartz would ignore it); use numbers, e.g. 2-6/2");
+      if (named) fail(i, "a step cannot follow a month or day name (Quartz would ignore it); use numbers, e.g. 2-6/2");
       ++i;
       const int step = read_step(f, i, end);
       if (i != end) unexpected(f, i);
@@ -349,14 +352,14 @@ class QuartzCronParser {
       fail(begin, "'L' in the day-of-week field stands alone (Saturday) or follows one day, e.g. 6L");
     const bool last = text.size() > 1 && upper(text.back()) == 'L' && (is_alpha(text[0]) || is_digit(text[0]));
     if (hash == std::string_view::npos && !last) return false;
-    if (list) fail(begin + (hash != std::string_view::npos ? hash : text.size() - 1),
-                   std::string("'") + (hash != std::string_view::npos ? '#' : 'L') +
-                       "' cannot be combined with other days in a list");
+    if (list)
+      fail(begin + (hash != std::string_view::npos ? hash : text.size() - 1),
+           std::string("'") + (hash != std::string_view::npos ? '#' : 'L') +
+               "' cannot be combined with other days in a list");
     std::size_t i = begin;
     const Value day = read_value(kDayOfWeekField, i, end);
     if (i >= end || (s_[i] != '#' && upper(s_[i]) != 'L')) {
-      if (i < end && (s_[i] == '-' || s_[i] == '/'))
-        fail(i, "'L' and '#' take a single day of week, not a range");
+      if (i < end && (s_[i] == '-' || s_[i] == '/')) fail(i, "'L' and '#' take a single day of week, not a range");
       unexpected(kDayOfWeekField, i < end ? i : end - 1);
     }
     if (upper(s_[i]) == 'L') {
@@ -436,8 +439,8 @@ class JavaCalendar {
     if (!dirty_) return;
     const std::int64_t year = f_[kYear] + floor_div(f_[kMonth], 12);
     const int month = static_cast<int>(floor_mod(f_[kMonth], 12)) + 1;
-    const std::int64_t local = (days_from_civil(year, month, 1) + f_[kDay] - 1) * 86400 + f_[kHour] * 3600 +
-                               f_[kMinute] * 60 + f_[kSecond];
+    const std::int64_t local =
+        (days_from_civil(year, month, 1) + f_[kDay] - 1) * 86400 + f_[kHour] * 3600 + f_[kMinute] * 60 + f_[kSecond];
     set_time(zone_->resolve_wall(local));
   }
 
@@ -505,7 +508,13 @@ std::optional<UnixSeconds> QuartzCron::next_after_in(const detail::ZoneTable& zo
     return day;
   };
 
-  for (;;) {
+  // Quartz's loop only moves forward and stops past kMaxYear; the cap turns a bug into an error
+  // instead of a hang (the longest legitimate search, a date that never comes, takes ~3 steps a
+  // month up to 2199: under 10,000).
+  constexpr int kMaxSteps = 1'000'000;
+  for (int step = 0;; ++step) {
+    if (step == kMaxSteps)
+      throw std::logic_error("Quartz search for '" + expression_ + "' did not settle after " + format_utc(after));
     if (cl.get(kYear) > kMaxYear) return std::nullopt;
 
     std::int64_t sec = cl.get(kSecond);
@@ -720,8 +729,8 @@ void QuartzCron::enumerate(UnixSeconds from, UnixSeconds to, const date::time_zo
     const std::int64_t day_start = floor_div(local, 86400) * 86400;
     const UnixSeconds base = day_start - offset;
     const UnixSeconds stop = std::min(to, safe_end);
-    auto it = std::upper_bound(seconds_of_day_.begin(), seconds_of_day_.end(),
-                               static_cast<std::int32_t>(local - day_start));
+    auto it =
+        std::upper_bound(seconds_of_day_.begin(), seconds_of_day_.end(), static_cast<std::int32_t>(local - day_start));
     for (; it != seconds_of_day_.end(); ++it) {
       const UnixSeconds c = base + *it;
       if (c >= stop) break;

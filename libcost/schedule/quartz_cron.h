@@ -9,9 +9,10 @@
 // it, n <= 30), "nW" (the weekday nearest day n, never crossing into another month), "LW" and
 // "L-nW". Day of week: "L" alone (= 7, Saturday), "nL" (the last weekday n of the month), "n#k"
 // (the k-th, 1-5). The L, W and # forms stand alone in their field, as Quartz requires.
-// Stricter than Quartz, on purpose: Quartz silently ignores what follows a name with "/"
-// ("MON/2" is Monday only), ignores fields after the seventh, and accepts steps of 0; those are
-// rejected here with their position.
+// Stricter than Quartz, on purpose: Quartz silently ignores what follows a name ("MON/2" is
+// Monday only, "JANX" is January), ignores fields after the seventh, accepts steps of 0 and takes
+// W after a list or range ("1W,15", "1-5W") or # in a list ("2#1,5") in ways the syntax does not
+// say; those are rejected here with their position.
 //
 // Evaluation follows Quartz's CronExpression.getTimeAfter, including its daylight-saving
 // behaviour, which comes from java.util.GregorianCalendar (see detail::ZoneTable::resolve_wall):
@@ -19,11 +20,13 @@
 // only the second (standard-time) pass fires, a fixed time once and an hourly or minutely
 // schedule only in that pass. A search that starts inside the first pass starts again at the same
 // wall time in the second pass (Quartz 2.3.2 does exactly that). The year is capped at
-// kMaxYear (Quartz: the current year + 100).
+// kMaxYear (Quartz: the current year + 100). Checked against Quartz 2.3.2 under Java 17 by
+// tests/schedule/quartz_reference. One known difference: java.util.TimeZone keeps only the
+// transitions up to 2037 of a zone without a recurring rule (Africa/Casablanca), while dbcost
+// follows the tz database there.
 //
-// Databricks runs a schedule at most once every 10 seconds (docs: "a minimum interval of 10
-// seconds between subsequent runs triggered by the schedule regardless of the seconds
-// configuration"). Read here as a greedy thinning of the Quartz fire times in [from, to): a fire
+// Databricks documents a minimum of 10 seconds between runs triggered by a schedule, whatever
+// the seconds field says. Read here as a greedy thinning of the Quartz fire times in [from, to): a fire
 // time runs when it is at least kMinSecondsBetweenRuns after the previous run; the first fire
 // time in the window always runs. "* * * * * ?" thus runs at :00, :10, :20, ... of each minute,
 // and "0-4 * * * * ?" once a minute.
@@ -96,7 +99,7 @@ class QuartzCron {
 
   std::string expression_;
   Bits seconds_, minutes_, hours_, days_of_month_, months_, days_of_week_;
-  std::vector<bool> years_;  // index year - kMinYear
+  std::vector<bool> years_;                // index year - kMinYear
   bool day_of_month_unspecified_ = false;  // '?'
   bool day_of_week_unspecified_ = false;
   bool last_day_of_month_ = false;

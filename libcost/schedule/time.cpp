@@ -177,8 +177,7 @@ std::unique_ptr<ZoneTable> build_table(const date::time_zone* zone) {
 
 }  // namespace
 
-std::vector<std::pair<UnixSeconds, int>> posix_tz_transitions(std::string_view rule, UnixSeconds from,
-                                                              UnixSeconds to) {
+std::vector<std::pair<UnixSeconds, int>> posix_tz_transitions(std::string_view rule, UnixSeconds from, UnixSeconds to) {
   PosixReader r(rule);
   r.skip_name();
   const int std_offset = -r.signed_hms();
@@ -275,13 +274,13 @@ const char* const kMonthNames[] = {"January", "February", "March",     "April", 
 void check_civil(const CivilTime& c, const std::function<void(std::size_t, const std::string&)>& fail,
                  std::size_t month_pos, std::size_t day_pos, std::size_t hour_pos) {
   if (c.year < kMinYear || c.year > kMaxYear)
-    fail(0, "year " + std::to_string(c.year) + " is outside " + std::to_string(kMinYear) + "-" +
-                std::to_string(kMaxYear));
+    fail(0,
+         "year " + std::to_string(c.year) + " is outside " + std::to_string(kMinYear) + "-" + std::to_string(kMaxYear));
   if (c.month < 1 || c.month > 12) fail(month_pos, "month " + std::to_string(c.month) + " is not 1-12");
   const int dim = detail::days_in_month(c.year, c.month);
   if (c.day < 1 || c.day > dim)
-    fail(day_pos, std::string(kMonthNames[c.month - 1]) + " " + std::to_string(c.year) + " has " +
-                      std::to_string(dim) + " days, not " + std::to_string(c.day));
+    fail(day_pos, std::string(kMonthNames[c.month - 1]) + " " + std::to_string(c.year) + " has " + std::to_string(dim) +
+                      " days, not " + std::to_string(c.day));
   if (c.hour < 0 || c.hour > 23) fail(hour_pos, "hour " + std::to_string(c.hour) + " is not 0-23");
   if (c.minute < 0 || c.minute > 59) fail(hour_pos + 3, "minute " + std::to_string(c.minute) + " is not 0-59");
   if (c.second < 0 || c.second > 59) fail(hour_pos + 6, "second " + std::to_string(c.second) + " is not 0-59");
@@ -406,8 +405,9 @@ CivilTime unix_to_civil(UnixSeconds t, const date::time_zone* zone) {
   const std::int64_t days = floor_div(local, 86400);
   const std::int64_t sod = local - days * 86400;
   const auto ymd = detail::civil_from_days(days);
-  return CivilTime{static_cast<int>(ymd.year), ymd.month,
-                   ymd.day,   static_cast<int>(sod / 3600), static_cast<int>(sod / 60 % 60), static_cast<int>(sod % 60)};
+  return CivilTime{
+      static_cast<int>(ymd.year), ymd.month, ymd.day, static_cast<int>(sod / 3600), static_cast<int>(sod / 60 % 60),
+      static_cast<int>(sod % 60)};
 }
 
 int utc_offset(UnixSeconds t, const date::time_zone* zone) { return detail::ZoneTable::get(zone).offset_at(t); }
@@ -435,8 +435,7 @@ namespace {
 
 std::string format_civil(const CivilTime& c) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute,
-                c.second);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
   return buf;
 }
 

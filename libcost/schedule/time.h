@@ -145,8 +145,7 @@ constexpr UnixSeconds kMaxTime = std::int64_t{1} << 60;
 // The transitions of a POSIX TZ rule string such as "EST5EDT,M3.2.0,M11.1.0" (the TZif footer)
 // in [from, to): pairs (instant, offset in effect from then on). Empty when the rule has no
 // daylight saving. Throws std::invalid_argument on a string it cannot read.
-std::vector<std::pair<UnixSeconds, int>> posix_tz_transitions(std::string_view rule, UnixSeconds from,
-                                                              UnixSeconds to);
+std::vector<std::pair<UnixSeconds, int>> posix_tz_transitions(std::string_view rule, UnixSeconds from, UnixSeconds to);
 
 }  // namespace detail
 }  // namespace dbcost
