@@ -7,6 +7,8 @@
 
 #include "io/errors.h"
 #include "sim/sampler.h"
+#include "spot/eviction_band.h"
+#include "spot/spot_model.h"
 
 namespace dbcost {
 namespace {
@@ -42,8 +44,16 @@ struct Cost {
   }
 };
 
+// A cluster's nodes for the spot model; spot_nodes = 0 when it has none (or spot is off).
+struct SpotCluster {
+  ClusterNodes nodes;
+  SpotParams params;
+  bool active = false;
+};
+
 struct PreparedTask {
   ClusterRate rate;          // cluster the task runs on (job/new/existing)
+  SpotCluster spot;          // new_cluster tasks
   double minutes_scale = 1;  // Amdahl and Photon relative to the reference cluster
   double serverless_dbu_price = 0;
 };
@@ -51,6 +61,7 @@ struct PreparedTask {
 struct PreparedJob {
   const JobWorkload* job = nullptr;
   std::map<std::string, ClusterRate> job_clusters;
+  std::map<std::string, SpotCluster> job_cluster_spot;
   std::vector<PreparedTask> tasks;
 };
 
@@ -77,7 +88,61 @@ double dbu_price(const Scenario& sc, ComputeKind kind) {
   return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
 }
 
-Prepared prepare(const Scenario& sc) {
+ClusterSpec priced_spec(const ClusterSpec& spec, const RunOptions& options) {
+  if (!options.all_on_demand) return spec;
+  ClusterSpec c = spec;
+  c.availability = Availability::OnDemand;
+  return c;
+}
+
+SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const Scenario& sc, const JobWorkload& job,
+                         const RunOptions& options) {
+  SpotCluster out;
+  const auto& size = q.sizes.front();
+  const bool enabled = sc.spot.enabled || options.spot_rate_override >= 0;
+  if (!enabled || options.all_on_demand || size.spot_nodes == 0) return out;
+  out.active = true;
+  const double vm_keep = 1 - sc.discounts.vm_percent.to_double() / 100;
+  const double dbu_keep = 1 - sc.discounts.dbu_percent.to_double() / 100;
+  auto& n = out.nodes;
+  n.workers = size.workers;
+  n.driver_on_spot = size.on_demand_nodes == 0;
+  n.spot_workers = n.driver_on_spot ? size.spot_nodes - 1 : size.spot_nodes;
+  n.driver_vm_on_demand_per_hour = q.driver_vm_per_hour.to_double() * vm_keep;
+  n.driver_vm_spot_per_hour = q.driver->spot_per_hour().to_double() * vm_keep;
+  n.worker_vm_on_demand_per_hour = q.worker_vm_on_demand_per_hour.to_double() * vm_keep;
+  n.worker_vm_spot_per_hour = q.worker_vm_spot_per_hour.to_double() * vm_keep;
+  n.driver_dbus_per_hour = (q.driver->dbus_per_hour * q.photon_multiplier).to_double();
+  n.worker_dbus_per_hour = (q.worker->dbus_per_hour * q.photon_multiplier).to_double();
+  n.price_per_dbu = q.price_per_dbu.to_double() * dbu_keep;
+  auto& p = out.params;
+  const auto& st = sc.spot;
+  p.eviction_rate_per_hour = options.spot_rate_override >= 0 ? options.spot_rate_override
+                             : st.eviction_rate_per_hour >= 0
+                                 ? st.eviction_rate_per_hour
+                                 : hazard_per_hour(q.worker->eviction_band.empty() ? "0-5" : q.worker->eviction_band,
+                                                   st.band_reading);
+  p.capacity_event_rate_per_hour = st.capacity_event_rate_per_hour;
+  p.capacity_event_fraction = st.capacity_event_fraction;
+  p.notice_seconds = sc.cloud == Cloud::Aws ? 120 : 30;
+  p.graceful_decommission = st.graceful_decommission;
+  p.decommission_seconds_needed = st.decommission_seconds_needed;
+  p.in_flight_minutes = st.in_flight_minutes;
+  p.map_output_loss_probability = st.map_output_loss_probability;
+  p.replacement_minutes_mean = st.replacement_minutes.mean;
+  p.replacement_minutes_cv = st.replacement_minutes.cv;
+  p.spot_unavailable_probability = st.spot_unavailable_probability;
+  p.fallback_to_on_demand = spec.availability == Availability::SpotWithFallback;
+  p.max_retries = job.max_retries < 0 ? 1000 : job.max_retries;
+  p.spot_price_cv = st.spot_price_cv;
+  if (spec.spot_bid_max_price && spec.spot_bid_max_price->to_double() > 0)
+    p.spot_bid_per_hour = spec.spot_bid_max_price->to_double() * vm_keep;
+  if (spec.spot_bid_price_percent)
+    p.spot_bid_per_hour = n.worker_vm_on_demand_per_hour * spec.spot_bid_price_percent->to_double() / 100;
+  return out;
+}
+
+Prepared prepare(const Scenario& sc, const RunOptions& options) {
   Prepared p;
   p.sc = &sc;
   p.days = sc.days();
@@ -86,13 +151,19 @@ Prepared prepare(const Scenario& sc) {
   for (const auto& job : sc.jobs) {
     PreparedJob pj;
     pj.job = &job;
-    for (const auto& [key, spec] : job.job_clusters)
-      pj.job_clusters[key] = rate_at(quote_cluster(spec, ComputeKind::Job, ctx, sc.start), 0.5);
+    for (const auto& [key, spec] : job.job_clusters) {
+      const auto q = quote_cluster(priced_spec(spec, options), ComputeKind::Job, ctx, sc.start);
+      pj.job_clusters[key] = rate_at(q, 0.5);
+      pj.job_cluster_spot[key] = spot_cluster(spec, q, sc, job, options);
+    }
     for (const auto& t : job.tasks) {
       PreparedTask pt;
       if (t.compute == TaskCompute::JobCluster) pt.rate = pj.job_clusters.at(t.job_cluster_key);
-      if (t.compute == TaskCompute::NewCluster)
-        pt.rate = rate_at(quote_cluster(*t.new_cluster, ComputeKind::Job, ctx, sc.start), 0.5);
+      if (t.compute == TaskCompute::NewCluster) {
+        const auto q = quote_cluster(priced_spec(*t.new_cluster, options), ComputeKind::Job, ctx, sc.start);
+        pt.rate = rate_at(q, 0.5);
+        pt.spot = spot_cluster(*t.new_cluster, q, sc, job, options);
+      }
       if (t.compute == TaskCompute::ExistingCluster)
         pt.rate = rate_at(
             quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
@@ -174,13 +245,25 @@ double task_minutes(const Task& t, int job_retries, double base, Sampler& s) {
 }
 
 // One run of a job starting at t0: returns its duration in seconds and adds its cost.
-double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Cost& cost) {
+constexpr std::uint64_t kSpotStream = 0x5b07'5b07'5b07'5b07ULL;
+
+struct RunOutcome {
+  double evictions = 0;
+  bool failed = false;
+};
+
+// `spot_sampler` draws evictions on its own stream, so a job's runtimes are the same draws with
+// and without spot and paired savings compare like with like.
+double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& spot_sampler, Cost& cost,
+               RunOutcome& out) {
   const auto& job = *pj.job;
   const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
   const double startup_cv = sc.assumptions.cluster_startup_minutes.cv;
   std::map<std::string, double> end_of;
   struct Shared {
     double start = -1, ready = 0, end = 0;
+    double busy_seconds = 0;  // time covered by spot segments, billed from the segments
+    Cost busy;
   };
   std::map<std::string, Shared> shared;
   double run_end = 0;
@@ -190,8 +273,18 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Cost& cost
     double start = 0;
     for (const auto& d : t.depends_on) start = std::max(start, end_of[d]);
     const double base = s.lognormal(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
-    const double seconds = task_minutes(t, job.max_retries, base, s) * 60;
+    double seconds = task_minutes(t, job.max_retries, base, s) * 60;
     double end = 0;
+    // A task on a cluster with spot nodes: its wall time and cost come from the spot model.
+    auto spot_segment = [&](const SpotCluster& sp, Cost& into) {
+      const SpotSegment seg = simulate_spot_segment(seconds / 60, sp.nodes, sp.params, spot_sampler);
+      seconds = seg.minutes * 60;
+      into.dbus += seg.dbus;
+      into.dbu_cost += seg.dbu_cost;
+      into.vm_cost += seg.vm_cost;
+      out.evictions += seg.evictions;
+      out.failed = out.failed || seg.failed;
+    };
     switch (t.compute) {
       case TaskCompute::JobCluster: {
         auto& c = shared[t.job_cluster_key];
@@ -199,14 +292,25 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Cost& cost
           c.start = start;
           c.ready = start + s.lognormal(startup_mean, startup_cv);
         }
+        const auto& sp = pj.job_cluster_spot.at(t.job_cluster_key);
+        if (sp.active) {
+          spot_segment(sp, c.busy);
+          c.busy_seconds += seconds;
+        }
         end = std::max(start, c.ready) + seconds;
         c.end = std::max(c.end, end);
         break;
       }
       case TaskCompute::NewCluster: {
         const double ready = start + s.lognormal(startup_mean, startup_cv);
-        end = ready + seconds;
-        cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
+        if (pt.spot.active) {
+          spot_segment(pt.spot, cost);
+          end = ready + seconds;
+          cost.add_cluster(pt.rate, ready - start, sc.assumptions.dbus_during_startup ? ready - start : 0);
+        } else {
+          end = ready + seconds;
+          cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
+        }
         break;
       }
       case TaskCompute::ExistingCluster:
@@ -223,8 +327,12 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Cost& cost
     run_end = std::max(run_end, end);
   }
   for (const auto& [key, c] : shared) {
-    const double billed = c.end - c.start;
-    cost.add_cluster(pj.job_clusters.at(key), billed, sc.assumptions.dbus_during_startup ? billed : c.end - c.ready);
+    const double billed = c.end - c.start - c.busy_seconds;
+    const double dbu_billed = (sc.assumptions.dbus_during_startup ? c.end - c.start : c.end - c.ready) - c.busy_seconds;
+    cost.add_cluster(pj.job_clusters.at(key), billed, dbu_billed);
+    cost.dbus += c.busy.dbus;
+    cost.dbu_cost += c.busy.dbu_cost;
+    cost.vm_cost += c.busy.vm_cost;
   }
   return run_end;
 }
@@ -327,11 +435,18 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
     const auto& job = *pj.job;
     Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(job.name.c_str()));
     Sampler s(ev ? nullptr : &rng);
+    Rng spot_rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(job.name.c_str()) ^ kSpotStream);
+    Sampler spot_sampler(ev ? nullptr : &spot_rng);
     if (job.paused) continue;
     auto one = [&](double t0) {
       Cost c;
-      const double d = run_job(pj, sc, s, c);
+      RunOutcome outcome;
+      const double d = run_job(pj, sc, s, spot_sampler, c, outcome);
       sink.add(static_cast<int>(j), t0 - static_cast<double>(sc.start), c, 1, d / 60);
+      auto& r = *sink.r;
+      r.evictions(trial, static_cast<Eigen::Index>(j)) += outcome.evictions;
+      r.failed_runs(trial, static_cast<Eigen::Index>(j)) += outcome.failed ? 1 : 0;
+      if (job.sla_minutes && d / 60 > *job.sla_minutes) r.sla_misses(trial, static_cast<Eigen::Index>(j)) += 1;
       return d;
     };
     // A scheduled run is skipped when max_concurrent_runs runs are still active (Jobs API: 0 skips
@@ -550,14 +665,15 @@ void simulate_pools(const Prepared& p, TrialSink& sink) {
 SimResult simulate(const Scenario& sc, const RunOptions& options) {
   if (options.trials < 0) throw ModelError("trials cannot be negative");
   if (options.trials > 1'000'000) throw ModelError("more than 1,000,000 trials is not supported");
-  const Prepared p = prepare(sc);
+  const Prepared p = prepare(sc, options);
   SimResult r;
   r.expected_value = options.trials == 0;
   r.trials = std::max(options.trials, 1);
   r.workloads = p.workloads;
   r.teams = p.teams;
   const auto nw = static_cast<Eigen::Index>(p.workloads.size());
-  for (auto* m : {&r.runs, &r.dbus, &r.dbu_cost, &r.vm_cost, &r.total_cost, &r.idle_cost, &r.duration_minutes})
+  for (auto* m : {&r.runs, &r.dbus, &r.dbu_cost, &r.vm_cost, &r.total_cost, &r.idle_cost, &r.duration_minutes,
+                 &r.evictions, &r.failed_runs, &r.sla_misses})
     *m = Eigen::MatrixXd::Zero(r.trials, nw);
   r.team_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()));
   r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);

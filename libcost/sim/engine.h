@@ -6,7 +6,9 @@
 // (seed, trial, workload), so results do not depend on the thread count.
 // Billing: per second. A classic cluster is billed VM time from the start-up request to its end;
 // DBUs accrue from the moment it is ready unless assumptions.dbus_during_startup says otherwise.
-// Spot nodes are priced at the catalog's expected spot price (no evictions here).
+// Spot nodes are priced at the catalog's expected spot price; with spot evictions enabled (the
+// scenario's `spot:` section, or RunOptions::spot_rate_override) each task on a cluster with spot
+// nodes is drawn by the spot model (spot/spot_model.h), in Monte Carlo mode only.
 // Per-trial aggregates are Eigen matrices: trials x workloads, trials x teams, trials x days.
 #pragma once
 
@@ -24,6 +26,10 @@ struct RunOptions {
   std::uint64_t seed = 1;
   int threads = 1;
   std::size_t max_runs_per_workload = 5'000'000;
+  // Spot: a hazard per node-hour for every spot node (overrides the scenario; enables evictions),
+  // and a switch that prices every node on demand (the baseline spot savings are measured against).
+  double spot_rate_override = -1;
+  bool all_on_demand = false;
 };
 
 struct WorkloadInfo {
@@ -39,6 +45,8 @@ struct SimResult {
   std::vector<std::string> teams;
   // trials x workloads
   Eigen::MatrixXd runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, duration_minutes;
+  // trials x workloads, jobs only: spot nodes evicted, runs failed by a lost driver, runs past sla_minutes
+  Eigen::MatrixXd evictions, failed_runs, sla_misses;
   // trials x teams, trials x days (period days from its start)
   Eigen::MatrixXd team_cost, daily_cost;
 };

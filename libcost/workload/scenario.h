@@ -143,6 +143,23 @@ struct Assumptions {
   double serverless_dbus_per_hour = 8;
 };
 
+// Spot evictions (docs/spot.md). Off unless the scenario has a `spot:` section or a run asks for
+// a rate; then every job cluster with spot nodes is simulated with evictions.
+struct SpotSettings {
+  bool enabled = false;
+  double eviction_rate_per_hour = -1;  // -1: from each node type's eviction band under band_reading
+  std::string band_reading = "per_month";
+  double capacity_event_rate_per_hour = 0;
+  double capacity_event_fraction = 1.0;
+  bool graceful_decommission = false;
+  double decommission_seconds_needed = 60;
+  double in_flight_minutes = 2;
+  double map_output_loss_probability = 0.5;
+  Spread replacement_minutes{4, 0.3};
+  double spot_unavailable_probability = 0;
+  double spot_price_cv = 0;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -157,6 +174,7 @@ struct Scenario {
   std::shared_ptr<const LoadedPricing> pricing;
   Discounts discounts;
   Assumptions assumptions;
+  SpotSettings spot;
   std::vector<std::string> teams;  // declared teams, in file order
   std::map<std::string, Money> budgets;
   std::vector<JobWorkload> jobs;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "io/atomic_file.h"
+#include "spot/eviction_band.h"
 
 namespace dbcost {
 namespace {
@@ -522,13 +523,13 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name, c
 
 Scenario read_scenario(const YamlView& input, const std::string& variant) {
   input.check_keys({"scenario", "description", "cloud", "tier", "region", "currency", "period", "pricing",
-                    "assumptions", "team_tag", "teams", "jobs", "all_purpose_clusters", "sql_warehouses",
+                    "assumptions", "spot", "team_tag", "teams", "jobs", "all_purpose_clusters", "sql_warehouses",
                     "instance_pools", "variants"});
   Scenario sc;
   sc.file = input.file();
   if (input.has("variants"))
     for (const auto& [name, body] : input["variants"].entries()) {
-      body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions",
+      body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions", "spot",
                        "pricing", "tier", "region"});
       sc.variant_names.push_back(name);
     }
@@ -597,6 +598,33 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
   }
   sc.pricing = std::make_shared<const LoadedPricing>(load_pricing(files));
 
+  if (root.has("spot")) {
+    const auto v = root["spot"];
+    v.check_keys({"eviction_rate_per_hour", "band_reading", "capacity_event_rate_per_hour", "capacity_event_fraction",
+                  "graceful_decommission", "decommission_seconds_needed", "in_flight_minutes",
+                  "map_output_loss_probability", "replacement_minutes", "spot_unavailable_probability",
+                  "spot_price_cv"});
+    auto& sp = sc.spot;
+    sp.enabled = true;
+    if (v.has("eviction_rate_per_hour")) sp.eviction_rate_per_hour = non_negative(v["eviction_rate_per_hour"], "a rate");
+    if (v.has("band_reading")) {
+      sp.band_reading = v["band_reading"].as_string();
+      const auto& r = band_readings();
+      if (std::find(r.begin(), r.end(), sp.band_reading) == r.end())
+        v["band_reading"].fail("expected per_month, per_day or per_hour, got '" + sp.band_reading + "'" +
+                               did_you_mean(sp.band_reading, r));
+    }
+    if (v.has("capacity_event_rate_per_hour"))
+      sp.capacity_event_rate_per_hour = non_negative(v["capacity_event_rate_per_hour"], "a rate");
+    if (v.has("capacity_event_fraction")) sp.capacity_event_fraction = probability(v["capacity_event_fraction"]);
+    sp.graceful_decommission = v.get_bool("graceful_decommission", false);
+    if (v.has("decommission_seconds_needed")) sp.decommission_seconds_needed = non_negative(v["decommission_seconds_needed"]);
+    if (v.has("in_flight_minutes")) sp.in_flight_minutes = non_negative(v["in_flight_minutes"]);
+    if (v.has("map_output_loss_probability")) sp.map_output_loss_probability = probability(v["map_output_loss_probability"]);
+    if (v.has("replacement_minutes")) sp.replacement_minutes = read_spread(v["replacement_minutes"]);
+    if (v.has("spot_unavailable_probability")) sp.spot_unavailable_probability = probability(v["spot_unavailable_probability"]);
+    if (v.has("spot_price_cv")) sp.spot_price_cv = non_negative(v["spot_price_cv"], "a coefficient of variation");
+  }
   if (root.has("assumptions")) {
     const auto a = root["assumptions"];
     a.check_keys({"cluster_startup_minutes", "dbus_during_startup", "serverless_dbus_per_hour"});

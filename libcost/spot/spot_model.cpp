@@ -1,0 +1,290 @@
+#include "spot/spot_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <vector>
+
+namespace dbcost {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The sampler's draws, counted when kCount. Callers only ask for draws that consume the generator, so
+// the counts are the generator work the model needs.
+template <bool kCount>
+class Draws {
+ public:
+  Draws(Sampler& s, detail::SpotDrawCounts* counts) : s_(s), counts_(counts) {}
+  double exponential(double rate) {
+    if constexpr (kCount) ++counts_->exponential;
+    return s_.exponential(rate);
+  }
+  double uniform() {
+    if constexpr (kCount) ++counts_->uniform;
+    return s_.uniform();
+  }
+  double lognormal(double mean, double cv) {
+    if (mean <= 0) return 0;
+    if (cv <= 0) return mean;
+    if constexpr (kCount) ++counts_->lognormal;
+    return s_.lognormal(mean, cv);
+  }
+  // 1 with probability p, drawing only when p is strictly between 0 and 1.
+  bool chance(double p) {
+    if (p <= 0) return false;
+    if (p >= 1) return true;
+    return uniform() < p;
+  }
+
+ private:
+  Sampler& s_;
+  detail::SpotDrawCounts* counts_;
+};
+
+enum class Source { Driver, Worker, Capacity };
+
+// Node-minutes by price class.
+struct NodeMinutes {
+  double driver_on_demand = 0;
+  double driver_spot = 0;
+  double worker_on_demand = 0;
+  double worker_spot = 0;
+};
+
+void bill(const NodeMinutes& m, const ClusterNodes& n, double spot_factor, SpotSegment& out) {
+  out.vm_cost =
+      (m.driver_on_demand * n.driver_vm_on_demand_per_hour + m.driver_spot * (n.driver_vm_spot_per_hour * spot_factor) +
+       m.worker_on_demand * n.worker_vm_on_demand_per_hour +
+       m.worker_spot * (n.worker_vm_spot_per_hour * spot_factor)) /
+      60;
+  out.dbus = ((m.driver_on_demand + m.driver_spot) * n.driver_dbus_per_hour +
+              (m.worker_on_demand + m.worker_spot) * n.worker_dbus_per_hour) /
+             60;
+  out.dbu_cost = out.dbus * n.price_per_dbu;
+}
+
+// Pending replacements' join times: a min-heap in the run itself for clusters of up to kInlineWorkers, else in a
+// per-thread buffer that only grows, so a call does not allocate.
+constexpr int kInlineWorkers = 64;
+
+double* pending_storage(int workers, double* inline_storage) {
+  if (workers <= kInlineWorkers) return inline_storage;
+  thread_local std::vector<double> buffer;
+  if (buffer.size() < static_cast<std::size_t>(workers)) buffer.resize(static_cast<std::size_t>(workers));
+  return buffer.data();
+}
+
+template <bool kCount>
+class SegmentRun {
+ public:
+  SegmentRun(double work, const ClusterNodes& nodes, const SpotParams& p, Sampler& sampler,
+             detail::SpotDrawCounts* counts)
+      : nodes_(nodes),
+        p_(p),
+        draw_(sampler, counts),
+        work_(std::max(0.0, work)),
+        workers_(std::max(0, nodes.workers)),
+        spot_configured_(std::clamp(nodes.spot_workers, 0, workers_)),
+        on_demand_configured_(workers_ - spot_configured_) {}
+
+  SpotSegment run(bool expected_value) {
+    if (expected_value || (spot_configured_ == 0 && !nodes_.driver_on_spot)) return failure_free(1.0);
+    const double spot_factor = draw_.lognormal(1.0, p_.spot_price_cv);
+    const double hazard = std::max(0.0, p_.eviction_rate_per_hour);
+    const double capacity = spot_configured_ > 0 ? std::max(0.0, p_.capacity_event_rate_per_hour) : 0.0;
+    if (hazard == 0 && capacity == 0 && !(p_.spot_bid_per_hour > 0)) return failure_free(spot_factor);
+    return simulate(spot_factor, hazard / 60, capacity / 60);
+  }
+
+ private:
+  SpotSegment failure_free(double spot_factor) {
+    (nodes_.driver_on_spot ? m_.driver_spot : m_.driver_on_demand) = work_;
+    m_.worker_on_demand = on_demand_configured_ * work_;
+    m_.worker_spot = spot_configured_ * work_;
+    out_.minutes = work_;
+    bill(m_, nodes_, spot_factor, out_);
+    return out_;
+  }
+
+  SpotSegment simulate(double spot_factor, double node_hazard, double capacity_hazard) {
+    const bool map_output_saved = p_.graceful_decommission && p_.notice_seconds >= p_.decommission_seconds_needed;
+    map_loss_probability_ = map_output_saved ? 0.0 : p_.map_output_loss_probability;
+    worker_share_ = workers_ > 0 ? 1.0 / workers_ : 0.0;
+    in_flight_rate_ = p_.in_flight_minutes > 0 ? 1.0 / p_.in_flight_minutes : 0.0;
+    pending_ = pending_storage(workers_, inline_pending_);
+
+    double price_eviction_at = kInf;
+    if (p_.spot_bid_per_hour > 0) {
+      const bool driver_over =
+          nodes_.driver_on_spot && nodes_.driver_vm_spot_per_hour * spot_factor > p_.spot_bid_per_hour;
+      const bool workers_over =
+          spot_configured_ > 0 && nodes_.worker_vm_spot_per_hour * spot_factor > p_.spot_bid_per_hour;
+      if (driver_over || workers_over) price_eviction_at = draw_.uniform() * work_;
+    }
+
+    double budget = 0;  // unit-rate exponential clock of the next hazard event, consumed at the current rate
+    bool have_budget = false;
+    bool ok = start_attempt();
+    while (ok) {
+      const int live = spot_live_ + on_demand_live_;
+      if (workers_ > 0 && live == 0 && pending_count_ == 0) {
+        ok = restart();
+        continue;
+      }
+      const double rate = workers_ == 0 || live == workers_ ? 1.0 : live * worker_share_;
+      const double driver_rate = driver_spot_ ? node_hazard : 0.0;
+      const double worker_rate = spot_live_ * node_hazard;
+      const double event_rate = spot_live_ > 0 ? capacity_hazard : 0.0;
+      const double hazard = driver_rate + worker_rate + event_rate;
+      if (hazard > 0 && !have_budget) {
+        budget = draw_.exponential(1.0);
+        have_budget = true;
+      }
+
+      const double remaining = work_ - done_;
+      const double finish_at = rate == 1.0 ? t_ + remaining : rate > 0 ? t_ + remaining / rate : kInf;
+      const double join_at = pending_count_ == 0 ? kInf : pending_[0];
+      const double hazard_at = hazard > 0 ? t_ + budget / hazard : kInf;
+      const double next = std::min(std::min(finish_at, join_at), std::min(hazard_at, price_eviction_at));
+
+      const double dt = next - t_;
+      (driver_spot_ ? m_.driver_spot : m_.driver_on_demand) += dt;
+      m_.worker_on_demand += on_demand_live_ * dt;
+      m_.worker_spot += spot_live_ * dt;
+      if (hazard > 0) budget = std::max(0.0, budget - hazard * dt);
+      t_ = next;
+
+      if (next == finish_at) break;
+      done_ += rate * dt;
+
+      if (next == price_eviction_at) {
+        price_eviction_at = kInf;
+        spot_available_ = false;
+        if (driver_spot_) {
+          out_.evictions += 1 + spot_live_;
+          ok = restart();
+        } else {
+          lose_workers(spot_live_);
+        }
+      } else if (next == join_at) {
+        std::pop_heap(pending_, pending_ + pending_count_, std::greater<>());
+        --pending_count_;
+        if (spot_available_ && !draw_.chance(p_.spot_unavailable_probability)) {
+          ++spot_live_;
+        } else if (p_.fallback_to_on_demand) {
+          ++on_demand_live_;
+        }
+      } else {
+        have_budget = false;
+        Source source = driver_rate > 0 ? Source::Driver : worker_rate > 0 ? Source::Worker : Source::Capacity;
+        if ((driver_rate > 0) + (worker_rate > 0) + (event_rate > 0) > 1) {
+          const double pick = draw_.uniform() * hazard;
+          source = pick < driver_rate                 ? Source::Driver
+                   : pick < driver_rate + worker_rate ? Source::Worker
+                                                      : Source::Capacity;
+        }
+        if (source == Source::Driver) {
+          out_.evictions += 1;
+          ok = restart();
+        } else if (source == Source::Worker) {
+          lose_workers(1);
+        } else {
+          const double share = std::clamp(p_.capacity_event_fraction, 0.0, 1.0) * spot_live_;
+          const double whole = std::floor(share);
+          const double taken = share > whole ? std::floor(share + draw_.uniform()) : whole;
+          lose_workers(std::min(spot_live_, static_cast<int>(taken)));
+        }
+      }
+    }
+
+    out_.failed = !ok;
+    out_.minutes = t_;
+    bill(m_, nodes_, spot_factor, out_);
+    return out_;
+  }
+
+  // A fresh cluster; false when it cannot get a driver (spot gone, no fallback).
+  bool start_attempt() {
+    done_ = 0;
+    pending_count_ = 0;
+    if (spot_available_) {
+      spot_live_ = spot_configured_;
+      on_demand_live_ = on_demand_configured_;
+      driver_spot_ = nodes_.driver_on_spot;
+      return true;
+    }
+    spot_live_ = 0;
+    on_demand_live_ = p_.fallback_to_on_demand ? workers_ : on_demand_configured_;
+    driver_spot_ = false;
+    return !nodes_.driver_on_spot || p_.fallback_to_on_demand;
+  }
+
+  // After the attempt died: false when the segment has failed.
+  bool restart() {
+    if (out_.attempts - 1 >= p_.max_retries) return false;
+    ++out_.attempts;
+    t_ += draw_.lognormal(p_.replacement_minutes_mean, p_.replacement_minutes_cv);
+    return start_attempt();
+  }
+
+  void lose_workers(int k) {
+    spot_live_ -= k;
+    out_.evictions += k;
+    double lost = 0;
+    for (int i = 0; i < k; ++i) {
+      if (draw_.chance(map_loss_probability_)) lost += done_;
+      if (in_flight_rate_ > 0) lost += draw_.exponential(in_flight_rate_);
+      pending_[pending_count_++] = t_ + draw_.lognormal(p_.replacement_minutes_mean, p_.replacement_minutes_cv);
+      std::push_heap(pending_, pending_ + pending_count_, std::greater<>());
+    }
+    done_ = std::max(0.0, done_ - lost * worker_share_);
+  }
+
+  const ClusterNodes& nodes_;
+  const SpotParams& p_;
+  Draws<kCount> draw_;
+  const double work_;
+  const int workers_;
+  const int spot_configured_;
+  const int on_demand_configured_;
+  double map_loss_probability_ = 0;
+  double worker_share_ = 0;
+  double in_flight_rate_ = 0;
+
+  SpotSegment out_;
+  NodeMinutes m_;
+  bool spot_available_ = true;
+  int spot_live_ = 0;
+  int on_demand_live_ = 0;
+  bool driver_spot_ = false;
+  double done_ = 0;
+  double t_ = 0;
+  double* pending_ = nullptr;
+  int pending_count_ = 0;
+  double inline_pending_[kInlineWorkers];
+};
+
+template <bool kCount>
+SpotSegment simulate(double failure_free_minutes, const ClusterNodes& nodes, const SpotParams& p, Sampler& sampler,
+                     detail::SpotDrawCounts* counts) {
+  return SegmentRun<kCount>(failure_free_minutes, nodes, p, sampler, counts).run(sampler.expected_value());
+}
+
+}  // namespace
+
+SpotSegment simulate_spot_segment(double failure_free_minutes, const ClusterNodes& nodes, const SpotParams& params,
+                                  Sampler& sampler) {
+  return simulate<false>(failure_free_minutes, nodes, params, sampler, nullptr);
+}
+
+namespace detail {
+
+SpotSegment simulate_spot_segment_counted(double failure_free_minutes, const ClusterNodes& nodes,
+                                          const SpotParams& params, Sampler& sampler, SpotDrawCounts& counts) {
+  return simulate<true>(failure_free_minutes, nodes, params, sampler, &counts);
+}
+
+}  // namespace detail
+}  // namespace dbcost
