@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "io/errors.h"
+#include "schedule/triggers.h"
 #include "sim/sampler.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"
@@ -403,29 +404,36 @@ std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampl
   return out;
 }
 
-// Table-update and file-arrival triggers: a run starts after wait_after_last_change_seconds of
-// quiet, no sooner than min_time_between_triggers_seconds after the previous run, and (with
-// max_concurrent_runs 1) not before the previous run ends; changes that arrive during a run queue
-// one more run, however many there are.
+ArrivalProcess arrival_process(const Arrivals& a, const Scenario& sc) {
+  ArrivalProcess p;
+  p.per_hour = a.per_hour;
+  p.zone = sc.zone;
+  if (a.window_start_minute != 0 || a.window_end_minute != 24 * 60)
+    p.window = HourWindow{a.window_start_minute, a.window_end_minute};
+  p.weekdays = 0;
+  for (int d = 0; d < 7; ++d)  // Arrivals: Monday = 0; ArrivalProcess: bit 0 = Sunday
+    if (a.days[static_cast<std::size_t>(d)]) p.weekdays |= static_cast<std::uint8_t>(1u << ((d + 1) % 7));
+  return p;
+}
+
+// Table-update and file-arrival triggers (schedule/triggers.h): arrivals drawn by the arrival
+// process (evenly spaced at their mean count in expected-value mode), runs started as the
+// trigger rules say; `run(start)` simulates one run and returns its seconds.
 template <class RunFn>
-void simulate_triggered(const PreparedJob& pj, const Scenario& sc, Sampler& s, RunFn&& run) {
+void simulate_triggered(const PreparedJob& pj, const Scenario& sc, Sampler& s, Rng* rng, RunFn&& run) {
   const auto& job = *pj.job;
-  const auto a = sample_arrivals(job.arrivals, sc, s);
-  const double wait = job.wait_after_last_change_seconds;
-  double last_start = -1e300, next_free = -1e300;
-  std::size_t i = 0;
-  while (i < a.size()) {
-    std::size_t j = i;
-    while (j + 1 < a.size() && a[j + 1] < a[j] + wait) ++j;
-    double t = std::max(a[j] + wait, last_start + job.min_time_between_triggers_seconds);
-    if (job.max_concurrent_runs <= 1) t = std::max(t, next_free);
-    while (j + 1 < a.size() && a[j + 1] <= t) ++j;
-    if (t >= static_cast<double>(sc.end)) break;
-    const double d = run(t);
-    last_start = t;
-    next_free = t + d;
-    i = j + 1;
+  std::vector<UnixSeconds> arrivals;
+  if (s.expected_value() || !rng) {
+    for (double t : sample_arrivals(job.arrivals, sc, s)) arrivals.push_back(static_cast<UnixSeconds>(t));
+  } else {
+    arrivals = arrival_process(job.arrivals, sc).sample(*rng, sc.start, sc.end);
   }
+  const TriggerRules rules{job.wait_after_last_change_seconds, job.min_time_between_triggers_seconds,
+                           std::max(job.max_concurrent_runs, 1)};
+  triggered_runs(std::move(arrivals), rules, [&](std::size_t, UnixSeconds start) -> std::int64_t {
+    if (start >= sc.end) return 1;
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(run(static_cast<double>(start)))));
+  });
 }
 
 void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink, std::size_t max_runs) {
@@ -489,7 +497,7 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       }
       case TriggerKind::TableUpdate:
       case TriggerKind::FileArrival:
-        simulate_triggered(pj, sc, s, [&](double t0) {
+        simulate_triggered(pj, sc, s, ev ? nullptr : &rng, [&](double t0) {
           guard();
           return one(t0);
         });
