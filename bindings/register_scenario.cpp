@@ -10,6 +10,7 @@
 #include "register.h"
 #include "sim/compare.h"
 #include "sim/run_report.h"
+#include "spot/spot_report.h"
 #include "workload/scenario_reader.h"
 
 namespace py = pybind11;
@@ -71,11 +72,15 @@ void register_scenario(pybind11::module_& m) {
             d["idle_cost"] = view(r.result, x.idle_cost);
             d["team_cost"] = view(r.result, x.team_cost);
             d["daily_cost"] = view(r.result, x.daily_cost);
+            d["evictions"] = view(r.result, x.evictions);
+            d["failed_runs"] = view(r.result, x.failed_runs);
+            d["sla_misses"] = view(r.result, x.sla_misses);
+            d["duration_minutes"] = view(r.result, x.duration_minutes);
             return d;
           },
           "Per-trial samples as read-only numpy arrays viewing the engine's memory: trials x workloads "
-          "(total_cost, dbu_cost, vm_cost, dbus, runs, idle_cost), trials x teams (team_cost), trials x days "
-          "(daily_cost).")
+          "(total_cost, dbu_cost, vm_cost, dbus, runs, idle_cost, duration_minutes, evictions, failed_runs, "
+          "sla_misses), trials x teams (team_cost), trials x days (daily_cost).")
       .def_property_readonly("workload_names", [](const PyResult& r) {
         std::vector<std::string> out;
         for (const auto& w : r.result->workloads) out.push_back(w.name);
@@ -122,6 +127,27 @@ void register_scenario(pybind11::module_& m) {
           ::py::kw_only(), ::py::arg("trials") = 0, ::py::arg("seed") = 1, ::py::arg("threads") = 1,
           "Simulates the scenario: trials = 0 gives expected values; the same seed gives the same results for "
           "any thread count. The GIL is released while it runs.")
+      .def(
+          "spot_sweep",
+          [](const PyScenario& s, const std::vector<double>& rates, int trials, std::uint64_t seed, int threads,
+             bool break_even) {
+            SpotReport rep;
+            {
+              ::py::gil_scoped_release release;
+              rep = spot_sweep(*s.scenario, rates, {trials, seed, threads}, break_even);
+            }
+            ::py::dict d;
+            d["hazard"] = rep.hazard_source;
+            d["workloads"] = table_to_frame(spot_workload_table(rep));
+            d["teams"] = table_to_frame(spot_team_table(rep));
+            d["break_even"] = table_to_frame(break_even_table(rep));
+            return d;
+          },
+          ::py::kw_only(), ::py::arg("rates") = std::vector<double>{}, ::py::arg("trials") = 200,
+          ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("break_even") = true,
+          "Spot savings and risks per workload and team at each eviction rate (per spot node-hour; empty = the "
+          "scenario's own), paired against the same runs all on demand, as `dbcost spot`. Returns a dict of "
+          "DataFrames (workloads, teams, break_even) and the hazard used.")
       .def(
           "compare",
           [](const PyScenario& s, const std::vector<std::string>& variants, bool alternatives, int trials,

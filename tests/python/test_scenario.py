@@ -90,3 +90,20 @@ def test_compare_gives_paired_deltas():
     assert row.kind == "variant"
     assert row.delta == pytest.approx(row.alternative_cost - row.base_cost, abs=0.011)
     assert set(df.alternative) >= {"nightly: all-purpose", "nightly: serverless", "nightly: Photon on"}
+
+
+def test_spot_sweep_without_evictions_saves_the_price_difference():
+    yaml = TWO_TASK.replace("new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 2}",
+                            "new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 2, azure_attributes: "
+                            "{availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 1}}", 1)
+    s = dbcost.Scenario.from_yaml(yaml)
+    out = s.spot_sweep(rates=[0, 0.5], trials=40, seed=3, break_even=False)
+    w = out["workloads"].set_index("rate_per_node_hour")
+    # At rate 0 the two workers on spot save exactly their discount on their node-hours.
+    spot = dbcost.instance_catalog().set_index("node_type_id").loc["Standard_D8s_v3"]
+    per_node_hour = spot.on_demand_per_hour - spot.spot_per_hour
+    runs = s.run(trials=40, seed=3).samples["duration_minutes"].mean()  # minutes per month, all runs
+    assert w.loc["0", "vm_savings"] == pytest.approx(2 * per_node_hour * runs / 60, rel=1e-3)
+    assert w.loc["0", "runtime_inflation_percent"] == 0
+    assert w.loc["0.5", "evictions_per_run"] > 0
+    assert w.loc["0.5", "runtime_inflation_percent"] > 0
