@@ -35,6 +35,7 @@ format:
 
 bench: build
 	@/usr/bin/python3 bench/engine_runs.py $(BUILD) --trials 20 --threads $(JOBS)
+	@bench/spot/run.sh $(BUILD)
 
 clean:
 	rm -rf build build-asan build-release

@@ -32,6 +32,7 @@ Table team_table(const SimResult& r) {
            {"dbu_cost", true},
            {"vm_cost", true},
            {"total_cost", true},
+           {"std_error", true},
            {"p05", true},
            {"p50", true},
            {"p95", true}});
@@ -46,8 +47,8 @@ Table team_table(const SimResult& r) {
       vm += r.vm_cost.col(c).mean();
     }
     const auto s = summarize(r.team_cost.col(static_cast<Eigen::Index>(k)));
-    t.add_row({r.teams[k], count(runs), format_fixed(dbus, 3), money(dbu), money(vm), money(s.mean), money(s.p05),
-               money(s.p50), money(s.p95)});
+    t.add_row({r.teams[k], count(runs), format_fixed(dbus, 3), money(dbu), money(vm), money(s.mean),
+               money(s.std_error), money(s.p05), money(s.p50), money(s.p95)});
   }
   return t;
 }
@@ -61,6 +62,7 @@ Table workload_table(const SimResult& r) {
            {"dbu_cost", true},
            {"vm_cost", true},
            {"total_cost", true},
+           {"std_error", true},
            {"idle_cost", true},
            {"mean_duration_minutes", true},
            {"p05", true},
@@ -74,7 +76,7 @@ Table workload_table(const SimResult& r) {
     const auto& info = r.workloads[w];
     const bool has_idle = info.kind != "job";
     t.add_row({info.name, info.team, info.kind, count(runs), format_fixed(r.dbus.col(c).mean(), 3),
-               money(r.dbu_cost.col(c).mean()), money(r.vm_cost.col(c).mean()), money(s.mean),
+               money(r.dbu_cost.col(c).mean()), money(r.vm_cost.col(c).mean()), money(s.mean), money(s.std_error),
                has_idle ? money(r.idle_cost.col(c).mean()) : "", runs > 0 ? format_fixed(minutes / runs, 1) : "",
                money(s.p05), money(s.p50), money(s.p95)});
   }

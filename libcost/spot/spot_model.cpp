@@ -115,13 +115,12 @@ class SegmentRun {
     in_flight_rate_ = p_.in_flight_minutes > 0 ? 1.0 / p_.in_flight_minutes : 0.0;
     pending_ = pending_storage(workers_, inline_pending_);
 
-    double price_eviction_at = kInf;
     if (p_.spot_bid_per_hour > 0) {
       const bool driver_over =
           nodes_.driver_on_spot && nodes_.driver_vm_spot_per_hour * spot_factor > p_.spot_bid_per_hour;
       const bool workers_over =
           spot_configured_ > 0 && nodes_.worker_vm_spot_per_hour * spot_factor > p_.spot_bid_per_hour;
-      if (driver_over || workers_over) price_eviction_at = draw_.uniform() * work_;
+      if (driver_over || workers_over) price_eviction_at_ = draw_.uniform() * work_;
     }
 
     double budget = 0;  // unit-rate exponential clock of the next hazard event, consumed at the current rate
@@ -143,11 +142,11 @@ class SegmentRun {
         have_budget = true;
       }
 
-      const double remaining = work_ - done_;
+      const double remaining = std::max(0.0, work_ - done_);
       const double finish_at = rate == 1.0 ? t_ + remaining : rate > 0 ? t_ + remaining / rate : kInf;
       const double join_at = pending_count_ == 0 ? kInf : pending_[0];
       const double hazard_at = hazard > 0 ? t_ + budget / hazard : kInf;
-      const double next = std::min(std::min(finish_at, join_at), std::min(hazard_at, price_eviction_at));
+      const double next = std::min(std::min(finish_at, join_at), std::min(hazard_at, price_eviction_at_));
 
       const double dt = next - t_;
       (driver_spot_ ? m_.driver_spot : m_.driver_on_demand) += dt;
@@ -159,8 +158,8 @@ class SegmentRun {
       if (next == finish_at) break;
       done_ += rate * dt;
 
-      if (next == price_eviction_at) {
-        price_eviction_at = kInf;
+      if (next == price_eviction_at_) {
+        price_eviction_at_ = kInf;
         spot_available_ = false;
         if (driver_spot_) {
           out_.evictions += 1 + spot_live_;
@@ -226,6 +225,10 @@ class SegmentRun {
     if (out_.attempts - 1 >= p_.max_retries) return false;
     ++out_.attempts;
     t_ += draw_.lognormal(p_.replacement_minutes_mean, p_.replacement_minutes_cv);
+    if (price_eviction_at_ <= t_) {
+      price_eviction_at_ = kInf;
+      spot_available_ = false;
+    }
     return start_attempt();
   }
 
@@ -261,6 +264,7 @@ class SegmentRun {
   bool driver_spot_ = false;
   double done_ = 0;
   double t_ = 0;
+  double price_eviction_at_ = kInf;  // the spot price crosses the bid: no spot from then on
   double* pending_ = nullptr;
   int pending_count_ = 0;
   double inline_pending_[kInlineWorkers];

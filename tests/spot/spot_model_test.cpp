@@ -128,6 +128,27 @@ TEST(SpotModelTest, EvictionsEqualHazardTimesSpotNodeHours) {
   EXPECT_NEAR(evictions.mean(), expected, kSigmas * poisson_se);
 }
 
+TEST(SpotModelTest, LargeClusterEvictionsEqualHazardTimesSpotNodeHours) {
+  // Past 64 workers the pending replacements live in a per-thread buffer; capacity events of fraction 1 put
+  // all 100 spot workers in it at once. Evictions: Poisson(N λ T) single ones plus N x Poisson(Λ T).
+  const double hazard = 0.05;
+  const double capacity_rate = 0.5;
+  const double minutes = 120;
+  const int spot = 100;
+  SpotParams p = lossless(hazard);
+  p.capacity_event_rate_per_hour = capacity_rate;
+  const double singles = spot * hazard * minutes / 60;
+  const double events = capacity_rate * minutes / 60;
+  const double expected = singles + spot * events;
+  const double variance = singles + spot * spot * events;
+  Moments evictions;
+  for_trials(minutes, cluster(120, spot, false), p, [&](const SpotSegment& s) {
+    evictions.add(s.evictions);
+    EXPECT_NEAR(s.minutes, minutes, kRoundingMinutes);
+  });
+  EXPECT_NEAR(evictions.mean(), expected, kSigmas * std::sqrt(variance / kTrials));
+}
+
 TEST(SpotModelTest, SpotDriverRestartsFollowTheRestartClosedForm) {
   // E[W] = (1/λ + R)(e^{λT} − 1) (§4.2): R is the replacement delay before the new attempt starts. Billed
   // driver time excludes R: (e^{λT} − 1)/λ. With on-demand workers the driver is the only thing that fails.
@@ -249,27 +270,37 @@ TEST(SpotModelTest, ClusterWithNoWorkerLeftFailsTheAttempt) {
 }
 
 TEST(SpotModelTest, GracefulDecommissionWithEnoughNoticeKeepsMapOutput) {
+  // Every eviction would lose the node's map output (probability 1), nothing else is lost and replacements
+  // are immediate: saved map output leaves the wall time at T, and the evictions are Poisson(N λ T).
+  const double hazard = 0.5;
   const double minutes = 120;
-  SpotParams p = lossless(0.5);
+  const int spot = 8;
+  SpotParams p = lossless(hazard);
   p.map_output_loss_probability = 1;
   p.decommission_seconds_needed = 60;
   p.graceful_decommission = true;
   p.notice_seconds = 120;
   Moments saved, evictions;
-  for_trials(minutes, cluster(8, 8, false), p, [&](const SpotSegment& s) {
+  for_trials(minutes, cluster(spot, spot, false), p, [&](const SpotSegment& s) {
     EXPECT_NEAR(s.minutes, minutes, kRoundingMinutes);
     saved.add(s.minutes);
     evictions.add(s.evictions);
   });
-  EXPECT_GT(evictions.mean(), 1);
+  const double expected = spot * hazard * minutes / 60;
+  EXPECT_NEAR(evictions.mean(), expected, kSigmas * std::sqrt(expected / kTrials));
 
-  for (const bool graceful : {false, true}) {
+  struct Case {
+    bool graceful;
+    double notice_seconds;
+  };
+  // Without decommissioning (all else equal), and with a notice too short for the 60 s migration.
+  for (const Case c : {Case{false, 120}, Case{true, 30}}) {
     SpotParams lost = p;
-    lost.graceful_decommission = graceful;
-    lost.notice_seconds = 30;  // too short for the 60 s the migration needs
+    lost.graceful_decommission = c.graceful;
+    lost.notice_seconds = c.notice_seconds;
     Moments wall;
-    for_trials(minutes, cluster(8, 8, false), lost, [&](const SpotSegment& s) { wall.add(s.minutes); });
-    EXPECT_GT(wall.mean() - saved.mean(), kSigmas * wall.standard_error()) << graceful;
+    for_trials(minutes, cluster(spot, spot, false), lost, [&](const SpotSegment& s) { wall.add(s.minutes); });
+    EXPECT_GT(wall.mean() - saved.mean(), kSigmas * wall.standard_error()) << c.graceful << c.notice_seconds;
   }
 }
 
@@ -290,6 +321,31 @@ TEST(SpotModelTest, PriceAboveTheBidEvictsEverySpotNode) {
 
   p.spot_bid_per_hour = 0.2;
   EXPECT_EQ(draw(minutes, cluster(4, 4, false), p, 0).evictions, 0);
+}
+
+TEST(SpotModelTest, PriceEvictionDuringARestartGapPutsTheNextAttemptOnDemand) {
+  // The spot driver goes at ε ~ Exp(λ) (by hazard) or at U·T (by price), whichever comes first; the restart
+  // waits R = 60 min, and a price eviction that falls in that gap still leaves no spot for the next attempt,
+  // which gets an on-demand driver (fallback) and finishes. So every run makes 2 attempts with 1 eviction,
+  // and W = min(ε, U·T) + R + T with E[min(ε, U·T)] = (1 − (1 − e^{−λT})/(λT))/λ.
+  const double hazard = 600;
+  const double minutes = 60;
+  const double restart = 60;
+  SpotParams p = lossless(hazard);
+  p.replacement_minutes_mean = restart;
+  p.replacement_minutes_cv = 0;
+  p.max_retries = 5;
+  p.spot_bid_per_hour = 0.1;  // below the driver's 0.25 spot price
+  const double lambda = hazard / 60;
+  const double first_loss = (1 + std::expm1(-lambda * minutes) / (lambda * minutes)) / lambda;
+  Moments wall;
+  for_trials(minutes, cluster(0, 0, true), p, [&](const SpotSegment& s) {
+    EXPECT_FALSE(s.failed);
+    EXPECT_EQ(s.attempts, 2);
+    EXPECT_EQ(s.evictions, 1);
+    wall.add(s.minutes);
+  });
+  EXPECT_NEAR(wall.mean(), first_loss + restart + minutes, kSigmas * wall.standard_error());
 }
 
 SpotParams eventful() {
