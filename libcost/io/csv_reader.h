@@ -7,10 +7,14 @@
 // line; a UTF-8 byte-order mark and CRLF line ends are accepted.
 #pragma once
 
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wstringop-truncation"
 #include <libfccp/csv.h>
 #pragma GCC diagnostic pop
+#else
+#include <libfccp/csv.h>
+#endif
 
 #include <array>
 #include <string>

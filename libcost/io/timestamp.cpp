@@ -44,7 +44,7 @@ std::optional<UnixSeconds> parse_timestamp_utc(std::string_view s) {
     pos = 19;
   }
   if (h > 23 || mi > 59 || se > 60) return std::nullopt;
-  t += h * 3600 + mi * 60 + se;
+  t += std::int64_t{h} * 3600 + std::int64_t{mi} * 60 + se;
   if (pos < s.size() && s[pos] == '.') {
     ++pos;
     const std::size_t start = pos;
@@ -65,7 +65,7 @@ std::optional<UnixSeconds> parse_timestamp_utc(std::string_view s) {
     p += 2;
   }
   if (p != s.size() || oh > 18 || om > 59) return std::nullopt;
-  return t - sign * (oh * 3600 + om * 60);
+  return t - sign * (std::int64_t{oh} * 3600 + std::int64_t{om} * 60);
 }
 
 std::string format_timestamp_utc(UnixSeconds t) {

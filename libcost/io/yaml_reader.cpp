@@ -26,8 +26,8 @@ SourceLocation YamlView::where() const {
   if (node_.IsDefined()) {
     const auto m = node_.Mark();
     if (m.line >= 0) {
-      loc.line = static_cast<std::size_t>(m.line + 1);
-      loc.column = static_cast<std::size_t>(m.column + 1);
+      loc.line = static_cast<std::size_t>(m.line) + 1;
+      loc.column = static_cast<std::size_t>(m.column) + 1;
     }
   }
   return loc;

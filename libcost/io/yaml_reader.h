@@ -22,8 +22,8 @@ namespace dbcost {
 class YamlView {
  public:
   YamlView() = default;
-  YamlView(std::shared_ptr<const std::string> file, YAML::Node node, std::string path)
-      : file_(std::move(file)), node_(std::move(node)), path_(std::move(path)) {}
+  YamlView(std::shared_ptr<const std::string> file, const YAML::Node& node, std::string path)
+      : file_(std::move(file)), node_(node), path_(std::move(path)) {}
 
   // Parses text; a syntax error becomes an InputError at its line and column.
   static YamlView parse(const std::string& text, const std::string& file_name);

@@ -55,7 +55,7 @@ class Decimal {
   Decimal operator*(Decimal o) const;
   Decimal operator*(std::int64_t k) const { return from_raw(raw_ * k); }
 
-  constexpr auto operator<=>(const Decimal&) const = default;
+  constexpr auto operator<=>(const Decimal&) const = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   __int128 raw_ = 0;

@@ -67,7 +67,7 @@ class Money {
   // Percentage discount (exact Decimal percent), rounded half to even.
   Money less_percent(Decimal percent) const;
 
-  constexpr auto operator<=>(const Money&) const = default;
+  constexpr auto operator<=>(const Money&) const = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   std::int64_t micros_ = 0;

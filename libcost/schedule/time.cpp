@@ -101,7 +101,7 @@ struct PosixDateRule {
         break;
     }
     const std::int64_t first = days_from_civil(year, month, 1);
-    std::int64_t day = first + floor_mod(weekday - weekday_from_days(first), 7) + 7 * (week - 1);
+    std::int64_t day = first + floor_mod(weekday - weekday_from_days(first), 7) + std::int64_t{7} * (week - 1);
     const std::int64_t last = first + days_in_month(year, month) - 1;
     while (day > last) day -= 7;
     return day;
@@ -287,7 +287,8 @@ void check_civil(const CivilTime& c, const std::function<void(std::size_t, const
 }
 
 std::int64_t civil_seconds(const CivilTime& c) {
-  return days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  return days_from_civil(c.year, c.month, c.day) * 86400 + std::int64_t{c.hour} * 3600 + std::int64_t{c.minute} * 60 +
+         c.second;
 }
 
 }  // namespace

@@ -99,12 +99,12 @@ std::vector<UnixSeconds> periodic_run_times(UnixSeconds start, std::int64_t inte
 }
 
 bool HourWindow::contains(std::int64_t second_of_day) const {
-  const std::int64_t b = begin_minute * 60, e = end_minute * 60;
+  const std::int64_t b = std::int64_t{begin_minute} * 60, e = std::int64_t{end_minute} * 60;
   return b <= e ? second_of_day >= b && second_of_day < e : second_of_day >= b || second_of_day < e;
 }
 
 std::int64_t HourWindow::open_seconds_per_day() const {
-  const std::int64_t len = (end_minute - begin_minute) * 60;
+  const std::int64_t len = std::int64_t{end_minute - begin_minute} * 60;
   return len >= 0 ? len : len + 86400;
 }
 

@@ -118,11 +118,11 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   n.price_per_dbu = q.price_per_dbu.to_double() * dbu_keep;
   auto& p = out.params;
   const auto& st = sc.spot;
-  p.eviction_rate_per_hour = options.spot_rate_override >= 0 ? options.spot_rate_override
-                             : st.eviction_rate_per_hour >= 0
-                                 ? st.eviction_rate_per_hour
-                                 : hazard_per_hour(q.worker->eviction_band.empty() ? "0-5" : q.worker->eviction_band,
-                                                   st.band_reading);
+  p.eviction_rate_per_hour =
+      options.spot_rate_override >= 0 ? options.spot_rate_override
+      : st.eviction_rate_per_hour >= 0
+          ? st.eviction_rate_per_hour
+          : hazard_per_hour(q.worker->eviction_band.empty() ? "0-5" : q.worker->eviction_band, st.band_reading);
   p.capacity_event_rate_per_hour = st.capacity_event_rate_per_hour;
   p.capacity_event_fraction = st.capacity_event_fraction;
   p.notice_seconds = sc.cloud == Cloud::Aws ? 120 : 30;
@@ -166,8 +166,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
         pt.spot = spot_cluster(*t.new_cluster, q, sc, job, options);
       }
       if (t.compute == TaskCompute::ExistingCluster)
-        pt.rate = rate_at(
-            quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
+        pt.rate = rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
       if (t.compute == TaskCompute::Serverless) pt.serverless_dbu_price = serverless_price;
       if (t.compute != TaskCompute::Serverless) {
         const double p = t.runtime.parallel_fraction;
@@ -385,7 +384,7 @@ std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampl
     const UnixSeconds w0 = civil_to_unix(from, sc.zone, "hours");
     UnixSeconds w1;
     if (a.window_end_minute >= 24 * 60) {
-      w1 = w0 + (24 * 60 - a.window_start_minute) * 60;
+      w1 = w0 + std::int64_t{24 * 60 - a.window_start_minute} * 60;
     } else {
       to.hour = a.window_end_minute / 60;
       to.minute = a.window_end_minute % 60;
@@ -681,7 +680,7 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   r.teams = p.teams;
   const auto nw = static_cast<Eigen::Index>(p.workloads.size());
   for (auto* m : {&r.runs, &r.dbus, &r.dbu_cost, &r.vm_cost, &r.total_cost, &r.idle_cost, &r.duration_minutes,
-                 &r.evictions, &r.failed_runs, &r.sla_misses})
+                  &r.evictions, &r.failed_runs, &r.sla_misses})
     *m = Eigen::MatrixXd::Zero(r.trials, nw);
   r.team_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()));
   r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);

@@ -47,8 +47,8 @@ Table team_table(const SimResult& r) {
       vm += r.vm_cost.col(c).mean();
     }
     const auto s = summarize(r.team_cost.col(static_cast<Eigen::Index>(k)));
-    t.add_row({r.teams[k], count(runs), format_fixed(dbus, 3), money(dbu), money(vm), money(s.mean),
-               money(s.std_error), money(s.p05), money(s.p50), money(s.p95)});
+    t.add_row({r.teams[k], count(runs), format_fixed(dbus, 3), money(dbu), money(vm), money(s.mean), money(s.std_error),
+               money(s.p05), money(s.p50), money(s.p95)});
   }
   return t;
 }
