@@ -321,6 +321,8 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
   if (w.max_retries < -1) v["max_retries"].fail("expected -1 (unlimited) or a count of at least 0");
   w.max_concurrent_runs = static_cast<int>(v.has("max_concurrent_runs") ? v["max_concurrent_runs"].as_int(0, 1000) : 1);
   if (v.has("sla_minutes")) w.sla_minutes = non_negative(v["sla_minutes"]);
+  if (!w.sla_minutes && v.has("timeout_seconds") && v["timeout_seconds"].as_int(0, 100'000'000) > 0)
+    w.sla_minutes = static_cast<double>(v["timeout_seconds"].as_int()) / 60;
   if (v.has("job_clusters")) {
     for (const auto& jc : v["job_clusters"].items()) {
       jc.check_keys({"job_cluster_key", "new_cluster"});
@@ -406,8 +408,7 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
     const ClusterSpec* c = t.compute == TaskCompute::JobCluster ? &w.job_clusters.at(t.job_cluster_key)
                            : t.new_cluster                      ? &*t.new_cluster
                                                                 : nullptr;
-    if (c && t.runtime.reference_workers < 0)
-      t.runtime.reference_workers = (c->min_workers() + c->max_workers()) / 2.0;
+    if (c && t.runtime.reference_workers < 0) t.runtime.reference_workers = (c->min_workers() + c->max_workers()) / 2.0;
     if (c && t.runtime.reference_photon < 0) t.runtime.reference_photon = c->photon() ? 1 : 0;
   }
   return w;
@@ -529,8 +530,8 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
   sc.file = input.file();
   if (input.has("variants"))
     for (const auto& [name, body] : input["variants"].entries()) {
-      body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions", "spot",
-                       "pricing", "tier", "region"});
+      body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions",
+                       "spot", "pricing", "tier", "region"});
       sc.variant_names.push_back(name);
     }
   // Never assign one YamlView over another: YAML::Node assignment writes through to the source tree.
@@ -606,7 +607,8 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
                   "spot_price_cv"});
     auto& sp = sc.spot;
     sp.enabled = true;
-    if (v.has("eviction_rate_per_hour")) sp.eviction_rate_per_hour = non_negative(v["eviction_rate_per_hour"], "a rate");
+    if (v.has("eviction_rate_per_hour"))
+      sp.eviction_rate_per_hour = non_negative(v["eviction_rate_per_hour"], "a rate");
     if (v.has("band_reading")) {
       sp.band_reading = v["band_reading"].as_string();
       const auto& r = band_readings();
@@ -618,11 +620,14 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
       sp.capacity_event_rate_per_hour = non_negative(v["capacity_event_rate_per_hour"], "a rate");
     if (v.has("capacity_event_fraction")) sp.capacity_event_fraction = probability(v["capacity_event_fraction"]);
     sp.graceful_decommission = v.get_bool("graceful_decommission", false);
-    if (v.has("decommission_seconds_needed")) sp.decommission_seconds_needed = non_negative(v["decommission_seconds_needed"]);
+    if (v.has("decommission_seconds_needed"))
+      sp.decommission_seconds_needed = non_negative(v["decommission_seconds_needed"]);
     if (v.has("in_flight_minutes")) sp.in_flight_minutes = non_negative(v["in_flight_minutes"]);
-    if (v.has("map_output_loss_probability")) sp.map_output_loss_probability = probability(v["map_output_loss_probability"]);
+    if (v.has("map_output_loss_probability"))
+      sp.map_output_loss_probability = probability(v["map_output_loss_probability"]);
     if (v.has("replacement_minutes")) sp.replacement_minutes = read_spread(v["replacement_minutes"]);
-    if (v.has("spot_unavailable_probability")) sp.spot_unavailable_probability = probability(v["spot_unavailable_probability"]);
+    if (v.has("spot_unavailable_probability"))
+      sp.spot_unavailable_probability = probability(v["spot_unavailable_probability"]);
     if (v.has("spot_price_cv")) sp.spot_price_cv = non_negative(v["spot_price_cv"], "a coefficient of variation");
   }
   if (root.has("assumptions")) {

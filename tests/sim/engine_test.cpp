@@ -190,12 +190,44 @@ jobs:
     schedule: {quartz_cron_expression: "0 0 * * * ?", timezone_id: UTC}
     tasks: [{task_key: t, runtime: {minutes: 90}}]
 )";
-  auto runs = [&](const std::string& extra) {
-    return simulate(parse_scenario(base + extra, "o.yaml"), {}).runs(0, 0);
-  };
+  auto runs = [&](const std::string& extra) { return simulate(parse_scenario(base + extra, "o.yaml"), {}).runs(0, 0); };
   EXPECT_EQ(runs(""), 12);
   EXPECT_EQ(runs("    max_concurrent_runs: 2\n"), 24);
   EXPECT_EQ(runs("    max_concurrent_runs: 0\n"), 0);
+}
+
+}  // namespace
+}  // namespace dbcost
+
+namespace dbcost {
+namespace {
+
+TEST(EngineTest, SpotEvictionsAreTheSameForAnyThreadCount) {
+  const std::string yaml =
+      std::string(kTwoTaskJob)
+          .replace(std::string(kTwoTaskJob).find("num_workers: 2}"), 15,
+                   "num_workers: 4, azure_attributes: {availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 0}}");
+  auto sc = parse_scenario(yaml, "two.yaml");
+  sc.jobs[0].max_retries = 2;
+  sc.jobs[0].sla_minutes = 100;
+  RunOptions o{48, 9, 1};
+  o.spot_rate_override = 0.3;
+  const auto a = simulate(sc, o);
+  o.threads = 2;
+  const auto b = simulate(sc, o);
+  o.threads = 8;
+  const auto c = simulate(sc, o);
+  EXPECT_TRUE(a.total_cost == b.total_cost && a.total_cost == c.total_cost);
+  EXPECT_TRUE(a.evictions == b.evictions && a.evictions == c.evictions);
+  EXPECT_TRUE(a.sla_misses == c.sla_misses && a.failed_runs == c.failed_runs);
+  EXPECT_GT(a.evictions.sum(), 0);
+  EXPECT_GT(a.sla_misses.sum(), 0);
+}
+
+TEST(ScenarioReaderTest, TimeoutSecondsServesAsTheSlaWhenNoneIsGiven) {
+  std::string yaml = kTwoTaskJob;
+  yaml.replace(yaml.find("    job_clusters:"), 0, "    timeout_seconds: 5400\n");
+  EXPECT_DOUBLE_EQ(*parse_scenario(yaml, "two.yaml").jobs[0].sla_minutes, 90.0);
 }
 
 }  // namespace
