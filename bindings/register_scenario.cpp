@@ -32,6 +32,15 @@ struct PyResult {
   RunContext context;
 };
 
+::py::array view(const std::shared_ptr<const SimResult>& owner, const std::vector<double>& v) {
+  auto* holder = new std::shared_ptr<const SimResult>(owner);
+  ::py::capsule base(holder, [](void* p) { delete static_cast<std::shared_ptr<const SimResult>*>(p); });
+  ::py::array a(::py::dtype::of<double>(), {static_cast<::py::ssize_t>(v.size())},
+                {static_cast<::py::ssize_t>(sizeof(double))}, v.data(), base);
+  ::py::detail::array_proxy(a.ptr())->flags &= ~::py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return a;
+}
+
 ::py::array view(const std::shared_ptr<const SimResult>& owner, const Eigen::MatrixXd& m) {
   auto* holder = new std::shared_ptr<const SimResult>(owner);
   ::py::capsule base(holder, [](void* p) { delete static_cast<std::shared_ptr<const SimResult>*>(p); });
@@ -81,14 +90,33 @@ void register_scenario(pybind11::module_& m) {
           "Per-trial samples as read-only numpy arrays viewing the engine's memory: trials x workloads "
           "(total_cost, dbu_cost, vm_cost, dbus, runs, idle_cost, duration_minutes, evictions, failed_runs, "
           "sla_misses), trials x teams (team_cost), trials x days (daily_cost).")
-      .def_property_readonly("workload_names", [](const PyResult& r) {
-        std::vector<std::string> out;
-        for (const auto& w : r.result->workloads) out.push_back(w.name);
-        return out;
-      })
+      .def_property_readonly(
+          "runs",
+          [](const PyResult& r) {
+            const auto& x = r.result->run_samples;
+            ::py::dict d;
+            d["trial"] = view(r.result, x.trial);
+            d["workload"] = view(r.result, x.workload);
+            d["start_hours"] = view(r.result, x.start_hours);
+            d["minutes"] = view(r.result, x.minutes);
+            d["cost"] = view(r.result, x.cost);
+            d["evictions"] = view(r.result, x.evictions);
+            d["failed"] = view(r.result, x.failed);
+            return d;
+          },
+          "Per-run samples of the jobs (run with record_runs=True): trial, workload (index into "
+          "workload_names), start_hours (from the period start), minutes, cost, evictions and failed (0/1), as "
+          "read-only numpy arrays viewing the engine's memory.")
+      .def_property_readonly("workload_names",
+                             [](const PyResult& r) {
+                               std::vector<std::string> out;
+                               for (const auto& w : r.result->workloads) out.push_back(w.name);
+                               return out;
+                             })
       .def_property_readonly("team_names", [](const PyResult& r) { return r.result->teams; })
-      .def("to_json", [](const PyResult& r) { return json_to_python(run_json(*r.result, r.context)); },
-           "The same document as `dbcost run --format json`.");
+      .def(
+          "to_json", [](const PyResult& r) { return json_to_python(run_json(*r.result, r.context)); },
+          "The same document as `dbcost run --format json`.");
 
   ::py::class_<PyScenario>(m, "Scenario", "A dbcost scenario (see docs/scenario.md).")
       .def_static(
@@ -108,16 +136,20 @@ void register_scenario(pybind11::module_& m) {
       .def_property_readonly("name", [](const PyScenario& s) { return s.scenario->name; })
       .def_property_readonly("variants", [](const PyScenario& s) { return s.scenario->variant_names; })
       .def(
-          "variant", [](const PyScenario& s, const std::string& name) {
+          "variant",
+          [](const PyScenario& s, const std::string& name) {
             return PyScenario{std::make_shared<const Scenario>(load_variant(s, name)), name, s.source_text, s.path};
           },
           ::py::arg("name"), "This scenario with the named variant applied.")
       .def(
           "run",
-          [](const PyScenario& s, int trials, std::uint64_t seed, int threads) {
+          [](const PyScenario& s, int trials, std::uint64_t seed, int threads, const std::optional<double>& spot_rate,
+             bool record_runs) {
             PyResult r;
             r.scenario = s.scenario;
             r.context = RunContext{s.scenario.get(), s.variant, {trials, seed, threads}};
+            r.context.options.spot_rate_override = spot_rate.value_or(-1);
+            r.context.options.record_runs = record_runs;
             {
               ::py::gil_scoped_release release;
               r.result = std::make_shared<const SimResult>(simulate(*s.scenario, r.context.options));
@@ -125,8 +157,10 @@ void register_scenario(pybind11::module_& m) {
             return r;
           },
           ::py::kw_only(), ::py::arg("trials") = 0, ::py::arg("seed") = 1, ::py::arg("threads") = 1,
+          ::py::arg("spot_rate") = ::py::none(), ::py::arg("record_runs") = false,
           "Simulates the scenario: trials = 0 gives expected values; the same seed gives the same results for "
-          "any thread count. The GIL is released while it runs.")
+          "any thread count. spot_rate (per spot node-hour) turns spot evictions on at that rate; record_runs keeps "
+          "per-run samples (Result.runs). The GIL is released while it runs.")
       .def(
           "spot_sweep",
           [](const PyScenario& s, const std::vector<double>& rates, int trials, std::uint64_t seed, int threads,
@@ -143,8 +177,8 @@ void register_scenario(pybind11::module_& m) {
             d["break_even"] = table_to_frame(break_even_table(rep));
             return d;
           },
-          ::py::kw_only(), ::py::arg("rates") = std::vector<double>{}, ::py::arg("trials") = 200,
-          ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("break_even") = true,
+          ::py::kw_only(), ::py::arg("rates") = std::vector<double>{}, ::py::arg("trials") = 200, ::py::arg("seed") = 1,
+          ::py::arg("threads") = 1, ::py::arg("break_even") = true,
           "Spot savings and risks per workload and team at each eviction rate (per spot node-hour; empty = the "
           "scenario's own), paired against the same runs all on demand, as `dbcost spot`. Returns a dict of "
           "DataFrames (workloads, teams, break_even) and the hazard used.")

@@ -435,7 +435,8 @@ void simulate_triggered(const PreparedJob& pj, const Scenario& sc, Sampler& s, R
   });
 }
 
-void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink, std::size_t max_runs) {
+void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink, std::size_t max_runs,
+                   RunSamples* runs_out) {
   const Scenario& sc = *p.sc;
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const auto& pj = p.jobs[j];
@@ -454,6 +455,15 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       r.evictions(trial, static_cast<Eigen::Index>(j)) += outcome.evictions;
       r.failed_runs(trial, static_cast<Eigen::Index>(j)) += outcome.failed ? 1 : 0;
       if (job.sla_minutes && d / 60 > *job.sla_minutes) r.sla_misses(trial, static_cast<Eigen::Index>(j)) += 1;
+      if (runs_out) {
+        runs_out->trial.push_back(trial);
+        runs_out->workload.push_back(static_cast<double>(j));
+        runs_out->start_hours.push_back((t0 - static_cast<double>(sc.start)) / 3600);
+        runs_out->minutes.push_back(d / 60);
+        runs_out->cost.push_back(c.dbu_cost + c.vm_cost);
+        runs_out->evictions.push_back(outcome.evictions);
+        runs_out->failed.push_back(outcome.failed ? 1 : 0);
+      }
       return d;
     };
     // A scheduled run is skipped when max_concurrent_runs runs are still active (Jobs API: 0 skips
@@ -686,11 +696,13 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);
   const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+  std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
   auto work = [&](int worker) {
     try {
       for (int trial = worker; trial < r.trials; trial += threads) {
         TrialSink sink{&r, trial, &p};
-        simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload);
+        simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
+                      options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr);
         simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);
         simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
         simulate_pools(p, sink);
@@ -705,6 +717,18 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   for (auto& t : pool) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+  for (auto& t : per_trial_runs) {
+    auto append = [](std::vector<double>& to, const std::vector<double>& from) {
+      to.insert(to.end(), from.begin(), from.end());
+    };
+    append(r.run_samples.trial, t.trial);
+    append(r.run_samples.workload, t.workload);
+    append(r.run_samples.start_hours, t.start_hours);
+    append(r.run_samples.minutes, t.minutes);
+    append(r.run_samples.cost, t.cost);
+    append(r.run_samples.evictions, t.evictions);
+    append(r.run_samples.failed, t.failed);
+  }
   return r;
 }
 

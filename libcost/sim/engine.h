@@ -30,6 +30,14 @@ struct RunOptions {
   // and a switch that prices every node on demand (the baseline spot savings are measured against).
   double spot_rate_override = -1;
   bool all_on_demand = false;
+  // Keep one record per job run (RunSamples); off by default, as they grow with trials x runs.
+  bool record_runs = false;
+};
+
+// Job runs, one entry per run, ordered by trial, then job, then start (column vectors).
+struct RunSamples {
+  std::vector<double> trial, workload, start_hours, minutes, cost, evictions, failed;
+  std::size_t size() const { return trial.size(); }
 };
 
 struct WorkloadInfo {
@@ -49,6 +57,7 @@ struct SimResult {
   Eigen::MatrixXd evictions, failed_runs, sla_misses;
   // trials x teams, trials x days (period days from its start)
   Eigen::MatrixXd team_cost, daily_cost;
+  RunSamples run_samples;  // filled when RunOptions::record_runs
 };
 
 SimResult simulate(const Scenario& scenario, const RunOptions& options);

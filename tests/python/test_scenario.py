@@ -107,3 +107,19 @@ def test_spot_sweep_without_evictions_saves_the_price_difference():
     assert w.loc["0", "runtime_inflation_percent"] == 0
     assert w.loc["0.5", "evictions_per_run"] > 0
     assert w.loc["0.5", "runtime_inflation_percent"] > 0
+
+
+def test_per_run_spot_samples_are_views_and_add_up():
+    yaml = TWO_TASK.replace("new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 2}",
+                            "new_cluster: {node_type_id: Standard_D8s_v3, num_workers: 4, azure_attributes: "
+                            "{availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 1}}", 1)
+    r = dbcost.Scenario.from_yaml(yaml).run(trials=30, seed=4, threads=2, spot_rate=0.4, record_runs=True)
+    runs = r.runs
+    assert len(runs["minutes"]) == 30 * 30
+    assert not runs["cost"].flags.writeable and not runs["cost"].flags.owndata
+    # Per-run costs add up to the per-trial totals; evictions too.
+    per_trial = np.bincount(runs["trial"].astype(int), weights=runs["cost"], minlength=30)
+    np.testing.assert_allclose(per_trial, r.samples["total_cost"][:, 0], rtol=1e-9)
+    np.testing.assert_allclose(np.bincount(runs["trial"].astype(int), weights=runs["evictions"], minlength=30),
+                               r.samples["evictions"][:, 0])
+    assert runs["evictions"].sum() > 0
