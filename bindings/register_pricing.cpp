@@ -7,6 +7,7 @@
 
 #include "convert.h"
 #include "io/errors.h"
+#include "pricing/catalog_tables.h"
 #include "pricing/pricing_sources.h"
 #include "pricing/quote_report.h"
 #include "register.h"
@@ -87,22 +88,7 @@ the span ``start``..``end``, following price changes). Money is exact decimal te
   m.def(
       "price_book",
       [](const std::optional<std::string>& prices) {
-        const auto book = load_pricing({path_arg(prices), "", ""}).prices;
-        Table t({{"sku_name"},
-                 {"cloud"},
-                 {"region"},
-                 {"currency_code"},
-                 {"usage_unit"},
-                 {"price"},
-                 {"price_start_time"},
-                 {"price_end_time"},
-                 {"confidence"},
-                 {"source"}});
-        for (const auto& r : book.rows())
-          t.add_row({r.sku_name, r.cloud, r.region, r.currency_code, r.usage_unit, r.price.to_string(),
-                     r.start == kBeginningOfTime ? "" : format_timestamp_utc(r.start),
-                     r.end == kEndOfTime ? "" : format_timestamp_utc(r.end), r.confidence, r.source});
-        return table_to_frame(t);
+        return table_to_frame(price_book_table(load_pricing({path_arg(prices), "", ""}).prices));
       },
       ::py::arg("prices") = ::py::none(),
       "The price book (built-in, or a list_prices export / price_book CSV) as a DataFrame; prices are exact "
@@ -111,24 +97,7 @@ the span ``start``..``end``, following price changes). Money is exact decimal te
   m.def(
       "instance_catalog",
       [](const std::optional<std::string>& instances) {
-        const auto catalog = load_pricing({"", path_arg(instances), ""}).instances;
-        Table t({{"node_type_id"},
-                 {"cloud"},
-                 {"vcpus", true},
-                 {"memory_gb", true},
-                 {"gpus", true},
-                 {"dbus_per_hour", true},
-                 {"on_demand_per_hour", true},
-                 {"spot_per_hour", true},
-                 {"region"},
-                 {"eviction_band"},
-                 {"confidence"},
-                 {"source"}});
-        for (const auto& x : catalog.nodes())
-          t.add_row({x.node_type_id, x.cloud, std::to_string(x.vcpus), x.memory_gb.to_string(), std::to_string(x.gpus),
-                     x.dbus_per_hour.to_string(), x.on_demand_per_hour.to_string(), x.spot_per_hour().to_string(),
-                     x.region, x.eviction_band, x.confidence, x.source});
-        return table_to_frame(t);
+        return table_to_frame(instance_table(load_pricing({"", path_arg(instances), ""}).instances));
       },
       ::py::arg("instances") = ::py::none(),
       "The instance catalog (built-in, extended by an instances CSV) as a DataFrame.");
