@@ -22,7 +22,7 @@ Table price_book_table(const PriceBook& book, const std::string& cloud, const st
            {"region"},
            {"currency_code"},
            {"usage_unit"},
-           {"price", true},
+           {"price"},
            {"price_start_time"},
            {"price_end_time"},
            {"confidence"},
