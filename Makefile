@@ -36,6 +36,7 @@ format:
 bench: build
 	@/usr/bin/python3 bench/engine_runs.py $(BUILD) --trials 20 --threads $(JOBS)
 	@bench/spot/run.sh $(BUILD)
+	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
 
 clean:
 	rm -rf build build-asan build-release

@@ -7,4 +7,5 @@ PYBIND11_MODULE(_dbcost, m) {
   dbcost::py::register_pricing(m);
   dbcost::py::register_scenario(m);
   dbcost::py::register_schedule(m);
+  dbcost::py::register_chargeback(m);
 }

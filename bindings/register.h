@@ -9,5 +9,6 @@ void register_errors(pybind11::module_& m);
 void register_pricing(pybind11::module_& m);
 void register_scenario(pybind11::module_& m);
 void register_schedule(pybind11::module_& m);
+void register_chargeback(pybind11::module_& m);
 
 }  // namespace dbcost::py

@@ -9,6 +9,7 @@ void register_quote(CLI::App& app);
 void register_catalogs(CLI::App& app);  // prices, nodes
 void register_schedule(CLI::App& app);
 void register_run(CLI::App& app);
+void register_chargeback(CLI::App& app);
 void register_compare(CLI::App& app);
 void register_spot(CLI::App& app);
 

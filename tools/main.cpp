@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   register_catalogs(app);
   register_schedule(app);
   register_run(app);
+  register_chargeback(app);
   register_compare(app);
   register_spot(app);
   try {

@@ -1,0 +1,119 @@
+// dbcost.chargeback: spend per team and period from a system.billing.usage export (a path or a
+// pandas DataFrame), as a DataFrame.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+
+#include "chargeback/chargeback_report.h"
+#include "chargeback/focus.h"
+#include "convert.h"
+#include "register.h"
+
+namespace py = pybind11;
+
+namespace dbcost::py {
+
+namespace {
+
+bool is_frame(const ::py::object& o) { return ::py::hasattr(o, "to_csv") && ::py::hasattr(o, "columns"); }
+
+std::string path_of(const ::py::object& o) { return ::py::module_::import("os").attr("fspath")(o).cast<std::string>(); }
+
+// A DataFrame as CSV text; dict and list cells (struct and map columns from Spark's toPandas) as JSON.
+std::string frame_csv(const ::py::object& frame) {
+  const ::py::object json = ::py::module_::import("json");
+  const ::py::object copy = frame.attr("copy")();
+  const ::py::object as_json = ::py::cpp_function([json](const ::py::object& v) -> ::py::object {
+    ::py::object value = v;
+    if (::py::hasattr(value, "asDict")) value = value.attr("asDict")(::py::arg("recursive") = true);
+    if (::py::isinstance<::py::dict>(value) || ::py::isinstance<::py::list>(value)) return json.attr("dumps")(value);
+    return v;
+  });
+  for (const ::py::handle col : copy.attr("columns")) {
+    const ::py::object series = copy[col];
+    if (series.attr("dtype").attr("kind").cast<std::string>() == "O") copy[col] = series.attr("map")(as_json);
+  }
+  return copy.attr("to_csv")(::py::arg("index") = false).cast<std::string>();
+}
+
+}  // namespace
+
+void register_chargeback(pybind11::module_& m) {
+  m.def(
+      "chargeback",
+      [](const ::py::object& usage, const ::py::object& prices, const std::string& team_tag, const ::py::object& owners,
+         const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
+         const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
+         bool focus) {
+        UsageOptions options;
+        options.period = parse_period_kind(period, "period");
+        options.threads = threads;
+        if (team_tag.empty()) throw InputError({"", 0, 0, "team_tag"}, "expected a tag key");
+        options.rules.team_tag = team_tag;
+        if (!owners.is_none())
+          options.rules.owners = is_frame(owners) ? Owners::from_csv(frame_csv(owners), "<owners DataFrame>")
+                                                  : Owners::load(path_of(owners));
+        if (::py::isinstance<::py::dict>(shared_tags)) {
+          for (const auto& [k, v] : shared_tags.cast<::py::dict>())
+            options.rules.shared_tags.push_back({::py::str(k).cast<std::string>(), ::py::str(v).cast<std::string>()});
+        } else if (!shared_tags.is_none()) {
+          for (const ::py::handle t : shared_tags) {
+            if (::py::isinstance<::py::str>(t)) {
+              options.rules.shared_tags.push_back(parse_shared_tag(t.cast<std::string>()));
+            } else {
+              const auto pair = t.cast<std::pair<std::string, std::string>>();
+              options.rules.shared_tags.push_back({pair.first, pair.second});
+            }
+          }
+        }
+        options.rules.shared_ids = shared_ids;
+        AllocationOptions allocation;
+        allocation.mode = parse_shared_mode(shared);
+        allocation.allow_unpriced = allow_unpriced;
+        if (allocation.mode == SharedMode::Weights) {
+          if (weights.is_none()) throw InputError({"", 0, 0, "weights"}, "shared='weights' needs weights=");
+          allocation.weights = is_frame(weights) ? TeamWeights::from_csv(frame_csv(weights), "<weights DataFrame>")
+                                                 : TeamWeights::load(path_of(weights));
+        }
+        const PriceBook book = prices.is_none()   ? PriceBook::builtin()
+                               : is_frame(prices) ? PriceBook::from_csv(frame_csv(prices), "<prices DataFrame>")
+                                                  : PriceBook::load(path_of(prices));
+        std::optional<Chargeback> cb;
+        if (is_frame(usage)) {
+          const std::string text = frame_csv(usage);
+          ::py::gil_scoped_release release;
+          cb = allocate_chargeback(read_usage_text(text, "<usage DataFrame>", book, options), allocation);
+        } else {
+          const std::string path = path_of(usage);
+          ::py::gil_scoped_release release;
+          cb = allocate_chargeback(read_usage(path, book, options), allocation);
+        }
+        if (focus) {
+          const std::string text = focus_csv(*cb, team_tag);
+          return ::py::module_::import("pandas").attr("read_csv")(
+              ::py::module_::import("io").attr("StringIO")(text),
+              ::py::arg("dtype") = ::py::dict(::py::arg("SubAccountId") = "str"));
+        }
+        return table_to_frame(chargeback_table(*cb));
+      },
+      ::py::arg("usage"), ::py::kw_only(), ::py::arg("prices") = ::py::none(), ::py::arg("team_tag") = "team",
+      ::py::arg("owners") = ::py::none(), ::py::arg("shared") = "proportional", ::py::arg("weights") = ::py::none(),
+      ::py::arg("shared_tags") = ::py::none(), ::py::arg("shared_ids") = std::vector<std::string>{},
+      ::py::arg("period") = "month", ::py::arg("allow_unpriced") = false, ::py::arg("threads") = 0,
+      ::py::arg("focus") = false,
+      R"doc(Spend per team and period from a ``system.billing.usage`` export, as ``dbcost chargeback`` computes it.
+
+``usage`` is a path (CSV, ``.gz`` accepted) or a pandas DataFrame with the export's columns (dict cells
+are written as JSON). ``prices`` is a ``list_prices`` export (path or DataFrame; default: the built-in
+book). The team comes from the ``team_tag`` in custom_tags, then the ``owners`` file (columns
+kind,id,team), else ``(unallocated)``; ``shared_tags`` ({"key": "value"}, ["key=value"] or [(key, value)]) and
+``shared_ids`` mark shared spend. ``shared`` is proportional, even, weights (with ``weights=``, columns
+team,weight[,period]) or none; ``period`` is month, week or day.
+
+Returns the columns period, team, dbus, direct_cost, shared_cost, total_cost, currency (and
+idle_dbus, idle_cost when the usage has dbcost_idle_quantity); money is to the cent, and the teams of
+a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.)doc");
+}
+
+}  // namespace dbcost::py

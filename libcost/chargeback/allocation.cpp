@@ -1,0 +1,298 @@
+#include "chargeback/allocation.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <tuple>
+
+#include "io/atomic_file.h"
+#include "io/csv_reader.h"
+#include "money/allocate.h"
+
+namespace dbcost {
+namespace {
+
+__int128 floor_div128(__int128 a, __int128 b) {
+  __int128 q = a / b;
+  if (a % b != 0 && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+struct RowSum {
+  std::vector<std::size_t> groups;
+  std::vector<__int128> micros;  // per group
+  __int128 total = 0;
+  Decimal dbus;
+  Decimal idle_dbus;
+  Money idle_cost;
+};
+
+bool is_pool(const std::string& team) { return team == kSharedTeam || team == kUnallocatedTeam; }
+
+[[noreturn]] void throw_unpriced(const UsageLedger& ledger) {
+  struct Missing {
+    std::uint64_t records = 0;
+    SourceLocation first;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Missing> skus;
+  for (const auto& u : ledger.unpriced) {
+    auto& m = skus[{u.sku_name, u.cloud, u.usage_unit}];
+    if (m.records == 0 || u.first.line < m.first.line) m.first = u.first;
+    m.records += u.records;
+  }
+  const SourceLocation* first = nullptr;
+  std::string list;
+  for (const auto& [k, m] : skus) {
+    if (!first || m.first.line < first->line) first = &m.first;
+    if (!list.empty()) list += "; ";
+    list += std::get<0>(k) + " (" + std::get<1>(k) + ", " + std::get<2>(k) + ": " + std::to_string(m.records) +
+            (m.records == 1 ? " record" : " records") + ", first at line " + std::to_string(m.first.line) + ")";
+  }
+  throw InputError(*first, "no price for " + std::to_string(skus.size()) + (skus.size() == 1 ? " SKU" : " SKUs") +
+                               " at the usage time: " + list +
+                               "; give a list_prices export that covers them with --prices, or --allow-unpriced");
+}
+
+}  // namespace
+
+SharedMode parse_shared_mode(const std::string& text) {
+  if (text == "proportional") return SharedMode::Proportional;
+  if (text == "even") return SharedMode::Even;
+  if (text == "weights") return SharedMode::Weights;
+  if (text == "none") return SharedMode::None;
+  throw InputError({"", 0, 0, "--shared"}, "expected proportional, even, weights or none, got '" + text + "'");
+}
+
+const char* shared_mode_name(SharedMode mode) {
+  switch (mode) {
+    case SharedMode::Proportional:
+      return "proportional";
+    case SharedMode::Even:
+      return "even";
+    case SharedMode::Weights:
+      return "weights";
+    case SharedMode::None:
+      return "none";
+  }
+  return "?";
+}
+
+TeamWeights TeamWeights::load(const std::string& path) { return from_csv(read_file(path), path); }
+
+TeamWeights TeamWeights::from_csv(const std::string& text, const std::string& file_name) {
+  enum : unsigned { kTeam, kWeight, kPeriod };
+  CsvColumns<3> csv(file_name, text, {"team", "weight", "period"}, {true, true, false});
+  TeamWeights w;
+  w.source = file_name;
+  while (csv.next()) {
+    const std::string team(csv.get(kTeam));
+    if (team.empty()) csv.fail(kTeam, "empty team");
+    if (is_reserved_team(team)) csv.fail(kTeam, "'" + team + "' is a reserved name");
+    const auto weight = Decimal::parse(csv.get(kWeight));
+    if (!weight || weight->is_negative())
+      csv.fail(kWeight, "expected a non-negative number, got '" + std::string(csv.get(kWeight)) + "'");
+    const std::string period(csv.get(kPeriod));
+    if (w.by_period_[period].count(team)) csv.fail(kTeam, "team '" + team + "' appears twice for this period");
+    w.add(period, team, *weight);
+  }
+  return w;
+}
+
+void TeamWeights::add(const std::string& period, const std::string& team, Decimal weight) {
+  by_period_[period][team] = weight;
+}
+
+const std::map<std::string, Decimal>* TeamWeights::for_period(const std::string& period) const {
+  auto it = by_period_.find(period);
+  if (it == by_period_.end()) it = by_period_.find("");
+  return it == by_period_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::int64_t> apportion(std::int64_t total, const std::vector<__int128>& numerators, __int128 denominator) {
+  if (denominator == 0) throw std::invalid_argument("apportion: zero denominator");
+  const std::size_t n = numerators.size();
+  if (n == 0) {
+    if (total != 0) throw std::invalid_argument("apportion: a non-zero total needs at least one part");
+    return {};
+  }
+  const int sign = denominator < 0 ? -1 : 1;
+  const __int128 den = denominator * sign;
+  std::vector<std::int64_t> parts(n);
+  std::vector<__int128> remainder(n);
+  __int128 given = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const __int128 num = numerators[i] * sign;
+    const __int128 q = floor_div128(num, den);
+    parts[i] = static_cast<std::int64_t>(q);
+    remainder[i] = num - q * den;
+    given += q;
+  }
+  __int128 left = total - given;
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  if (left > 0) {
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return remainder[a] > remainder[b]; });
+    for (std::size_t k = 0; left > 0; ++k, --left) ++parts[order[k % n]];
+  } else if (left < 0) {
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return remainder[a] < remainder[b]; });
+    for (std::size_t k = 0; left < 0; ++k, ++left) --parts[order[k % n]];
+  }
+  return parts;
+}
+
+std::string format_dbus(Decimal d) {
+  constexpr __int128 kStep = 1'000'000'000'000LL;  // 10^-6 in 18-decimal units
+  __int128 q = d.raw() / kStep;
+  const __int128 r = d.raw() % kStep;
+  if ((r < 0 ? -r : r) * 2 >= kStep) q += d.raw() < 0 ? -1 : 1;
+  return Decimal::from_raw(q * kStep).to_string();
+}
+
+Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& options) {
+  if (!ledger.unpriced.empty() && !options.allow_unpriced) throw_unpriced(ledger);
+  Chargeback cb;
+  cb.mode = options.mode;
+  std::map<std::pair<std::int64_t, std::string>, std::vector<std::size_t>> buckets;
+  for (std::size_t i = 0; i < ledger.groups.size(); ++i)
+    buckets[{ledger.groups[i].period, ledger.groups[i].price->currency_code}].push_back(i);
+
+  for (const auto& [bucket, group_ids] : buckets) {
+    const auto& [period_key, currency] = bucket;
+    const std::string label = period_label(ledger.period, period_key);
+    std::map<std::string, RowSum> rows;
+    PeriodTotal total{period_key, label, currency, Money{}, Money{}, Decimal{}};
+    __int128 exact = 0;
+    for (const std::size_t gi : group_ids) {
+      const UsageGroup& g = ledger.groups[gi];
+      RowSum& r = rows[g.team];
+      const __int128 micros = Money::product(g.quantity, g.price->price).micros();
+      r.groups.push_back(gi);
+      r.micros.push_back(micros);
+      r.total += micros;
+      exact += micros;
+      if (g.usage_unit == "DBU") {
+        r.dbus += g.quantity;
+        r.idle_dbus += g.idle_quantity;
+        total.dbus += g.quantity;
+      }
+      if (!g.idle_quantity.is_zero()) r.idle_cost += Money::product(g.idle_quantity, g.price->price);
+    }
+    total.exact = Money::from_micros(static_cast<std::int64_t>(exact));
+    total.billed = total.exact.round_to_cents();
+
+    std::vector<std::string> names;
+    std::vector<__int128> row_micros;
+    for (const auto& [team, r] : rows) {
+      names.push_back(team);
+      row_micros.push_back(r.total);
+    }
+    const auto direct = apportion(total.billed.cents(), row_micros, Money::kMicrosPerCent);
+    std::map<std::string, Money> direct_of;
+    for (std::size_t i = 0; i < names.size(); ++i) direct_of[names[i]] = Money::from_cents(direct[i]);
+
+    // Who carries the pool, and with what weights.
+    std::int64_t pool_cents = 0;
+    std::vector<std::size_t> pool_groups;
+    std::vector<__int128> pool_micros;
+    for (const auto& [team, r] : rows)
+      if (is_pool(team)) {
+        pool_cents += direct_of[team].cents();
+        pool_groups.insert(pool_groups.end(), r.groups.begin(), r.groups.end());
+        pool_micros.insert(pool_micros.end(), r.micros.begin(), r.micros.end());
+      }
+    std::vector<std::string> recipients;
+    std::vector<Money> money_weights;
+    std::vector<Decimal> decimal_weights;
+    if (!pool_groups.empty() && options.mode != SharedMode::None) {
+      if (options.mode == SharedMode::Weights) {
+        const auto* w = options.weights.for_period(label);
+        if (!w) throw InputError({options.weights.source, 0, 0, ""}, "no weights for period " + label);
+        Decimal sum;
+        for (const auto& [team, weight] : *w) {
+          recipients.push_back(team);
+          decimal_weights.push_back(weight);
+          sum += weight;
+        }
+        if (sum.is_zero())
+          throw InputError({options.weights.source, 0, 0, "weight"},
+                           "the weights for period " + label + " are all zero");
+      } else {
+        for (const auto& [team, r] : rows) {
+          if (is_pool(team)) continue;
+          recipients.push_back(team);
+          money_weights.push_back(options.mode == SharedMode::Even
+                                      ? Money::from_micros(1)
+                                      : Money::from_micros(static_cast<std::int64_t>(std::max<__int128>(r.total, 0))));
+        }
+      }
+    }
+    const bool spread = !recipients.empty();
+    std::map<std::string, Money> shared_of;
+    if (spread) {
+      const auto shares = options.mode == SharedMode::Weights
+                              ? allocate_largest_remainder(Money::from_cents(pool_cents), decimal_weights)
+                              : allocate_largest_remainder(Money::from_cents(pool_cents), money_weights);
+      for (std::size_t i = 0; i < recipients.size(); ++i) {
+        shared_of[recipients[i]] = shares[i];
+        rows.try_emplace(recipients[i]);
+      }
+    }
+
+    for (const auto& [team, r] : rows) {
+      if (spread && is_pool(team)) continue;
+      ChargebackLine line;
+      line.period_key = period_key;
+      line.period = label;
+      line.team = team;
+      line.currency = currency;
+      line.dbus = r.dbus;
+      line.direct = direct_of.count(team) ? direct_of[team] : Money{};
+      line.shared = shared_of.count(team) ? shared_of[team] : Money{};
+      line.total = line.direct + line.shared;
+      line.idle_dbus = r.idle_dbus;
+      line.idle_cost = r.idle_cost.round_to_cents();
+      cb.lines.push_back(line);
+      if (r.groups.empty()) continue;
+      const auto parts = apportion(line.direct.cents(), r.micros, Money::kMicrosPerCent);
+      for (std::size_t k = 0; k < r.groups.size(); ++k)
+        cb.charges.push_back({team, "", r.groups[k], Money::from_cents(parts[k])});
+    }
+    if (spread) {
+      const __int128 pool_total = std::accumulate(pool_micros.begin(), pool_micros.end(), static_cast<__int128>(0));
+      for (const auto& team : recipients) {
+        const std::int64_t share = shared_of[team].cents();
+        if (share == 0) continue;
+        std::vector<__int128> num(pool_groups.size(), share);
+        if (pool_total != 0)
+          for (std::size_t k = 0; k < num.size(); ++k) num[k] = static_cast<__int128>(share) * pool_micros[k];
+        const auto parts = apportion(share, num, pool_total != 0 ? pool_total : static_cast<__int128>(num.size()));
+        for (std::size_t k = 0; k < pool_groups.size(); ++k)
+          if (parts[k] != 0)
+            cb.charges.push_back(
+                {team, ledger.groups[pool_groups[k]].team, pool_groups[k], Money::from_cents(parts[k])});
+      }
+    }
+    cb.totals.push_back(total);
+  }
+
+  std::map<std::int64_t, Decimal> unpriced_dbus;
+  for (const auto& u : ledger.unpriced) {
+    auto& d = unpriced_dbus[u.period];
+    if (u.usage_unit == "DBU") d += u.quantity;
+  }
+  for (const auto& [key, dbus] : unpriced_dbus) {
+    ChargebackLine line;
+    line.period_key = key;
+    line.period = period_label(ledger.period, key);
+    line.team = std::string(kUnpricedTeam);
+    line.dbus = dbus;
+    cb.lines.push_back(line);
+  }
+  std::stable_sort(cb.lines.begin(), cb.lines.end(), [](const ChargebackLine& a, const ChargebackLine& b) {
+    return std::tie(a.period_key, a.team, a.currency) < std::tie(b.period_key, b.team, b.currency);
+  });
+  cb.ledger = std::move(ledger);
+  return cb;
+}
+
+}  // namespace dbcost

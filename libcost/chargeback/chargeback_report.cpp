@@ -1,0 +1,106 @@
+#include "chargeback/chargeback_report.h"
+
+#include "chargeback/focus.h"
+
+namespace dbcost {
+namespace {
+
+std::string count(std::uint64_t n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
+}  // namespace
+
+Table chargeback_table(const Chargeback& cb) {
+  std::vector<Column> cols = {
+      {"period"},           {"team"},    {"dbus", true}, {"direct_cost", true}, {"shared_cost", true},
+      {"total_cost", true}, {"currency"}};
+  if (cb.ledger.has_idle) {
+    cols.push_back({"idle_dbus", true});
+    cols.push_back({"idle_cost", true});
+  }
+  Table t(cols);
+  for (const auto& l : cb.lines) {
+    std::vector<std::string> row = {l.period,
+                                    l.team,
+                                    format_dbus(l.dbus),
+                                    l.direct.format_cents(),
+                                    l.shared.format_cents(),
+                                    l.total.format_cents(),
+                                    l.currency};
+    if (cb.ledger.has_idle) {
+      row.push_back(format_dbus(l.idle_dbus));
+      row.push_back(l.idle_cost.format_cents());
+    }
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+nlohmann::ordered_json chargeback_json(const Chargeback& cb) {
+  nlohmann::ordered_json j;
+  j["period_kind"] = period_kind_name(cb.ledger.period);
+  j["shared"] = shared_mode_name(cb.mode);
+  const auto& c = cb.ledger.counts;
+  j["records"] = {
+      {"total", c.records}, {"original", c.original}, {"retraction", c.retraction}, {"restatement", c.restatement}};
+  j["totals"] = nlohmann::ordered_json::array();
+  for (const auto& t : cb.totals)
+    j["totals"].push_back({{"period", t.period},
+                           {"currency", t.currency},
+                           {"dbus", format_dbus(t.dbus)},
+                           {"total_cost", t.billed.format_cents()},
+                           {"exact_cost", t.exact.format_exact()}});
+  j["rows"] = nlohmann::ordered_json::array();
+  for (const auto& l : cb.lines) {
+    nlohmann::ordered_json row = {{"period", l.period},
+                                  {"team", l.team},
+                                  {"dbus", format_dbus(l.dbus)},
+                                  {"direct_cost", l.direct.format_cents()},
+                                  {"shared_cost", l.shared.format_cents()},
+                                  {"total_cost", l.total.format_cents()},
+                                  {"currency", l.currency}};
+    if (cb.ledger.has_idle) {
+      row["idle_dbus"] = format_dbus(l.idle_dbus);
+      row["idle_cost"] = l.idle_cost.format_cents();
+    }
+    j["rows"].push_back(std::move(row));
+  }
+  j["unpriced"] = nlohmann::ordered_json::array();
+  for (const auto& u : cb.ledger.unpriced)
+    j["unpriced"].push_back({{"period", period_label(cb.ledger.period, u.period)},
+                             {"sku_name", u.sku_name},
+                             {"cloud", u.cloud},
+                             {"usage_unit", u.usage_unit},
+                             {"quantity", u.quantity.to_string()},
+                             {"records", u.records}});
+  return j;
+}
+
+std::string chargeback_summary(const Chargeback& cb) {
+  const auto& c = cb.ledger.counts;
+  std::string out = "usage: " + cb.ledger.source + " (" + count(c.records, "record");
+  if (c.retraction + c.restatement > 0)
+    out += ", netting " + count(c.retraction, "retraction") + " and " + count(c.restatement, "restatement");
+  out += ")\n";
+  out += std::string("shared and unallocated spend: ") +
+         (cb.mode == SharedMode::Proportional ? "spread in proportion to direct cost"
+          : cb.mode == SharedMode::Even       ? "spread evenly over the teams"
+          : cb.mode == SharedMode::Weights    ? "spread by the weights file"
+                                              : "kept in their own rows") +
+         "\n";
+  for (const auto& t : cb.totals)
+    out +=
+        "bill " + t.period + ": " + t.billed.format_cents() + " " + t.currency + " (" + format_dbus(t.dbus) + " DBU)\n";
+  if (!cb.ledger.unpriced.empty()) out += "unpriced usage is shown as (unpriced), with no cost\n";
+  return out;
+}
+
+std::string render_chargeback(const Chargeback& cb, const std::string& format, const std::string& team_tag) {
+  if (format == "focus") return focus_csv(cb, team_tag);
+  if (format == "json") return chargeback_json(cb).dump(2) + "\n";
+  const Table t = chargeback_table(cb);
+  if (format == "csv") return t.to_csv();
+  if (format == "md") return chargeback_summary(cb) + "\n" + t.to_markdown();
+  return chargeback_summary(cb) + "\n" + t.to_text();
+}
+
+}  // namespace dbcost

@@ -1,0 +1,25 @@
+// The chargeback as FOCUS 1.x rows (FinOps Open Cost and Usage Specification; peers.md §4), one per
+// (period, team, workspace, SKU, price row) for direct usage and one per (period, team, shared or
+// unallocated group) for a team's part of spread spend, so a row has a single unit price.
+//
+// BilledCost = EffectiveCost = ListCost: the usage is priced at list prices (list_prices carries no
+// negotiated discounts), in cents, apportioned so that the rows of a team sum to its total_cost and
+// the rows of a period to the bill. ChargeCategory is Usage; ChargeClass is empty, as corrections
+// (RETRACTION, RESTATEMENT) are already netted. ChargePeriodStart/End are the period clipped to the
+// price row's effective interval. Consumed/PricingQuantity and ListUnitPrice are set on direct rows
+// only; an allocated row names the spread spend it comes from in x_AllocatedFrom. SubAccountId is
+// the workspace_id; Tags holds the team under the team tag key. ServiceName follows the SKU.
+#pragma once
+
+#include <string>
+
+#include "chargeback/allocation.h"
+
+namespace dbcost {
+
+// The FOCUS service name for a Databricks SKU ("PREMIUM_JOBS_COMPUTE_(PHOTON)" -> "Jobs Compute").
+std::string focus_service_name(const std::string& sku_name);
+
+std::string focus_csv(const Chargeback& cb, const std::string& team_tag);
+
+}  // namespace dbcost

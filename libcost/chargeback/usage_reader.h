@@ -1,0 +1,88 @@
+// Reading a system.billing.usage export (CSV, .gz accepted) into exact sums: one UsageGroup per
+// (period, team, workspace, SKU, price row), holding the sum of usage_quantity as an exact Decimal.
+//
+// - Columns are found by name in any order; extra columns are ignored. Required: sku_name, cloud,
+//   usage_unit, usage_quantity, usage_start_time, custom_tags; usage_metadata, identity_metadata
+//   and workspace_id when the owners file or --shared-id need them. An optional
+//   dbcost_idle_quantity column (the part of usage_quantity an all-purpose cluster spent idle, as
+//   simulated exports carry it) is summed alongside.
+// - Every record is summed whatever its record_type: a RETRACTION carries the negated quantity of
+//   the ORIGINAL it cancels and a RESTATEMENT the corrected one, so the sum is the corrected usage
+//   (databricks-facts §3.4). Counts per record_type are kept for the report.
+// - The period is the one holding usage_start_time (UTC); the price is the list_prices row for
+//   (sku_name, cloud, usage_unit) in effect at usage_start_time (PriceBook::find, which also maps
+//   region-suffixed serverless SKUs). Usage with no price is kept apart per SKU.
+// - Memory grows with the number of groups, not rows: a plain file is mapped and read in blocks,
+//   dropping the pages already read; a .gz file or a pipe is streamed through a buffer on one
+//   thread. A plain file is cut at line boundaries into one part per thread; each part is summed
+//   exactly on its own thread and the parts are added, so the result does not depend on the number
+//   of threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chargeback/attribution.h"
+#include "chargeback/period.h"
+#include "money/decimal.h"
+#include "pricing/price_book.h"
+
+namespace dbcost {
+
+struct UsageOptions {
+  AttributionRules rules;
+  PeriodKind period = PeriodKind::Month;
+  unsigned threads = 0;                    // 0 = one per core
+  std::size_t min_part_bytes = 16u << 20;  // parts are at least this long
+  std::size_t block_bytes = 8u << 20;      // read size per part
+};
+
+struct UsageGroup {
+  std::int64_t period = 0;  // period key (period.h)
+  std::string team;         // a team, "(shared)" or "(unallocated)"
+  std::string workspace_id;
+  std::string sku_name;
+  std::string cloud;
+  std::string usage_unit;
+  const PriceRow* price = nullptr;
+  Decimal quantity;
+  Decimal idle_quantity;
+  std::uint64_t records = 0;
+};
+
+// Usage whose (sku_name, cloud, usage_unit) has no price at its start time, per period and SKU.
+struct UnpricedUsage {
+  std::int64_t period = 0;
+  std::string sku_name;
+  std::string cloud;
+  std::string usage_unit;
+  Decimal quantity;
+  std::uint64_t records = 0;
+  SourceLocation first;  // the first such record
+};
+
+struct RecordCounts {
+  std::uint64_t records = 0;
+  std::uint64_t original = 0;
+  std::uint64_t retraction = 0;
+  std::uint64_t restatement = 0;
+};
+
+struct UsageLedger {
+  std::string source;
+  PeriodKind period = PeriodKind::Month;
+  std::vector<UsageGroup> groups;       // sorted by period, team, workspace, SKU, cloud, unit, price start
+  std::vector<UnpricedUsage> unpriced;  // sorted by period, SKU, cloud, unit
+  RecordCounts counts;
+  bool has_idle = false;
+  unsigned parts = 1;  // how many parts were read in parallel
+};
+
+UsageLedger read_usage(const std::string& path, const PriceBook& prices, const UsageOptions& options);
+// The same from text in memory (a DataFrame written as CSV, a test); `name` is used in errors.
+UsageLedger read_usage_text(std::string_view text, const std::string& name, const PriceBook& prices,
+                            const UsageOptions& options);
+
+}  // namespace dbcost
