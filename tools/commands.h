@@ -12,5 +12,6 @@ void register_run(CLI::App& app);
 void register_chargeback(CLI::App& app);
 void register_compare(CLI::App& app);
 void register_spot(CLI::App& app);
+void register_usage(CLI::App& app);
 
 }  // namespace dbcost::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   register_chargeback(app);
   register_compare(app);
   register_spot(app);
+  register_usage(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,9 @@ struct ClusterRate {
   double vm_per_hour = 0;
   double workers = 0;
   bool photon = false;
+  ComputeKind kind = ComputeKind::Job;
+  std::string sku_name;
+  std::string node_type;
 };
 
 ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
@@ -33,6 +36,9 @@ ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
   r.vm_per_hour = lerp(lo.vm_cost_discounted.to_double(), hi.vm_cost_discounted.to_double());
   r.workers = lerp(lo.workers, hi.workers);
   r.photon = q.photon;
+  r.kind = q.kind;
+  r.sku_name = q.sku_name;
+  r.node_type = q.worker ? q.worker->node_type_id : "";
   return r;
 }
 
@@ -57,6 +63,7 @@ struct PreparedTask {
   SpotCluster spot;          // new_cluster tasks
   double minutes_scale = 1;  // Amdahl and Photon relative to the reference cluster
   double serverless_dbu_price = 0;
+  std::string serverless_sku;
 };
 
 struct PreparedJob {
@@ -76,6 +83,7 @@ struct Prepared {
   std::vector<PreparedJob> jobs;
   std::vector<PreparedAllPurpose> all_purpose;
   std::vector<double> warehouse_dbu_price;
+  std::vector<std::string> warehouse_sku;
   std::vector<double> pool_vm_per_hour;
   std::vector<WorkloadInfo> workloads;
   std::vector<std::string> teams;
@@ -167,7 +175,10 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
       }
       if (t.compute == TaskCompute::ExistingCluster)
         pt.rate = rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
-      if (t.compute == TaskCompute::Serverless) pt.serverless_dbu_price = serverless_price;
+      if (t.compute == TaskCompute::Serverless) {
+        pt.serverless_dbu_price = serverless_price;
+        pt.serverless_sku = sku_name(sc.tier, ComputeKind::JobServerless, false);
+      }
       if (t.compute != TaskCompute::Serverless) {
         const double p = t.runtime.parallel_fraction;
         // A single-node cluster counts as one worker: its driver does the work.
@@ -190,6 +201,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   }
   for (const auto& w : sc.warehouses) {
     p.warehouse_dbu_price.push_back(dbu_price(sc, w.kind));
+    p.warehouse_sku.push_back(sku_name(sc.tier, w.kind, false));
     p.workloads.push_back({w.name, w.team, "sql-warehouse"});
   }
   for (const auto& pool : sc.pools) {
@@ -211,6 +223,7 @@ struct TrialSink {
   SimResult* r;
   int trial;
   const Prepared* p;
+  std::vector<BilledSpan>* spans = nullptr;
   void add(int workload, double day_seconds_from_start, const Cost& c, double runs, double minutes) {
     r->runs(trial, workload) += runs;
     r->dbus(trial, workload) += c.dbus;
@@ -222,6 +235,8 @@ struct TrialSink {
     r->team_cost(trial, p->workload_team[static_cast<std::size_t>(workload)]) += c.dbu_cost + c.vm_cost;
     const int day = std::clamp(static_cast<int>(day_seconds_from_start / 86400), 0, p->days - 1);
     r->daily_cost(trial, day) += c.dbu_cost + c.vm_cost;
+    r->team_daily_cost(trial, p->workload_team[static_cast<std::size_t>(workload)] * p->days + day) +=
+        c.dbu_cost + c.vm_cost;
   }
 };
 
@@ -254,8 +269,22 @@ struct RunOutcome {
 
 // `spot_sampler` draws evictions on its own stream, so a job's runtimes are the same draws with
 // and without spot and paired savings compare like with like.
+// With `spans`, the run's billed stretches are added to it, in seconds from the run's start.
 double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& spot_sampler, Cost& cost,
-               RunOutcome& out) {
+               RunOutcome& out, std::vector<BilledSpan>* spans) {
+  auto trace = [&](const std::string& compute, const ClusterRate& r, double from, double to, double dbus) {
+    if (!spans || dbus == 0) return;
+    BilledSpan b;
+    b.compute = compute;
+    b.kind = r.kind;
+    b.sku_name = r.sku_name;
+    b.node_type = r.node_type;
+    b.photon = r.photon;
+    b.start = from;
+    b.end = std::max(to, from);
+    b.dbus = dbus;
+    spans->push_back(std::move(b));
+  };
   const auto& job = *pj.job;
   const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
   const double startup_cv = sc.assumptions.cluster_startup_minutes.cv;
@@ -303,25 +332,35 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
       }
       case TaskCompute::NewCluster: {
         const double ready = start + s.lognormal(startup_mean, startup_cv);
+        const double dbus_from = sc.assumptions.dbus_during_startup ? start : ready;
         if (pt.spot.active) {
+          const double dbus_before = cost.dbus;
           spot_segment(pt.spot, cost);
           end = ready + seconds;
           cost.add_cluster(pt.rate, ready - start, sc.assumptions.dbus_during_startup ? ready - start : 0);
+          trace(t.task_key, pt.rate, dbus_from, end, cost.dbus - dbus_before);
         } else {
           end = ready + seconds;
           cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
+          trace(t.task_key, pt.rate, dbus_from, end, pt.rate.dbus_per_hour * (end - dbus_from) / 3600);
         }
         break;
       }
       case TaskCompute::ExistingCluster:
         end = start + seconds;
         cost.add_cluster(pt.rate, seconds, seconds);
+        trace(t.existing_cluster_id, pt.rate, start, end, pt.rate.dbus_per_hour * seconds / 3600);
         break;
-      case TaskCompute::Serverless:
+      case TaskCompute::Serverless: {
         end = start + seconds;
         cost.dbus += t.serverless_dbus_per_hour * seconds / 3600;
         cost.dbu_cost += t.serverless_dbus_per_hour * pt.serverless_dbu_price * seconds / 3600;
+        ClusterRate serverless;
+        serverless.kind = ComputeKind::JobServerless;
+        serverless.sku_name = pt.serverless_sku;
+        trace(t.task_key, serverless, start, end, t.serverless_dbus_per_hour * seconds / 3600);
         break;
+      }
     }
     end_of[t.task_key] = end;
     run_end = std::max(run_end, end);
@@ -329,7 +368,10 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
   for (const auto& [key, c] : shared) {
     const double billed = c.end - c.start - c.busy_seconds;
     const double dbu_billed = (sc.assumptions.dbus_during_startup ? c.end - c.start : c.end - c.ready) - c.busy_seconds;
-    cost.add_cluster(pj.job_clusters.at(key), billed, dbu_billed);
+    const ClusterRate& rate = pj.job_clusters.at(key);
+    cost.add_cluster(rate, billed, dbu_billed);
+    trace(key, rate, sc.assumptions.dbus_during_startup ? c.start : std::min(c.ready, c.end), c.end,
+          rate.dbus_per_hour * dbu_billed / 3600 + c.busy.dbus);
     cost.dbus += c.busy.dbus;
     cost.dbu_cost += c.busy.dbu_cost;
     cost.vm_cost += c.busy.vm_cost;
@@ -446,10 +488,22 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
     Rng spot_rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(job.name.c_str()) ^ kSpotStream);
     Sampler spot_sampler(ev ? nullptr : &spot_rng);
     if (job.paused) continue;
+    std::int64_t run_number = 0;
     auto one = [&](double t0) {
       Cost c;
       RunOutcome outcome;
-      const double d = run_job(pj, sc, s, spot_sampler, c, outcome);
+      const std::size_t traced = sink.spans ? sink.spans->size() : 0;
+      const double d = run_job(pj, sc, s, spot_sampler, c, outcome, sink.spans);
+      if (sink.spans) {
+        for (std::size_t k = traced; k < sink.spans->size(); ++k) {
+          auto& b = (*sink.spans)[k];
+          b.workload = static_cast<int>(j);
+          b.run = run_number;
+          b.start += t0;
+          b.end += t0;
+        }
+      }
+      ++run_number;
       sink.add(static_cast<int>(j), t0 - static_cast<double>(sc.start), c, 1, d / 60);
       auto& r = *sink.r;
       r.evictions(trial, static_cast<Eigen::Index>(j)) += outcome.evictions;
@@ -515,9 +569,33 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
   }
 }
 
+// What a span of an all-purpose cluster or warehouse is billed as, for usage traces.
+struct SpanCompute {
+  const std::string* name = nullptr;
+  ComputeKind kind = ComputeKind::AllPurpose;
+  const std::string* sku_name = nullptr;
+  const std::string* node_type = nullptr;
+  bool photon = false;
+};
+
 // Adds [from, to) at `per_hour`, split over the period's days.
 void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to, double dbus_per_hour,
-              double dbu_cost_per_hour, double vm_per_hour, bool idle, bool dbus_billed = true) {
+              double dbu_cost_per_hour, double vm_per_hour, bool idle, bool dbus_billed = true,
+              const SpanCompute& compute = {}) {
+  if (sink.spans && compute.name && dbus_billed && to > from && dbus_per_hour > 0) {
+    BilledSpan b;
+    b.workload = w;
+    b.compute = *compute.name;
+    b.kind = compute.kind;
+    b.sku_name = *compute.sku_name;
+    b.node_type = compute.node_type ? *compute.node_type : "";
+    b.photon = compute.photon;
+    b.start = from;
+    b.end = to;
+    b.dbus = dbus_per_hour * (to - from) / 3600;
+    b.idle = idle;
+    sink.spans->push_back(std::move(b));
+  }
   double t = from;
   while (t < to) {
     const double day_end =
@@ -582,6 +660,7 @@ void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool
     Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(w.name.c_str()));
     Sampler s(ev ? nullptr : &rng);
     const auto sessions = sessions_of(w.activity, sc, s);
+    const SpanCompute compute{&w.name, ComputeKind::AllPurpose, &pa.idle.sku_name, &pa.idle.node_type, pa.idle.photon};
     const int auto_min = w.cluster.autotermination_minutes.value_or(0);
     const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
     double runs = 0, busy_minutes = 0;
@@ -591,7 +670,7 @@ void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool
       const double startup =
           s.lognormal(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
       add_span(sink, wi, sc, up - startup, up, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
-               true, sc.assumptions.dbus_during_startup);
+               true, sc.assumptions.dbus_during_startup, compute);
       runs += 1;
       double busy_end = sessions[i].end;
       double t = up;
@@ -602,25 +681,25 @@ void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool
           busy_end = std::max(busy_end, sessions[++j].end);
         busy_end = std::min(busy_end, end_of_period);
         add_span(sink, wi, sc, t, busy_end, pa.busy.dbus_per_hour, pa.busy.dbu_cost_per_hour, pa.busy.vm_per_hour,
-                 false);
+                 false, true, compute);
         busy_minutes += (busy_end - t) / 60;
         const double next = j + 1 < sessions.size() ? sessions[j + 1].start : end_of_period;
         const double keep_up = auto_min > 0 ? idle_limit : kSameDayGapSeconds;
         if (next - busy_end <= keep_up && next < end_of_period) {
           add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
-                   true);
+                   true, true, compute);
           t = next;
           busy_end = sessions[++j].end;
           continue;
         }
         if (auto_min > 0) {
           add_span(sink, wi, sc, busy_end, std::min(busy_end + idle_limit, end_of_period), pa.idle.dbus_per_hour,
-                   pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour, true);
+                   pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour, true, true, compute);
         } else if (w.left_running_over_weekend > 0 && next - busy_end > 86400) {
           const double weight = s.bernoulli(w.left_running_over_weekend);
           if (weight > 0)
             add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour * weight, pa.idle.dbu_cost_per_hour * weight,
-                     pa.idle.vm_per_hour * weight, true);
+                     pa.idle.vm_per_hour * weight, true, true, compute);
         }
         break;
       }
@@ -648,6 +727,7 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
     const double price = p.warehouse_dbu_price[k];
     const double stop = (w.auto_stop_mins > 0 ? w.auto_stop_mins : 0) * 60.0;
     const auto q = sample_arrivals(w.queries, sc, s);
+    const SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true};
     std::size_t i = 0;
     double runs = 0, minutes = 0;
     while (i < q.size()) {
@@ -657,8 +737,8 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
         last = std::max(last, q[++i] + w.query_seconds);
       const double down =
           std::min(w.auto_stop_mins == 0 ? static_cast<double>(sc.end) : last + stop, static_cast<double>(sc.end));
-      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, 0, false);
-      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, 0, true);
+      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, 0, false, true, compute);
+      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, 0, true, true, compute);
       runs += 1;
       minutes += (down - up) / 60;
       ++i;
@@ -682,6 +762,8 @@ void simulate_pools(const Prepared& p, TrialSink& sink) {
 SimResult simulate(const Scenario& sc, const RunOptions& options) {
   if (options.trials < 0) throw ModelError("trials cannot be negative");
   if (options.trials > 1'000'000) throw ModelError("more than 1,000,000 trials is not supported");
+  if (options.usage_trace && options.trials > 1)
+    throw ModelError("a usage trace records one trial; run with trials 0 or 1");
   const Prepared p = prepare(sc, options);
   SimResult r;
   r.expected_value = options.trials == 0;
@@ -694,13 +776,14 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
     *m = Eigen::MatrixXd::Zero(r.trials, nw);
   r.team_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()));
   r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);
+  r.team_daily_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()) * p.days);
   const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
   auto work = [&](int worker) {
     try {
       for (int trial = worker; trial < r.trials; trial += threads) {
-        TrialSink sink{&r, trial, &p};
+        TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr};
         simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
                       options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr);
         simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/usage_trace.h"
 #include "workload/scenario.h"
 
 namespace dbcost {
@@ -32,6 +33,8 @@ struct RunOptions {
   bool all_on_demand = false;
   // Keep one record per job run (RunSamples); off by default, as they grow with trials x runs.
   bool record_runs = false;
+  // Keep the billed stretches of the one trial (trials 0 or 1) for a usage export.
+  UsageTrace* usage_trace = nullptr;
 };
 
 // Job runs, one entry per run, ordered by trial, then job, then start (column vectors).
@@ -55,8 +58,9 @@ struct SimResult {
   Eigen::MatrixXd runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, duration_minutes;
   // trials x workloads, jobs only: spot nodes evicted, runs failed by a lost driver, runs past sla_minutes
   Eigen::MatrixXd evictions, failed_runs, sla_misses;
-  // trials x teams, trials x days (period days from its start)
-  Eigen::MatrixXd team_cost, daily_cost;
+  // trials x teams, trials x days (period days from its start), trials x (teams x days) with
+  // column team * days + day
+  Eigen::MatrixXd team_cost, daily_cost, team_daily_cost;
   RunSamples run_samples;  // filled when RunOptions::record_runs
 };
 

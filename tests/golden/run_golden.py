@@ -13,15 +13,23 @@ def main() -> int:
     ap.add_argument("--cli", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--update", action="store_true")
+    ap.add_argument("cases", nargs="*", help="run (or update) only these cases")
     args = ap.parse_args()
     root = pathlib.Path(args.root)
     here = root / "tests" / "golden"
-    cases = sorted(p for p in here.iterdir() if (p / "cmd").is_file())
+    cases = sorted(p for p in here.iterdir() if (p / "cmd").is_file() and (not args.cases or p.name in args.cases))
     failed = []
     for case in cases:
         with tempfile.TemporaryDirectory() as tmp:
             line = (case / "cmd").read_text().strip().replace("{root}", ".").replace("{tmp}", tmp)
             proc = subprocess.run([args.cli, *shlex.split(line)], capture_output=True, text=True, cwd=root)
+            proc.stdout = proc.stdout.replace(tmp, "{tmp}")
+            proc.stderr = proc.stderr.replace(tmp, "{tmp}")
+            if (case / "files").is_file():
+                for name in (case / "files").read_text().split():
+                    written = pathlib.Path(tmp) / name
+                    body = written.read_text() if written.is_file() else "(not written)\n"
+                    proc.stdout += f"==> {{tmp}}/{name} <==\n{body}"
         expected_exit = int((case / "exit").read_text().strip()) if (case / "exit").is_file() else 0
         if args.update:
             (case / "stdout").write_text(proc.stdout)

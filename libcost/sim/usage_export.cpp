@@ -1,0 +1,220 @@
+#include "sim/usage_export.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "io/errors.h"
+
+namespace dbcost {
+namespace {
+
+constexpr std::int64_t kJobIdBase = 100'000;
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string fixed12(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.12f", v);
+  return buf;
+}
+
+// "2026-03-01T10:00:00.000Z", the form Databricks SQL exports write.
+std::string timestamp_ms(UnixSeconds t) {
+  std::string s = format_timestamp_utc(t);
+  return s.substr(0, s.size() - 1) + ".000Z";
+}
+
+// A stable UUID-shaped id from a 64-bit state (splitmix64).
+std::string uuid_from(std::uint64_t x) {
+  auto next = [&x] {
+    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  };
+  const std::uint64_t a = next(), b = next();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
+                static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xfff),
+                static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return buf;
+}
+
+std::uint64_t hash_text(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+bool is_sql(ComputeKind k) {
+  return k == ComputeKind::SqlClassic || k == ComputeKind::SqlPro || k == ComputeKind::SqlServerless;
+}
+
+std::string billing_origin_product(ComputeKind k) {
+  switch (k) {
+    case ComputeKind::Job:
+    case ComputeKind::JobLight:
+    case ComputeKind::JobServerless:
+      return "JOBS";
+    case ComputeKind::AllPurpose:
+      return "ALL_PURPOSE";
+    case ComputeKind::AllPurposeServerless:
+      return "INTERACTIVE";
+    case ComputeKind::DltCore:
+    case ComputeKind::DltPro:
+    case ComputeKind::DltAdvanced:
+      return "DLT";
+    case ComputeKind::SqlClassic:
+    case ComputeKind::SqlPro:
+    case ComputeKind::SqlServerless:
+      return "SQL";
+  }
+  return "JOBS";
+}
+
+// One record: a resource's DBUs in one clock hour.
+struct RecordKey {
+  std::int64_t hour;
+  int workload;
+  std::int64_t run;
+  std::string compute;
+  std::string sku_name;
+  bool operator<(const RecordKey& o) const {
+    return std::tie(hour, workload, run, compute, sku_name) <
+           std::tie(o.hour, o.workload, o.run, o.compute, o.sku_name);
+  }
+};
+
+struct RecordValue {
+  const BilledSpan* span = nullptr;  // the first span: kind, node type, photon
+  double dbus = 0;
+  double idle_dbus = 0;
+};
+
+std::map<RecordKey, RecordValue> hourly_records(const UsageTrace& trace) {
+  std::map<RecordKey, RecordValue> out;
+  for (const auto& b : trace.spans) {
+    if (!(b.dbus > 0) || !std::isfinite(b.dbus)) continue;
+    const double length = b.end - b.start;
+    auto add = [&](std::int64_t hour, double share) {
+      auto& v = out[RecordKey{hour, b.workload, b.run, b.compute, b.sku_name}];
+      if (!v.span) v.span = &b;
+      v.dbus += b.dbus * share;
+      if (b.idle) v.idle_dbus += b.dbus * share;
+    };
+    if (!(length > 0)) {
+      add(static_cast<std::int64_t>(std::floor(b.start / 3600)), 1);
+      continue;
+    }
+    for (double t = b.start; t < b.end;) {
+      const double hour = std::floor(t / 3600);
+      const double e = std::min(b.end, (hour + 1) * 3600);
+      add(static_cast<std::int64_t>(hour), (e - t) / length);
+      t = e;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string usage_export_csv(const Scenario& sc, const SimResult& result, const UsageTrace& trace,
+                             const UsageExportOptions& options) {
+  const std::string account_id = uuid_from(hash_text("account:" + sc.name));
+  const std::string workspace_id =
+      std::to_string(1'000'000'000'000'000LL + (hash_text("workspace:" + sc.name) % 1'000'000'000'000'000LL));
+  const std::string cloud = to_string(sc.cloud);
+  std::map<std::string, const JobWorkload*> jobs;
+  for (const auto& j : sc.jobs) jobs[j.name] = &j;
+  std::string out =
+      "record_id,account_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,usage_date,custom_tags,"
+      "usage_unit,usage_quantity,usage_metadata,identity_metadata,record_type,ingestion_date,billing_origin_product,"
+      "product_features,usage_type,dbcost_idle_quantity\n";
+  std::uint64_t n = 0;
+  const std::uint64_t id_seed = options.seed * 0x2545f4914f6cdd1dULL ^ hash_text(sc.name);
+  for (const auto& [key, value] : hourly_records(trace)) {
+    const BilledSpan& b = *value.span;
+    if (key.workload < 0 || static_cast<std::size_t>(key.workload) >= result.workloads.size())
+      throw ModelError("usage trace names workload " + std::to_string(key.workload) + ", which the run does not have");
+    const WorkloadInfo& w = result.workloads[static_cast<std::size_t>(key.workload)];
+    const UnixSeconds start = key.hour * 3600;
+    const std::string quantity = fixed12(value.dbus);
+    if (quantity.find_first_not_of("0.") == std::string::npos) continue;
+
+    nlohmann::json tags = nlohmann::json::object();
+    const JobWorkload* job = w.kind == "job" ? jobs.at(w.name) : nullptr;
+    if (job)
+      for (const auto& [k, v] : job->tags) tags[k] = v;
+    tags[options.team_tag] = w.team;
+
+    nlohmann::json meta = nlohmann::json::object();
+    const bool on_all_purpose = job && b.kind == ComputeKind::AllPurpose;
+    if (job && !on_all_purpose) {
+      const std::int64_t job_id = kJobIdBase + key.workload;
+      meta["job_id"] = std::to_string(job_id);
+      meta["job_run_id"] = std::to_string(job_id * 1'000'000 + key.run);
+      meta["job_name"] = w.name;
+    }
+    if (is_sql(b.kind)) {
+      meta["warehouse_id"] = b.compute;
+    } else if (!is_serverless(b.kind)) {
+      meta["cluster_id"] =
+          job && !on_all_purpose ? w.name + "-run" + std::to_string(key.run) + "-" + b.compute : b.compute;
+    }
+    if (!b.node_type.empty()) meta["node_type"] = b.node_type;
+
+    nlohmann::json features = nlohmann::json::object();
+    features["is_serverless"] = is_serverless(b.kind);
+    features["is_photon"] = b.photon;
+    features["jobs_tier"] = b.kind == ComputeKind::Job        ? nlohmann::json("CLASSIC")
+                            : b.kind == ComputeKind::JobLight ? nlohmann::json("LIGHT")
+                                                              : nlohmann::json(nullptr);
+    features["sql_tier"] = b.kind == ComputeKind::SqlClassic ? nlohmann::json("CLASSIC")
+                           : is_sql(b.kind)                  ? nlohmann::json("PRO")
+                                                             : nlohmann::json(nullptr);
+
+    out += uuid_from(id_seed + n++);
+    out += ',' + account_id + ',' + workspace_id + ',' + b.sku_name + ',' + cloud + ',' + timestamp_ms(start) + ',' +
+           timestamp_ms(start + 3600) + ',' + format_date_utc(start) + ',' + csv_cell(tags.dump()) + ",DBU," +
+           quantity + ',' + csv_cell(meta.dump()) + ',' + csv_cell(R"({"run_as":null})") + ",ORIGINAL," +
+           format_date_utc(start + 86400) + ',' + billing_origin_product(b.kind) + ',' + csv_cell(features.dump()) +
+           ",COMPUTE_TIME," + (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
+  }
+  return out;
+}
+
+std::string list_prices_csv(const Scenario& sc, const UsageTrace& trace) {
+  std::set<std::string> skus;
+  UnixSeconds from = sc.start;
+  for (const auto& b : trace.spans) {
+    skus.insert(b.sku_name);
+    from = std::min(from, static_cast<UnixSeconds>(std::floor(b.start / 3600)) * 3600);
+  }
+  const std::string cloud = to_string(sc.cloud);
+  const std::string account_id = uuid_from(hash_text("account:" + sc.name));
+  std::string out = "price_start_time,price_end_time,account_id,sku_name,cloud,currency_code,usage_unit,pricing\n";
+  for (const auto& sku : skus) {
+    const PriceRow& row = sc.pricing->prices.get(sku, cloud, "DBU", sc.start, sc.region);
+    const std::string price = row.price.to_string();
+    const nlohmann::json pricing = {{"default", price}, {"effective_list", {{"default", price}}}};
+    out += timestamp_ms(from) + ",," + account_id + ',' + sku + ',' + cloud + ',' + row.currency_code + ",DBU," +
+           csv_cell(pricing.dump()) + '\n';
+  }
+  return out;
+}
+
+}  // namespace dbcost
