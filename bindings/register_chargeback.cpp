@@ -7,6 +7,7 @@
 
 #include "chargeback/chargeback_report.h"
 #include "chargeback/focus.h"
+#include "chargeback/ledger_text.h"
 #include "convert.h"
 #include "register.h"
 
@@ -37,6 +38,78 @@ std::string frame_csv(const ::py::object& frame) {
   return copy.attr("to_csv")(::py::arg("index") = false).cast<std::string>();
 }
 
+UsageOptions usage_options(const std::string& team_tag, const ::py::object& owners, const ::py::object& shared_tags,
+                           const std::vector<std::string>& shared_ids, const std::string& period, unsigned threads) {
+  UsageOptions options;
+  options.period = parse_period_kind(period, "period");
+  options.threads = threads;
+  if (team_tag.empty()) throw InputError({"", 0, 0, "team_tag"}, "expected a tag key");
+  options.rules.team_tag = team_tag;
+  if (!owners.is_none())
+    options.rules.owners =
+        is_frame(owners) ? Owners::from_csv(frame_csv(owners), "<owners DataFrame>") : Owners::load(path_of(owners));
+  if (::py::isinstance<::py::dict>(shared_tags)) {
+    for (const auto& [k, v] : shared_tags.cast<::py::dict>())
+      options.rules.shared_tags.push_back({::py::str(k).cast<std::string>(), ::py::str(v).cast<std::string>()});
+  } else if (!shared_tags.is_none()) {
+    for (const ::py::handle t : shared_tags) {
+      if (::py::isinstance<::py::str>(t)) {
+        options.rules.shared_tags.push_back(parse_shared_tag(t.cast<std::string>()));
+      } else {
+        const auto pair = t.cast<std::pair<std::string, std::string>>();
+        options.rules.shared_tags.push_back({pair.first, pair.second});
+      }
+    }
+  }
+  options.rules.shared_ids = shared_ids;
+  return options;
+}
+
+AllocationOptions allocation_options(const std::string& shared, const ::py::object& weights, bool allow_unpriced) {
+  AllocationOptions allocation;
+  allocation.mode = parse_shared_mode(shared);
+  allocation.allow_unpriced = allow_unpriced;
+  if (allocation.mode == SharedMode::Weights) {
+    if (weights.is_none()) throw InputError({"", 0, 0, "weights"}, "shared='weights' needs weights=");
+    allocation.weights = is_frame(weights) ? TeamWeights::from_csv(frame_csv(weights), "<weights DataFrame>")
+                                           : TeamWeights::load(path_of(weights));
+  }
+  return allocation;
+}
+
+PriceBook price_book(const ::py::object& prices) {
+  return prices.is_none()   ? PriceBook::builtin()
+         : is_frame(prices) ? PriceBook::from_csv(frame_csv(prices), "<prices DataFrame>")
+                            : PriceBook::load(path_of(prices));
+}
+
+UsageLedger read_ledger(const ::py::object& usage, const PriceBook& book, const UsageOptions& options) {
+  if (is_frame(usage)) {
+    const std::string text = frame_csv(usage);
+    ::py::gil_scoped_release release;
+    return read_usage_text(text, "<usage DataFrame>", book, options);
+  }
+  const std::string path = path_of(usage);
+  ::py::gil_scoped_release release;
+  return read_usage(path, book, options);
+}
+
+::py::object chargeback_frame(const Chargeback& cb, bool focus, const std::string& team_tag) {
+  if (focus) {
+    const std::string text = focus_csv(cb, team_tag);
+    return ::py::module_::import("pandas").attr("read_csv")(
+        ::py::module_::import("io").attr("StringIO")(text),
+        ::py::arg("dtype") = ::py::dict(::py::arg("SubAccountId") = "str"));
+  }
+  return table_to_frame(chargeback_table(cb));
+}
+
+// A usage ledger in transit (dbcost.dask): its text and the record count, for display.
+struct PyLedger {
+  std::string text;
+  std::uint64_t records = 0;
+};
+
 }  // namespace
 
 void register_chargeback(pybind11::module_& m) {
@@ -46,56 +119,11 @@ void register_chargeback(pybind11::module_& m) {
          const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
          const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
          bool focus) {
-        UsageOptions options;
-        options.period = parse_period_kind(period, "period");
-        options.threads = threads;
-        if (team_tag.empty()) throw InputError({"", 0, 0, "team_tag"}, "expected a tag key");
-        options.rules.team_tag = team_tag;
-        if (!owners.is_none())
-          options.rules.owners = is_frame(owners) ? Owners::from_csv(frame_csv(owners), "<owners DataFrame>")
-                                                  : Owners::load(path_of(owners));
-        if (::py::isinstance<::py::dict>(shared_tags)) {
-          for (const auto& [k, v] : shared_tags.cast<::py::dict>())
-            options.rules.shared_tags.push_back({::py::str(k).cast<std::string>(), ::py::str(v).cast<std::string>()});
-        } else if (!shared_tags.is_none()) {
-          for (const ::py::handle t : shared_tags) {
-            if (::py::isinstance<::py::str>(t)) {
-              options.rules.shared_tags.push_back(parse_shared_tag(t.cast<std::string>()));
-            } else {
-              const auto pair = t.cast<std::pair<std::string, std::string>>();
-              options.rules.shared_tags.push_back({pair.first, pair.second});
-            }
-          }
-        }
-        options.rules.shared_ids = shared_ids;
-        AllocationOptions allocation;
-        allocation.mode = parse_shared_mode(shared);
-        allocation.allow_unpriced = allow_unpriced;
-        if (allocation.mode == SharedMode::Weights) {
-          if (weights.is_none()) throw InputError({"", 0, 0, "weights"}, "shared='weights' needs weights=");
-          allocation.weights = is_frame(weights) ? TeamWeights::from_csv(frame_csv(weights), "<weights DataFrame>")
-                                                 : TeamWeights::load(path_of(weights));
-        }
-        const PriceBook book = prices.is_none()   ? PriceBook::builtin()
-                               : is_frame(prices) ? PriceBook::from_csv(frame_csv(prices), "<prices DataFrame>")
-                                                  : PriceBook::load(path_of(prices));
-        std::optional<Chargeback> cb;
-        if (is_frame(usage)) {
-          const std::string text = frame_csv(usage);
-          ::py::gil_scoped_release release;
-          cb = allocate_chargeback(read_usage_text(text, "<usage DataFrame>", book, options), allocation);
-        } else {
-          const std::string path = path_of(usage);
-          ::py::gil_scoped_release release;
-          cb = allocate_chargeback(read_usage(path, book, options), allocation);
-        }
-        if (focus) {
-          const std::string text = focus_csv(*cb, team_tag);
-          return ::py::module_::import("pandas").attr("read_csv")(
-              ::py::module_::import("io").attr("StringIO")(text),
-              ::py::arg("dtype") = ::py::dict(::py::arg("SubAccountId") = "str"));
-        }
-        return table_to_frame(chargeback_table(*cb));
+        const UsageOptions options = usage_options(team_tag, owners, shared_tags, shared_ids, period, threads);
+        const AllocationOptions allocation = allocation_options(shared, weights, allow_unpriced);
+        const PriceBook book = price_book(prices);
+        const Chargeback cb = allocate_chargeback(read_ledger(usage, book, options), allocation);
+        return chargeback_frame(cb, focus, team_tag);
       },
       ::py::arg("usage"), ::py::kw_only(), ::py::arg("prices") = ::py::none(), ::py::arg("team_tag") = "team",
       ::py::arg("owners") = ::py::none(), ::py::arg("shared") = "proportional", ::py::arg("weights") = ::py::none(),
@@ -114,6 +142,53 @@ team,weight[,period]) or none; ``period`` is month, week or day.
 Returns the columns period, team, dbus, direct_cost, shared_cost, total_cost, currency (and
 idle_dbus, idle_cost when the usage has dbcost_idle_quantity); money is to the cent, and the teams of
 a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.)doc");
+
+  ::py::class_<PyLedger>(m, "UsageLedger",
+                         "The exact sums of one usage export per (period, team, workspace, SKU, price), before "
+                         "allocation; picklable, so exports read on several machines merge exactly.")
+      .def_property_readonly("records", [](const PyLedger& l) { return l.records; })
+      .def(::py::pickle([](const PyLedger& l) { return ::py::make_tuple(::py::bytes(l.text), l.records); },
+                        [](const ::py::tuple& t) {
+                          return PyLedger{t[0].cast<std::string>(), t[1].cast<std::uint64_t>()};
+                        }));
+
+  m.def(
+      "usage_ledger",
+      [](const ::py::object& usage, const ::py::object& prices, const std::string& team_tag, const ::py::object& owners,
+         const ::py::object& shared_tags, const std::vector<std::string>& shared_ids, const std::string& period,
+         unsigned threads) {
+        const UsageOptions options = usage_options(team_tag, owners, shared_tags, shared_ids, period, threads);
+        const PriceBook book = price_book(prices);
+        const UsageLedger ledger = read_ledger(usage, book, options);
+        return PyLedger{ledger_to_text(ledger), ledger.counts.records};
+      },
+      ::py::arg("usage"), ::py::kw_only(), ::py::arg("prices") = ::py::none(), ::py::arg("team_tag") = "team",
+      ::py::arg("owners") = ::py::none(), ::py::arg("shared_tags") = ::py::none(),
+      ::py::arg("shared_ids") = std::vector<std::string>{}, ::py::arg("period") = "month", ::py::arg("threads") = 0,
+      "Reads one usage export (path or DataFrame) into a UsageLedger: chargeback's exact sums before allocation, "
+      "with the same arguments as dbcost.chargeback. Merge ledgers with chargeback_ledgers.");
+
+  m.def(
+      "chargeback_ledgers",
+      [](const std::vector<PyLedger>& ledgers, const ::py::object& prices, const std::string& team_tag,
+         const std::string& shared, const ::py::object& weights, bool allow_unpriced, bool focus) {
+        const PriceBook book = price_book(prices);
+        const AllocationOptions allocation = allocation_options(shared, weights, allow_unpriced);
+        std::optional<Chargeback> cb;
+        {
+          ::py::gil_scoped_release release;
+          std::vector<UsageLedger> parts;
+          for (std::size_t i = 0; i < ledgers.size(); ++i)
+            parts.push_back(ledger_from_text(ledgers[i].text, "ledger " + std::to_string(i), book));
+          cb = allocate_chargeback(merge_ledgers(std::move(parts)), allocation);
+        }
+        return chargeback_frame(*cb, focus, team_tag);
+      },
+      ::py::arg("ledgers"), ::py::kw_only(), ::py::arg("prices") = ::py::none(), ::py::arg("team_tag") = "team",
+      ::py::arg("shared") = "proportional", ::py::arg("weights") = ::py::none(), ::py::arg("allow_unpriced") = false,
+      ::py::arg("focus") = false,
+      "The chargeback of several usage ledgers (usage_ledger, each read with the same prices) merged exactly: "
+      "the same table as dbcost.chargeback over all their records in one file.");
 }
 
 }  // namespace dbcost::py

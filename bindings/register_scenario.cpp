@@ -4,12 +4,15 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "convert.h"
 #include "register.h"
 #include "sim/compare.h"
 #include "sim/run_report.h"
+#include "sim/usage_export.h"
 #include "spot/spot_report.h"
 #include "workload/scenario_reader.h"
 
@@ -30,6 +33,7 @@ struct PyResult {
   std::shared_ptr<const SimResult> result;
   std::shared_ptr<const Scenario> scenario;
   RunContext context;
+  std::shared_ptr<const PyScenario> source;  // for pickling
 };
 
 ::py::array view(const std::shared_ptr<const SimResult>& owner, const std::vector<double>& v) {
@@ -57,10 +61,137 @@ Scenario load_variant(const PyScenario& s, const std::string& variant) {
   return s.path.empty() ? parse_scenario(s.source_text, "<yaml>", variant) : load_scenario(s.path, variant);
 }
 
+// Pickled as what it was read from: a path (which must be readable where it is unpickled) or text.
+::py::tuple scenario_state(const PyScenario& s) { return ::py::make_tuple(s.path, s.source_text, s.variant); }
+PyScenario scenario_from_state(const ::py::tuple& t) {
+  if (t.size() != 3) throw std::runtime_error("not a pickled dbcost.Scenario");
+  PyScenario s{nullptr, t[2].cast<std::string>(), t[1].cast<std::string>(), t[0].cast<std::string>()};
+  s.scenario = std::make_shared<const Scenario>(load_variant(s, s.variant));
+  return s;
+}
+
+using MatrixField = Eigen::MatrixXd SimResult::*;
+const std::vector<std::pair<const char*, MatrixField>>& matrix_fields() {
+  static const std::vector<std::pair<const char*, MatrixField>> fields = {
+      {"runs", &SimResult::runs},
+      {"dbus", &SimResult::dbus},
+      {"dbu_cost", &SimResult::dbu_cost},
+      {"vm_cost", &SimResult::vm_cost},
+      {"total_cost", &SimResult::total_cost},
+      {"idle_cost", &SimResult::idle_cost},
+      {"duration_minutes", &SimResult::duration_minutes},
+      {"evictions", &SimResult::evictions},
+      {"failed_runs", &SimResult::failed_runs},
+      {"sla_misses", &SimResult::sla_misses},
+      {"team_cost", &SimResult::team_cost},
+      {"daily_cost", &SimResult::daily_cost},
+      {"team_daily_cost", &SimResult::team_daily_cost}};
+  return fields;
+}
+using SampleField = std::vector<double> RunSamples::*;
+const std::vector<std::pair<const char*, SampleField>>& sample_fields() {
+  static const std::vector<std::pair<const char*, SampleField>> fields = {
+      {"trial", &RunSamples::trial},     {"workload", &RunSamples::workload}, {"start_hours", &RunSamples::start_hours},
+      {"minutes", &RunSamples::minutes}, {"cost", &RunSamples::cost},         {"evictions", &RunSamples::evictions},
+      {"failed", &RunSamples::failed}};
+  return fields;
+}
+
+// A Result's state: its scenario's, the run options, and the engine's matrices and samples as bytes
+// (exact doubles), so results from other processes merge bit for bit.
+::py::tuple result_state(const PyResult& r, const PyScenario& sc) {
+  const SimResult& x = *r.result;
+  ::py::dict matrices, samples;
+  for (const auto& [name, field] : matrix_fields()) {
+    const auto& m = x.*field;
+    matrices[name] = ::py::make_tuple(
+        m.rows(), m.cols(),
+        ::py::bytes(reinterpret_cast<const char*>(m.data()), static_cast<std::size_t>(m.size()) * sizeof(double)));
+  }
+  for (const auto& [name, field] : sample_fields()) {
+    const auto& v = x.run_samples.*field;
+    samples[name] = ::py::bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+  }
+  ::py::list workloads;
+  for (const auto& w : x.workloads) workloads.append(::py::make_tuple(w.name, w.team, w.kind));
+  const auto& o = r.context.options;
+  return ::py::make_tuple(
+      scenario_state(sc), r.context.variant,
+      ::py::make_tuple(o.trials, o.seed, o.threads, o.spot_rate_override, o.record_runs, o.first_trial),
+      x.expected_value, x.trials, workloads, x.teams, matrices, samples);
+}
+
+std::pair<PyResult, PyScenario> result_from_state(const ::py::tuple& t) {
+  if (t.size() != 9) throw std::runtime_error("not a pickled dbcost.Result");
+  PyScenario sc = scenario_from_state(t[0].cast<::py::tuple>());
+  auto x = std::make_shared<SimResult>();
+  x->expected_value = t[3].cast<bool>();
+  x->trials = t[4].cast<int>();
+  for (const auto w : t[5]) {
+    const auto tw = w.cast<::py::tuple>();
+    x->workloads.push_back({tw[0].cast<std::string>(), tw[1].cast<std::string>(), tw[2].cast<std::string>()});
+  }
+  x->teams = t[6].cast<std::vector<std::string>>();
+  const auto matrices = t[7].cast<::py::dict>();
+  for (const auto& [name, field] : matrix_fields()) {
+    const auto m = matrices[name].cast<::py::tuple>();
+    const auto rows = m[0].cast<Eigen::Index>(), cols = m[1].cast<Eigen::Index>();
+    const std::string bytes = m[2].cast<std::string>();
+    if (bytes.size() != static_cast<std::size_t>(rows * cols) * sizeof(double))
+      throw std::runtime_error("not a pickled dbcost.Result");
+    (*x).*field = Eigen::MatrixXd(rows, cols);
+    std::memcpy(((*x).*field).data(), bytes.data(), bytes.size());
+  }
+  const auto samples = t[8].cast<::py::dict>();
+  for (const auto& [name, field] : sample_fields()) {
+    const std::string bytes = samples[name].cast<std::string>();
+    auto& v = x->run_samples.*field;
+    v.resize(bytes.size() / sizeof(double));
+    std::memcpy(v.data(), bytes.data(), v.size() * sizeof(double));
+  }
+  const auto o = t[2].cast<::py::tuple>();
+  PyResult r;
+  r.scenario = sc.scenario;
+  r.context = RunContext{
+      sc.scenario.get(), t[1].cast<std::string>(), {o[0].cast<int>(), o[1].cast<std::uint64_t>(), o[2].cast<int>()}};
+  r.context.options.spot_rate_override = o[3].cast<double>();
+  r.context.options.record_runs = o[4].cast<bool>();
+  r.context.options.first_trial = o[5].cast<std::uint64_t>();
+  r.result = std::move(x);
+  return {r, sc};
+}
+
 }  // namespace
 
 void register_scenario(pybind11::module_& m) {
   ::py::class_<PyResult>(m, "Result", "Results of Scenario.run: tables and per-trial samples.")
+      .def(::py::pickle([](const PyResult& r) { return result_state(r, *r.source); },
+                        [](const ::py::tuple& t) {
+                          auto [r, sc] = result_from_state(t);
+                          r.source = std::make_shared<const PyScenario>(std::move(sc));
+                          return r;
+                        }))
+      .def_static(
+          "concat",
+          [](const std::vector<PyResult>& shards) {
+            if (shards.empty()) throw ModelError("no results to concatenate");
+            std::vector<SimResult> parts;
+            for (const auto& s : shards) parts.push_back(*s.result);
+            PyResult r = shards.front();
+            {
+              ::py::gil_scoped_release release;
+              r.result = std::make_shared<const SimResult>(concat_trials(parts));
+            }
+            r.context.options.trials = r.result->expected_value ? 0 : r.result->trials;
+            r.context.options.first_trial = shards.front().context.options.first_trial;
+            return r;
+          },
+          ::py::arg("shards"),
+          "Results of consecutive trial ranges of one run (Scenario.run(first_trial=...)) stacked in order: "
+          "the same numbers as the whole run in one process.")
+      .def_property_readonly(
+          "first_trial", [](const PyResult& r) { return r.context.options.first_trial; },
+          "The number of the first trial in the seed's sequence.")
       .def_property_readonly(
           "teams", [](const PyResult& r) { return table_to_frame(team_table(*r.result)); },
           "Per-team table: team, runs, dbus, dbu_cost, vm_cost, total_cost, p05, p50, p95.")
@@ -81,6 +212,7 @@ void register_scenario(pybind11::module_& m) {
             d["idle_cost"] = view(r.result, x.idle_cost);
             d["team_cost"] = view(r.result, x.team_cost);
             d["daily_cost"] = view(r.result, x.daily_cost);
+            d["team_daily_cost"] = view(r.result, x.team_daily_cost);
             d["evictions"] = view(r.result, x.evictions);
             d["failed_runs"] = view(r.result, x.failed_runs);
             d["sla_misses"] = view(r.result, x.sla_misses);
@@ -89,7 +221,8 @@ void register_scenario(pybind11::module_& m) {
           },
           "Per-trial samples as read-only numpy arrays viewing the engine's memory: trials x workloads "
           "(total_cost, dbu_cost, vm_cost, dbus, runs, idle_cost, duration_minutes, evictions, failed_runs, "
-          "sla_misses), trials x teams (team_cost), trials x days (daily_cost).")
+          "sla_misses), trials x teams (team_cost), trials x days (daily_cost), trials x (teams x days) "
+          "(team_daily_cost, column team * days + day).")
       .def_property_readonly(
           "runs",
           [](const PyResult& r) {
@@ -119,10 +252,13 @@ void register_scenario(pybind11::module_& m) {
           "The same document as `dbcost run --format json`.");
 
   ::py::class_<PyScenario>(m, "Scenario", "A dbcost scenario (see docs/scenario.md).")
+      .def(::py::pickle([](const PyScenario& s) { return scenario_state(s); },
+                        [](const ::py::tuple& t) { return scenario_from_state(t); }))
       .def_static(
           "load",
           [](const std::string& path, const std::string& variant) {
-            return PyScenario{std::make_shared<const Scenario>(load_scenario(path, variant)), variant, "", path};
+            return PyScenario{std::make_shared<const Scenario>(load_scenario(path, variant)), variant, "",
+                              std::filesystem::absolute(path).string()};
           },
           ::py::arg("path"), ::py::kw_only(), ::py::arg("variant") = "",
           "Reads a scenario file, optionally with one of its variants applied.")
@@ -144,12 +280,14 @@ void register_scenario(pybind11::module_& m) {
       .def(
           "run",
           [](const PyScenario& s, int trials, std::uint64_t seed, int threads, const std::optional<double>& spot_rate,
-             bool record_runs) {
+             bool record_runs, std::uint64_t first_trial) {
             PyResult r;
             r.scenario = s.scenario;
+            r.source = std::make_shared<const PyScenario>(s);
             r.context = RunContext{s.scenario.get(), s.variant, {trials, seed, threads}};
             r.context.options.spot_rate_override = spot_rate.value_or(-1);
             r.context.options.record_runs = record_runs;
+            r.context.options.first_trial = first_trial;
             {
               ::py::gil_scoped_release release;
               r.result = std::make_shared<const SimResult>(simulate(*s.scenario, r.context.options));
@@ -157,10 +295,38 @@ void register_scenario(pybind11::module_& m) {
             return r;
           },
           ::py::kw_only(), ::py::arg("trials") = 0, ::py::arg("seed") = 1, ::py::arg("threads") = 1,
-          ::py::arg("spot_rate") = ::py::none(), ::py::arg("record_runs") = false,
+          ::py::arg("spot_rate") = ::py::none(), ::py::arg("record_runs") = false, ::py::arg("first_trial") = 0,
           "Simulates the scenario: trials = 0 gives expected values; the same seed gives the same results for "
           "any thread count. spot_rate (per spot node-hour) turns spot evictions on at that rate; record_runs keeps "
-          "per-run samples (Result.runs). The GIL is released while it runs.")
+          "per-run samples (Result.runs); first_trial starts at that trial of the seed's sequence (shards of one "
+          "run, see Result.concat and dbcost.dask). The GIL is released while it runs.")
+      .def(
+          "usage_export",
+          [](const PyScenario& s, std::uint64_t seed, bool expected, const std::string& team_tag) {
+            UsageTrace trace;
+            RunOptions options;
+            options.trials = expected ? 0 : 1;
+            options.seed = seed;
+            options.usage_trace = &trace;
+            std::string usage, prices;
+            {
+              ::py::gil_scoped_release release;
+              const SimResult r = simulate(*s.scenario, options);
+              usage = usage_export_csv(*s.scenario, r, trace, {seed, team_tag});
+              prices = list_prices_csv(*s.scenario, trace);
+            }
+            const ::py::object read_csv = ::py::module_::import("pandas").attr("read_csv");
+            const ::py::object string_io = ::py::module_::import("io").attr("StringIO");
+            ::py::dict d;
+            d["usage"] = read_csv(string_io(usage), ::py::arg("dtype") = "str", ::py::arg("keep_default_na") = false);
+            d["prices"] = read_csv(string_io(prices), ::py::arg("dtype") = "str", ::py::arg("keep_default_na") = false);
+            return d;
+          },
+          ::py::kw_only(), ::py::arg("seed") = 1, ::py::arg("expected") = false, ::py::arg("team_tag") = "team",
+          "One simulated month as a system.billing.usage export, as `dbcost usage` writes it: a dict with "
+          "'usage' (the records) and 'prices' (the list_prices rows the simulation used), as DataFrames of "
+          "strings (quantities exact). dbcost.chargeback(d['usage'], prices=d['prices']) gives each team the DBU "
+          "cost of run(trials=1, seed=seed).")
       .def(
           "spot_sweep",
           [](const PyScenario& s, const std::vector<double>& rates, int trials, std::uint64_t seed, int threads,

@@ -6,7 +6,7 @@ packages=(
   libeigen3-dev libboost-random-dev libfccp-dev pybind11-dev libgtest-dev libgmock-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev zlib1g-dev
   python3 python3-dev python3-numpy python3-pandas python3-matplotlib python3-nbclient
-  python3-ipykernel python3-pytest python3-yaml tzdata
+  python3-ipykernel python3-pytest python3-yaml python3-distributed tzdata
   libquartz2-java  # Quartz 2.3.2 for the schedule differential test (~1.5 MB; needs a JDK, else the test skips)
 )
 missing=()

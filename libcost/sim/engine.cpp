@@ -224,6 +224,7 @@ struct TrialSink {
   int trial;
   const Prepared* p;
   std::vector<BilledSpan>* spans = nullptr;
+  std::uint64_t rng_trial = 0;  // the trial's number in the whole run (RunOptions::first_trial + row)
   void add(int workload, double day_seconds_from_start, const Cost& c, double runs, double minutes) {
     r->runs(trial, workload) += runs;
     r->dbus(trial, workload) += c.dbus;
@@ -483,9 +484,9 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const auto& pj = p.jobs[j];
     const auto& job = *pj.job;
-    Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(job.name.c_str()));
+    Rng rng = make_rng(seed, sink.rng_trial, stream_id(job.name.c_str()));
     Sampler s(ev ? nullptr : &rng);
-    Rng spot_rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(job.name.c_str()) ^ kSpotStream);
+    Rng spot_rng = make_rng(seed, sink.rng_trial, stream_id(job.name.c_str()) ^ kSpotStream);
     Sampler spot_sampler(ev ? nullptr : &spot_rng);
     if (job.paused) continue;
     std::int64_t run_number = 0;
@@ -510,7 +511,7 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       r.failed_runs(trial, static_cast<Eigen::Index>(j)) += outcome.failed ? 1 : 0;
       if (job.sla_minutes && d / 60 > *job.sla_minutes) r.sla_misses(trial, static_cast<Eigen::Index>(j)) += 1;
       if (runs_out) {
-        runs_out->trial.push_back(trial);
+        runs_out->trial.push_back(static_cast<double>(sink.rng_trial));
         runs_out->workload.push_back(static_cast<double>(j));
         runs_out->start_hours.push_back((t0 - static_cast<double>(sc.start)) / 3600);
         runs_out->minutes.push_back(d / 60);
@@ -657,7 +658,7 @@ void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool
     const auto& pa = p.all_purpose[k];
     const auto& w = *pa.w;
     const int wi = static_cast<int>(p.jobs.size() + k);
-    Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(w.name.c_str()));
+    Rng rng = make_rng(seed, sink.rng_trial, stream_id(w.name.c_str()));
     Sampler s(ev ? nullptr : &rng);
     const auto sessions = sessions_of(w.activity, sc, s);
     const SpanCompute compute{&w.name, ComputeKind::AllPurpose, &pa.idle.sku_name, &pa.idle.node_type, pa.idle.photon};
@@ -718,7 +719,7 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
   for (std::size_t k = 0; k < sc.warehouses.size(); ++k) {
     const auto& w = sc.warehouses[k];
     const int wi = static_cast<int>(p.jobs.size() + p.all_purpose.size() + k);
-    Rng rng = make_rng(seed, static_cast<std::uint64_t>(trial), stream_id(w.name.c_str()));
+    Rng rng = make_rng(seed, sink.rng_trial, stream_id(w.name.c_str()));
     Sampler s(ev ? nullptr : &rng);
     const double concurrency = w.queries.per_hour * w.query_seconds / 3600;
     const int clusters = std::clamp(static_cast<int>(std::ceil(concurrency / w.queries_per_cluster)),
@@ -783,7 +784,8 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   auto work = [&](int worker) {
     try {
       for (int trial = worker; trial < r.trials; trial += threads) {
-        TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr};
+        TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr,
+                       options.first_trial + static_cast<std::uint64_t>(trial)};
         simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
                       options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr);
         simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);

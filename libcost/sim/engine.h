@@ -35,6 +35,9 @@ struct RunOptions {
   bool record_runs = false;
   // Keep the billed stretches of the one trial (trials 0 or 1) for a usage export.
   UsageTrace* usage_trace = nullptr;
+  // Simulates trials first_trial .. first_trial + trials - 1 of the seed's sequence, so shards of a
+  // run (on several machines) concatenated in order equal the run in one process (concat_trials).
+  std::uint64_t first_trial = 0;
 };
 
 // Job runs, one entry per run, ordered by trial, then job, then start (column vectors).
@@ -65,6 +68,10 @@ struct SimResult {
 };
 
 SimResult simulate(const Scenario& scenario, const RunOptions& options);
+
+// Shards of one run (first_trial = 0, n1, n1 + n2, ...) stacked in order: the run in one process.
+// Throws ModelError when the shards disagree on workloads, teams or days.
+SimResult concat_trials(const std::vector<SimResult>& shards);
 
 struct Summary {
   double mean = 0, std_error = 0, p05 = 0, p50 = 0, p95 = 0;
