@@ -4,10 +4,12 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "io/atomic_file.h"
 #include "io/errors.h"
 
 int main(int argc, char** argv) {
   using namespace dbcost::cli;
+  dbcost::remove_partial_files_on_interrupt();
   CLI::App app{"dbcost: simulate and allocate Databricks spend"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "dbcost 0.1.0");

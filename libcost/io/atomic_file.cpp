@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -14,6 +15,34 @@
 #include "io/errors.h"
 
 namespace dbcost {
+namespace {
+
+// The temporary file being written, for the interrupt handler (async-signal-safe: a fixed buffer).
+char g_pending_tmp[4096];
+volatile std::sig_atomic_t g_pending = 0;
+
+extern "C" void remove_pending_and_reraise(int sig) {
+  if (g_pending) ::unlink(g_pending_tmp);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+struct PendingFile {
+  explicit PendingFile(const std::string& tmp) {
+    if (tmp.size() >= sizeof g_pending_tmp) return;
+    std::memcpy(g_pending_tmp, tmp.c_str(), tmp.size() + 1);
+    g_pending = 1;
+  }
+  ~PendingFile() { g_pending = 0; }
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+};
+
+}  // namespace
+
+void remove_partial_files_on_interrupt() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_pending_and_reraise);
+}
 
 void write_file_atomically(const std::string& path, std::string_view content) {
   const auto slash = path.find_last_of('/');
@@ -22,6 +51,7 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   std::string tmpl = dir + "/." + base + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmpl.data());
   if (fd < 0) throw InputError({path, 0, 0, ""}, std::string("cannot create a file here: ") + std::strerror(errno));
+  const PendingFile pending(tmpl);
   const char* p = content.data();
   std::size_t left = content.size();
   bool ok = true;
