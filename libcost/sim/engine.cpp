@@ -766,6 +766,19 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   if (options.usage_trace && options.trials > 1)
     throw ModelError("a usage trace records one trial; run with trials 0 or 1");
   const Prepared p = prepare(sc, options);
+  {
+    // Results are trials x (10 per workload + teams + days x (teams + 1)) doubles.
+    const double cells = static_cast<double>(std::max(options.trials, 1)) *
+                         (10.0 * static_cast<double>(p.workloads.size()) + static_cast<double>(p.teams.size()) +
+                          static_cast<double>(p.days) * static_cast<double>(p.teams.size() + 1));
+    constexpr double kMaxResultBytes = 4.0 * (1ull << 30);
+    if (cells * sizeof(double) > kMaxResultBytes)
+      throw ModelError(std::to_string(options.trials) + " trials of this scenario (" +
+                       std::to_string(p.workloads.size()) + " workloads, " + std::to_string(p.days) + " days) need " +
+                       std::to_string(static_cast<long long>(cells * sizeof(double) / (1 << 20))) +
+                       " MB of results, above the 4096 MB limit; run fewer trials, a shorter period, or shard the "
+                       "trials (Scenario.run(first_trial=...), dbcost.dask)");
+  }
   SimResult r;
   r.expected_value = options.trials == 0;
   r.trials = std::max(options.trials, 1);

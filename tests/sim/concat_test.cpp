@@ -52,5 +52,20 @@ instance_pools:
   EXPECT_THROW(concat_trials({}), ModelError);
 }
 
+TEST(ConcatTest, ResultsBeyondTheMemoryLimitAreRefusedUpFront) {
+  // 1,000,000 trials x (10 x 8 workloads + 4 teams + 31 days x 5) doubles = 1.9 GB: allowed;
+  // a ten-year period makes it 1,000,000 x (84 + 3652 x 5) x 8 bytes = 146 GB: refused before allocating.
+  auto sc = load_scenario(travel_platform());
+  sc.end = sc.start + 3652LL * 86400;
+  RunOptions o;
+  o.trials = 1'000'000;
+  try {
+    simulate(sc, o);
+    FAIL() << "expected a ModelError";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("above the 4096 MB limit"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace dbcost
