@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 CLI := $(BUILD)/dbcost
 
-.PHONY: all deps build run test test-asan lint format bench clean
+.PHONY: all deps build run test test-asan test-pip stubs lint format bench clean
 
 all: build
 
@@ -25,6 +25,12 @@ test-asan: deps
 	@cmake --build build-asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS) -LE python
 
+test-pip: deps
+	@/usr/bin/python3 tests/python/pip_install.py --work build-pip-test
+
+stubs: build
+	@PYTHONPATH=$(BUILD)/python /usr/bin/python3 scripts/make_stubs.py --out bindings/dbcost/_dbcost.pyi
+
 lint: deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.h')
 	@cmake --preset default >/dev/null
@@ -39,4 +45,4 @@ bench: build
 	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
 
 clean:
-	rm -rf build build-asan build-release
+	rm -rf build build-asan build-release build-pip build-pip-test

@@ -8,4 +8,8 @@ PYBIND11_MODULE(_dbcost, m) {
   dbcost::py::register_scenario(m);
   dbcost::py::register_schedule(m);
   dbcost::py::register_chargeback(m);
+  dbcost::py::register_bundle(m);
+  dbcost::py::register_policy(m);
+  dbcost::py::register_alerts(m);
+  dbcost::py::register_calibrate(m);
 }

@@ -10,5 +10,9 @@ void register_pricing(pybind11::module_& m);
 void register_scenario(pybind11::module_& m);
 void register_schedule(pybind11::module_& m);
 void register_chargeback(pybind11::module_& m);
+void register_bundle(pybind11::module_& m);
+void register_policy(pybind11::module_& m);
+void register_alerts(pybind11::module_& m);
+void register_calibrate(pybind11::module_& m);
 
 }  // namespace dbcost::py

@@ -146,7 +146,8 @@ a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.
   ::py::class_<PyLedger>(m, "UsageLedger",
                          "The exact sums of one usage export per (period, team, workspace, SKU, price), before "
                          "allocation; picklable, so exports read on several machines merge exactly.")
-      .def_property_readonly("records", [](const PyLedger& l) { return l.records; })
+      .def_property_readonly(
+          "records", [](const PyLedger& l) { return l.records; }, "The number of usage records read into the ledger.")
       .def(::py::pickle([](const PyLedger& l) { return ::py::make_tuple(::py::bytes(l.text), l.records); },
                         [](const ::py::tuple& t) {
                           return PyLedger{t[0].cast<std::string>(), t[1].cast<std::uint64_t>()};

@@ -12,6 +12,12 @@ namespace dbcost::py {
 void register_errors(pybind11::module_& m) {
   static ::py::exception<InputError> input_error(m, "InputError", PyExc_ValueError);
   static ::py::exception<ModelError> model_error(m, "ModelError", PyExc_ValueError);
+  input_error.doc() =
+      "Bad input: a file, a table or an argument that cannot be read. The message is the CLI's, located as "
+      "file:line:column: field: reason; the attributes file, line, column, field and reason hold its parts.";
+  model_error.doc() =
+      "A valid input the model cannot run: a limit passed (result size, run count) or a case it does not "
+      "cover; the message says which and what to change.";
   ::py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);

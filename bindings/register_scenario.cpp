@@ -240,13 +240,17 @@ void register_scenario(pybind11::module_& m) {
           "Per-run samples of the jobs (run with record_runs=True): trial, workload (index into "
           "workload_names), start_hours (from the period start), minutes, cost, evictions and failed (0/1), as "
           "read-only numpy arrays viewing the engine's memory.")
-      .def_property_readonly("workload_names",
-                             [](const PyResult& r) {
-                               std::vector<std::string> out;
-                               for (const auto& w : r.result->workloads) out.push_back(w.name);
-                               return out;
-                             })
-      .def_property_readonly("team_names", [](const PyResult& r) { return r.result->teams; })
+      .def_property_readonly(
+          "workload_names",
+          [](const PyResult& r) {
+            std::vector<std::string> out;
+            for (const auto& w : r.result->workloads) out.push_back(w.name);
+            return out;
+          },
+          "The workloads' names, in the order of the workload tables and samples.")
+      .def_property_readonly(
+          "team_names", [](const PyResult& r) { return r.result->teams; },
+          "The teams' names, in the order of the team columns of samples['team_cost'].")
       .def(
           "to_json", [](const PyResult& r) { return json_to_python(run_json(*r.result, r.context)); },
           "The same document as `dbcost run --format json`.");
@@ -269,8 +273,11 @@ void register_scenario(pybind11::module_& m) {
                               ""};
           },
           ::py::arg("text"), ::py::kw_only(), ::py::arg("variant") = "", "Reads a scenario from YAML text.")
-      .def_property_readonly("name", [](const PyScenario& s) { return s.scenario->name; })
-      .def_property_readonly("variants", [](const PyScenario& s) { return s.scenario->variant_names; })
+      .def_property_readonly(
+          "name", [](const PyScenario& s) { return s.scenario->name; }, "The scenario's name (its `scenario:` key).")
+      .def_property_readonly(
+          "variants", [](const PyScenario& s) { return s.scenario->variant_names; },
+          "The names of the scenario's variants, in file order.")
       .def(
           "variant",
           [](const PyScenario& s, const std::string& name) {

@@ -7,6 +7,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev zlib1g-dev
   python3 python3-dev python3-numpy python3-pandas python3-matplotlib python3-nbclient
   python3-ipykernel python3-pytest python3-yaml python3-distributed tzdata
+  python3-pip python3-setuptools python3-wheel  # `pip install .` offline (tests/python/pip_install.py)
   libquartz2-java  # Quartz 2.3.2 for the schedule differential test (~1.5 MB; needs a JDK, else the test skips)
 )
 missing=()

@@ -12,6 +12,10 @@ void register_run(CLI::App& app);
 void register_chargeback(CLI::App& app);
 void register_compare(CLI::App& app);
 void register_spot(CLI::App& app);
+void register_bundle(CLI::App& app);  // estimate, diff
+void register_alerts(CLI::App& app);
+void register_policy(CLI::App& app);  // policy check, policy apply
 void register_usage(CLI::App& app);
+void register_calibrate(CLI::App& app);
 
 }  // namespace dbcost::cli

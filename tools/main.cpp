@@ -20,7 +20,11 @@ int main(int argc, char** argv) {
   register_chargeback(app);
   register_compare(app);
   register_spot(app);
+  register_bundle(app);
+  register_alerts(app);
+  register_policy(app);
   register_usage(app);
+  register_calibrate(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

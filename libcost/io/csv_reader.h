@@ -40,6 +40,7 @@ class CsvColumns {
   CsvColumns(std::string file, std::string_view text, const std::array<const char*, N>& names,
              const std::array<bool, N>& required)
       : file_(std::move(file)), text_(detail::strip_bom(text)) {
+    require_utf8(text_, file_);
     const auto header = detail::csv_header(text_);
     if (header.empty()) throw InputError({file_, 1, 1, ""}, "empty file: expected a CSV header line");
     for (unsigned i = 0; i < N; ++i) {

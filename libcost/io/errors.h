@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbcost {
@@ -35,6 +36,10 @@ class ModelError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Throws an InputError at the line and column (in bytes, 1-based) of the first byte of `text` that
+// is not part of a well-formed UTF-8 character (RFC 3629: no overlong forms, no surrogates).
+void require_utf8(std::string_view text, const std::string& file);
 
 // Up to `limit` candidates closest to `word` by edit distance (case-insensitive), best first,
 // only those close enough to be plausible typos.

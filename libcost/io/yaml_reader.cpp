@@ -2,15 +2,85 @@
 
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 
 #include "io/atomic_file.h"
 
 namespace dbcost {
 
+namespace {
+
+// Expanded sizes of the collections already walked; nodes are told apart by their position in the
+// text and then by identity (an alias is the node it names, at the anchor's position).
+class YamlTreeCheck {
+ public:
+  YamlTreeCheck(const std::string& file, std::size_t first_line) : file_(file), first_line_(first_line) {}
+
+  std::size_t size(const YAML::Node& n, const std::string& path) {
+    if (!n.IsMap() && !n.IsSequence()) return 1;
+    const int pos = n.Mark().pos;
+    for (const auto& [seen, count] : sizes_[pos])
+      if (seen.is(n)) return count;
+    for (const auto& open : stack_)
+      if (open.is(n)) fail(n, path, "an alias names a node that contains it, so the value never ends");
+    stack_.push_back(n);
+    std::size_t total = 1;
+    std::size_t index = 0;
+    std::unordered_map<std::string, YAML::Mark> keys;
+    for (auto it = n.begin(); it != n.end(); ++it, ++index) {
+      if (n.IsMap()) {
+        const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+        const std::string child = path.empty() ? key : path + "." + key;
+        if (it->first.IsScalar()) {
+          const auto [first, fresh] = keys.emplace(key, it->first.Mark());
+          if (!fresh)
+            fail(it->first, child,
+                 "key '" + key + "' appears twice in this mapping (first at line " + line_of(first->second) + ")");
+        }
+        total += size(it->first, child) + size(it->second, child);
+      } else {
+        total += size(*it, path + "[" + std::to_string(index) + "]");
+      }
+      if (total > detail::kMaxYamlValues)
+        fail(n, path,
+             "aliases expand this value to more than " + std::to_string(detail::kMaxYamlValues) +
+                 " values (an alias bomb?)");
+    }
+    stack_.pop_back();
+    sizes_[pos].emplace_back(n, total);
+    return total;
+  }
+
+ private:
+  std::string line_of(const YAML::Mark& m) const {
+    return std::to_string(static_cast<std::size_t>(m.line) + 1 - first_line_);
+  }
+  [[noreturn]] void fail(const YAML::Node& n, const std::string& path, const std::string& message) const {
+    const auto m = n.Mark();
+    const bool known = m.line >= 0 && static_cast<std::size_t>(m.line) >= first_line_;
+    throw InputError({file_, known ? static_cast<std::size_t>(m.line) + 1 - first_line_ : 0,
+                      known ? static_cast<std::size_t>(m.column) + 1 : 0, path},
+                     message);
+  }
+
+  const std::string& file_;
+  std::size_t first_line_;
+  std::vector<YAML::Node> stack_;
+  std::unordered_map<int, std::vector<std::pair<YAML::Node, std::size_t>>> sizes_;
+};
+
+}  // namespace
+
+void detail::check_yaml_tree(const YAML::Node& root, const std::string& file, std::size_t first_line) {
+  YamlTreeCheck(file, first_line).size(root, "");
+}
+
 YamlView YamlView::parse(const std::string& text, const std::string& file_name) {
   auto file = std::make_shared<const std::string>(file_name);
+  require_utf8(text, file_name);
   try {
     YAML::Node root = YAML::Load(text);
+    detail::check_yaml_tree(root, file_name);
     return YamlView(file, root, "");
   } catch (const YAML::Exception& e) {
     throw InputError(

@@ -19,6 +19,16 @@
 
 namespace dbcost {
 
+namespace detail {
+// Values a document may expand to once every alias is followed (an alias bomb expands to billions).
+constexpr std::size_t kMaxYamlValues = 1'000'000;
+// Rejects what yaml-cpp accepts but no reader should: an alias inside the node it names (a cycle
+// that never ends), aliases expanding past kMaxYamlValues values, and a key given twice in one
+// mapping (yaml-cpp would keep one silently). `first_line` is the 0-based line of the file's first
+// line in the marks of `root`.
+void check_yaml_tree(const YAML::Node& root, const std::string& file, std::size_t first_line = 0);
+}  // namespace detail
+
 class YamlView {
  public:
   YamlView() = default;

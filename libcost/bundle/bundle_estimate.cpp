@@ -1,0 +1,209 @@
+#include "bundle/bundle_estimate.h"
+
+#include <algorithm>
+#include <map>
+
+#include "workload/scenario_reader.h"
+
+namespace dbcost {
+namespace {
+
+struct HourCost {
+  double dbus = 0, dbu_cost = 0, vm_cost = 0;
+  double total() const { return dbu_cost + vm_cost; }
+  HourCost& operator+=(const HourCost& o) {
+    dbus += o.dbus;
+    dbu_cost += o.dbu_cost;
+    vm_cost += o.vm_cost;
+    return *this;
+  }
+};
+
+// An hour of the cluster; autoscale at the midpoint of its two sizes, as the engine bills it.
+HourCost cluster_hour(const ClusterSpec& spec, ComputeKind kind, const Scenario& sc) {
+  const auto q = quote_cluster(spec, kind, sc.pricing_context(), sc.start);
+  const auto& lo = q.sizes.front();
+  const auto& hi = q.sizes.back();
+  return {(lo.dbus_per_hour.to_double() + hi.dbus_per_hour.to_double()) / 2,
+          (lo.dbu_cost_discounted.to_double() + hi.dbu_cost_discounted.to_double()) / 2,
+          (lo.vm_cost_discounted.to_double() + hi.vm_cost_discounted.to_double()) / 2};
+}
+
+double dbu_price(const Scenario& sc, ComputeKind kind) {
+  const auto& row =
+      sc.pricing->prices.get(sku_name(sc.tier, kind, false), to_string(sc.cloud), "DBU", sc.start, sc.region);
+  return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
+}
+
+HourCost job_hour(const JobWorkload& job, const ResourcePlan& plan, const Scenario& sc) {
+  HourCost h;
+  for (const auto& [key, spec] : job.job_clusters) h += cluster_hour(spec, ComputeKind::Job, sc);
+  for (const auto& t : job.tasks) {
+    if (plan.free_tasks.count(t.task_key)) continue;
+    if (t.compute == TaskCompute::NewCluster) h += cluster_hour(*t.new_cluster, ComputeKind::Job, sc);
+    if (t.compute == TaskCompute::ExistingCluster && t.existing_cluster)
+      h += cluster_hour(*t.existing_cluster, ComputeKind::AllPurpose, sc);
+    if (t.compute == TaskCompute::Serverless)
+      h += HourCost{t.serverless_dbus_per_hour, t.serverless_dbus_per_hour * dbu_price(sc, ComputeKind::JobServerless),
+                    0};
+  }
+  return h;
+}
+
+HourCost pipeline_hour(const ResourcePlan& plan, const Scenario& sc, const BundleSources& sources) {
+  const YamlView p = sources.view(plan.node, "resources.pipelines." + plan.name);
+  const YamlView v = sources.view(*plan.cluster, plan.cluster_path);
+  ClusterSpec spec = read_cluster_spec(v);
+  if (spec.cloud && *spec.cloud != sc.cloud)
+    v.fail("the cluster has " + to_string(*spec.cloud) + " attributes but the cloud is " + to_string(sc.cloud));
+  sc.pricing->instances.get(spec.node_type_id, to_string(sc.cloud), spec.node_type_where);
+  sc.pricing->instances.get(spec.driver_type(), to_string(sc.cloud),
+                            spec.driver_node_type_id.empty() ? spec.node_type_where : spec.driver_node_type_where);
+  spec.runtime_engine = p.has("photon") && p["photon"].as_bool() ? "PHOTON" : "STANDARD";
+  std::string edition = p.get_string("edition", "ADVANCED");
+  for (auto& c : edition) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const ComputeKind kind = edition == "CORE"  ? ComputeKind::DltCore
+                           : edition == "PRO" ? ComputeKind::DltPro
+                                              : ComputeKind::DltAdvanced;
+  if (edition != "CORE" && edition != "PRO" && edition != "ADVANCED")
+    p["edition"].fail("expected CORE, PRO or ADVANCED, got '" + p["edition"].as_string() + "'");
+  return cluster_hour(spec, kind, sc);
+}
+
+void patch_references(Scenario& sc, const std::vector<ResourcePlan>& plans, const Scenario& old) {
+  for (auto& job : sc.jobs) {
+    const auto plan = std::find_if(plans.begin(), plans.end(),
+                                   [&](const ResourcePlan& p) { return p.kind == "job" && p.name == job.name; });
+    const auto before =
+        std::find_if(old.jobs.begin(), old.jobs.end(), [&](const JobWorkload& j) { return j.name == job.name; });
+    if (plan == plans.end() || before == old.jobs.end()) continue;
+    for (auto& t : job.tasks) {
+      if (t.compute == TaskCompute::Serverless || plan->reference_given.count(t.task_key)) continue;
+      for (const auto& b : before->tasks)
+        if (b.task_key == t.task_key && b.compute != TaskCompute::Serverless && b.runtime.reference_workers >= 0 &&
+            b.runtime.minutes == t.runtime.minutes) {
+          t.runtime.reference_workers = b.runtime.reference_workers;
+          t.runtime.reference_photon = b.runtime.reference_photon;
+        }
+    }
+  }
+}
+
+BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, const BundleEstimate* reference,
+                        BundleSources& sources) {
+  Runtimes runtimes;
+  if (!options.runtimes.empty()) runtimes = read_runtimes(sources.load(options.runtimes, true));
+  const LoadedPricing catalogs = load_pricing(options.pricing);
+  const BundleScenario plan = bundle_scenario(bundle, runtimes, sources, options, catalogs.instances);
+  Scenario sc = read_scenario(sources.view(plan.tree, ""));
+  if (reference && reference->scenario) patch_references(sc, plan.resources, *reference->scenario);
+  auto scenario = std::make_shared<const Scenario>(std::move(sc));
+  const SimResult r = simulate(*scenario, options.run);
+
+  BundleEstimate e;
+  e.bundle = bundle.name;
+  e.target = bundle.target;
+  e.mode = bundle.mode;
+  e.cloud = plan.cloud;
+  e.cloud_source = plan.cloud_source;
+  e.month = plan.month;
+  std::tie(e.period_start, e.period_end) = month_bounds(plan.month);
+  e.currency = scenario->currency;
+  e.runtimes_file = options.runtimes;
+  e.expected_value = r.expected_value;
+  e.trials = options.run.trials;
+  e.seed = options.run.seed;
+  e.scenario = scenario;
+  e.notes = bundle.notes;
+  e.notes.insert(e.notes.end(), plan.notes.begin(), plan.notes.end());
+  const auto trials = static_cast<Eigen::Index>(r.trials);
+  e.total_samples = Eigen::VectorXd::Zero(trials);
+  std::map<std::string, std::size_t> team_index;
+  auto workload = [&](const std::string& name, const std::string& kind) -> Eigen::Index {
+    for (std::size_t w = 0; w < r.workloads.size(); ++w)
+      if (r.workloads[w].name == name && r.workloads[w].kind == kind) return static_cast<Eigen::Index>(w);
+    return -1;
+  };
+  const double hours = static_cast<double>(scenario->end - scenario->start) / 3600;
+  for (const auto& p : plan.resources) {
+    ResourceEstimate x;
+    x.name = p.name;
+    x.kind = p.kind;
+    x.team = p.team;
+    x.trigger = p.trigger;
+    x.clusters = p.clusters;
+    x.priced = p.priced;
+    x.notes = p.notes;
+    HourCost hour;
+    Eigen::Index w = -1;
+    if (p.kind == "job") {
+      const auto& job = *std::find_if(scenario->jobs.begin(), scenario->jobs.end(),
+                                      [&](const JobWorkload& j) { return j.name == p.name; });
+      hour = job_hour(job, p, *scenario);
+      w = workload(p.name, "job");
+      if (p.runs_known) x.runs = r.runs.col(w).mean();
+    } else if (p.kind == "sql-warehouse") {
+      const auto& wh = *std::find_if(scenario->warehouses.begin(), scenario->warehouses.end(),
+                                     [&](const WarehouseWorkload& v) { return v.name == p.name; });
+      const double dbus = wh.cluster_dbus_per_hour.to_double() * wh.min_num_clusters;
+      hour = {dbus, dbus * dbu_price(*scenario, wh.kind), 0};
+      w = workload(p.name, "sql-warehouse");
+      x.team = wh.team;
+      if (p.priced) x.runs = r.runs.col(w).mean();
+    } else if (p.kind == "all-purpose") {
+      const auto& ap = *std::find_if(scenario->all_purpose.begin(), scenario->all_purpose.end(),
+                                     [&](const AllPurposeWorkload& v) { return v.name == p.name; });
+      hour = cluster_hour(ap.cluster, ComputeKind::AllPurpose, *scenario);
+      w = workload(p.name, "all-purpose");
+      x.team = ap.team;
+      if (p.priced) x.runs = r.runs.col(w).mean();
+    } else if (p.cluster) {
+      hour = pipeline_hour(p, *scenario, sources);
+    }
+    if (p.kind != "pipeline" || p.cluster) x.cost_per_run_hour = hour.total();
+    if (p.priced && w >= 0) {
+      x.samples = r.total_cost.col(w);
+      x.dbus = r.dbus.col(w).mean();
+      x.dbu_cost = r.dbu_cost.col(w).mean();
+      x.vm_cost = r.vm_cost.col(w).mean();
+    } else if (p.priced && p.hours_per_month) {
+      const double h = *p.hours_per_month;
+      x.samples = Eigen::VectorXd::Constant(trials, hour.total() * h);
+      x.dbus = hour.dbus * h;
+      x.dbu_cost = hour.dbu_cost * h;
+      x.vm_cost = hour.vm_cost * h;
+      if (p.trigger.rfind("continuous", 0) == 0 && h == hours) x.runs = 1;
+    }
+    if (p.priced) {
+      x.cost = summarize(x.samples);
+      e.total_samples += x.samples;
+    }
+    auto [it, added] = team_index.emplace(x.team, e.teams.size());
+    if (added) e.teams.push_back({x.team, {}, Eigen::VectorXd::Zero(trials), 0, 0});
+    auto& team = e.teams[it->second];
+    ++team.resources;
+    if (p.priced)
+      team.samples += x.samples;
+    else
+      ++team.unpriced;
+    e.resources.push_back(std::move(x));
+  }
+  for (auto& t : e.teams) t.cost = summarize(t.samples);
+  e.total = summarize(e.total_samples);
+  return e;
+}
+
+}  // namespace
+
+const ResourceEstimate* BundleEstimate::find(const std::string& kind, const std::string& name) const {
+  for (const auto& r : resources)
+    if (r.kind == kind && r.name == name) return &r;
+  return nullptr;
+}
+
+BundleEstimate estimate_bundle(const Bundle& bundle, const EstimateOptions& options, const BundleEstimate* reference) {
+  BundleSources sources = *bundle.sources;
+  return with_sources(sources, [&] { return estimate(bundle, options, reference, sources); });
+}
+
+}  // namespace dbcost

@@ -1,0 +1,612 @@
+#include "bundle/bundle_scenario.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "bundle/bundle_jobs.h"
+#include "bundle/config_merge.h"
+#include "workload/cluster_spec.h"
+
+namespace dbcost {
+namespace {
+
+const std::vector<std::pair<const char*, std::vector<std::string>>> kAttributeKeys = {
+    {"azure_attributes",
+     {"availability", "first_on_demand", "spot_bid_max_price", "log_analytics_info", "capacity_reservation_group"}},
+    {"aws_attributes",
+     {"availability", "first_on_demand", "spot_bid_price_percent", "zone_id", "instance_profile_arn", "ebs_volume_type",
+      "ebs_volume_count", "ebs_volume_size", "ebs_volume_iops", "ebs_volume_throughput"}},
+    {"gcp_attributes",
+     {"availability", "first_on_demand", "boot_disk_size", "google_service_account", "local_ssd_count",
+      "use_preemptible_executors", "zone_id"}}};
+
+// Jobs API job keys dbcost reads or knows not to price (for did-you-mean notes on the rest).
+const std::vector<std::string> kJobKeys = {"name",
+                                           "description",
+                                           "email_notifications",
+                                           "webhook_notifications",
+                                           "notification_settings",
+                                           "timeout_seconds",
+                                           "health",
+                                           "queue",
+                                           "run_as",
+                                           "git_source",
+                                           "parameters",
+                                           "environments",
+                                           "permissions",
+                                           "performance_target",
+                                           "budget_policy_id",
+                                           "edit_mode",
+                                           "deployment",
+                                           "format",
+                                           "usage_policy_id",
+                                           "tags",
+                                           "schedule",
+                                           "trigger",
+                                           "continuous",
+                                           "max_concurrent_runs",
+                                           "job_clusters",
+                                           "tasks"};
+
+std::string scalar(const YAML::Node& n, const std::string& fallback = "") {
+  return n.IsDefined() && n.IsScalar() ? n.Scalar() : fallback;
+}
+
+std::string number_text(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.12g", v);
+  return buf;
+}
+
+YAML::Node minutes_zero() {
+  YAML::Node r(YAML::NodeType::Map);
+  r.force_insert("minutes", "0");
+  return r;
+}
+
+void note_near_misses(const BundleSources& sources, const YamlView& v, const std::vector<std::string>& known,
+                      std::vector<std::string>& notes) {
+  if (!v.is_map()) return;
+  for (const auto& [k, value] : v.entries()) {
+    if (std::find(known.begin(), known.end(), k) != known.end()) continue;
+    const std::string hint = did_you_mean(k, known);
+    if (!hint.empty()) notes.push_back(sources.note_at(value, "unknown key '" + k + "' is not priced" + hint));
+  }
+}
+
+// A new_cluster with the keys dbcost reads (the rest of a real spec does not change its cost).
+YAML::Node filter_cluster(const YAML::Node& c) {
+  if (!c.IsMap()) return c;
+  std::optional<YAML::Node> out;
+  out.emplace(pick_keys(c, cluster_spec_keys()));
+  for (const auto& [block, keys] : kAttributeKeys)
+    if (child(c, block).IsMap()) out.emplace(with_key(*out, block, pick_keys(child(c, block), keys)));
+  if (child(c, "autoscale").IsMap())
+    out.emplace(with_key(*out, "autoscale", pick_keys(child(c, "autoscale"), {"min_workers", "max_workers"})));
+  return *out;
+}
+
+std::string flat_tag(const YAML::Node& tags, const std::string& key) { return scalar(child(tags, key)); }
+
+// SQL warehouse tags are {custom_tags: [{key, value}]} in the API; a flat mapping is read too.
+YAML::Node warehouse_tags(const YAML::Node& tags) {
+  YAML::Node out(YAML::NodeType::Map);
+  const YAML::Node custom = child(tags, "custom_tags");
+  if (custom.IsSequence()) {
+    for (const auto& t : custom)
+      if (child(t, "key").IsScalar() && child(t, "value").IsScalar()) out.force_insert(t["key"], t["value"]);
+  } else if (tags.IsMap()) {
+    for (auto it = tags.begin(); it != tags.end(); ++it)
+      if (it->second.IsScalar()) out.force_insert(it->first, it->second);
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+// --- cloud --------------------------------------------------------------------------------------
+
+struct CloudEvidence {
+  std::vector<std::string> attributes;  // clouds named by attribute blocks
+  std::map<std::string, int> nodes;     // cloud -> node types it knows
+};
+
+void look_at_cluster(const YAML::Node& c, const InstanceCatalog& instances, CloudEvidence& e) {
+  if (!c.IsMap()) return;
+  for (const auto& [block, cloud] : {std::pair<const char*, const char*>{"azure_attributes", "azure"},
+                                     {"aws_attributes", "aws"},
+                                     {"gcp_attributes", "gcp"}})
+    if (child(c, block).IsDefined()) e.attributes.push_back(cloud);
+  for (const char* key : {"node_type_id", "driver_node_type_id"}) {
+    const std::string node = scalar(child(c, key));
+    if (node.empty()) continue;
+    for (const auto& [upper, lower] :
+         {std::pair<const char*, const char*>{"AZURE", "azure"}, {"AWS", "aws"}, {"GCP", "gcp"}})
+      if (instances.find(node, upper)) ++e.nodes[lower];
+  }
+}
+
+std::pair<std::string, std::string> infer_cloud(const Bundle& b, const std::string& forced,
+                                                const InstanceCatalog& instances, std::vector<std::string>& notes) {
+  if (!forced.empty()) {
+    std::string c = forced;
+    for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return {c, "--cloud"};
+  }
+  CloudEvidence e;
+  const YAML::Node& r = b.resources;
+  const YAML::Node jobs = child(r, "jobs");
+  if (jobs.IsMap())
+    for (auto it = jobs.begin(); it != jobs.end(); ++it) {
+      const YAML::Node clusters = child(it->second, "job_clusters");
+      if (clusters.IsSequence())
+        for (const auto& jc : clusters) look_at_cluster(child(jc, "new_cluster"), instances, e);
+      const YAML::Node tasks = child(it->second, "tasks");
+      if (tasks.IsSequence())
+        for (const auto& t : tasks) look_at_cluster(child(compute_of(t), "new_cluster"), instances, e);
+    }
+  const YAML::Node pipelines = child(r, "pipelines");
+  if (pipelines.IsMap())
+    for (auto it = pipelines.begin(); it != pipelines.end(); ++it)
+      if (child(it->second, "clusters").IsSequence())
+        for (const auto& c : child(it->second, "clusters")) look_at_cluster(c, instances, e);
+  const YAML::Node clusters = child(r, "clusters");
+  if (clusters.IsMap())
+    for (auto it = clusters.begin(); it != clusters.end(); ++it) look_at_cluster(it->second, instances, e);
+  std::sort(e.attributes.begin(), e.attributes.end());
+  e.attributes.erase(std::unique(e.attributes.begin(), e.attributes.end()), e.attributes.end());
+  if (e.attributes.size() == 1) return {e.attributes.front(), e.attributes.front() + "_attributes"};
+  if (e.attributes.size() > 1) notes.push_back("clusters carry attributes of several clouds: " + join(e.attributes));
+  if (!e.nodes.empty()) {
+    std::string best;
+    int votes = 0;
+    for (const char* c : {"azure", "aws", "gcp"})
+      if (e.nodes.count(c) && e.nodes.at(c) > votes) {
+        best = c;
+        votes = e.nodes.at(c);
+      }
+    return {best, "node types"};
+  }
+  const std::string host = b.workspace_host;
+  if (host.find("azuredatabricks.net") != std::string::npos) return {"azure", "workspace host"};
+  if (host.find("gcp.databricks.com") != std::string::npos) return {"gcp", "workspace host"};
+  if (host.find("databricks.com") != std::string::npos) return {"aws", "workspace host"};
+  notes.push_back("no cluster, attribute or workspace host names the cloud: azure assumed (give --cloud)");
+  return {"azure", "assumed"};
+}
+
+// --- jobs ---------------------------------------------------------------------------------------
+
+enum class Starts { Manual, Time, Data, Continuous };
+
+struct JobContext {
+  const BundleSources& sources;
+  const std::set<std::string>& bundle_clusters;
+  std::set<std::string>& used_clusters;
+  double month_hours;
+  std::string team_tag;
+};
+
+YAML::Node convert_tasks(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
+                         JobContext& ctx, std::vector<std::string>& missing) {
+  YAML::Node tasks(YAML::NodeType::Sequence);
+  const YAML::Node source = child(job.node(), "tasks");
+  if (!source.IsSequence()) return source;
+  std::vector<std::string> keys;
+  std::size_t index = 0;
+  for (const auto& t : source) {
+    const YamlView tv = ctx.sources.view(t, job.path() + ".tasks[" + std::to_string(index++) + "]");
+    if (!t.IsMap()) {
+      tasks.push_back(t);
+      continue;
+    }
+    const std::string key = scalar(child(t, "task_key"));
+    keys.push_back(key);
+    YAML::Node out(YAML::NodeType::Map);
+    if (child(t, "task_key").IsDefined()) out.force_insert("task_key", t["task_key"]);
+    const YAML::Node deps = child(t, "depends_on");
+    if (deps.IsSequence()) {
+      YAML::Node d(YAML::NodeType::Sequence);
+      for (const auto& item : deps)
+        d.push_back(item.IsMap() ? pick_keys(item, {"task_key", "outcome"}) : YAML::Node(item));
+      out.force_insert("depends_on", d);
+    }
+    const YAML::Node compute = compute_of(t);
+    bool free = is_control_task(t);
+    if (!free && child(compute, "existing_cluster_id").IsDefined()) {
+      const std::string id = scalar(child(compute, "existing_cluster_id"));
+      const std::string prefix = "${resources.clusters.", suffix = ".id}";
+      std::string cluster;
+      if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() + suffix.size() &&
+          id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
+        cluster = id.substr(prefix.size(), id.size() - prefix.size() - suffix.size());
+      if (!cluster.empty() && ctx.bundle_clusters.count(cluster)) {
+        out.force_insert("existing_cluster_id", cluster);
+        ctx.used_clusters.insert(cluster);
+      } else {
+        free = true;
+        plan.notes.push_back("task " + key + " runs on existing cluster '" + id +
+                             "', not a resource of this bundle: billed to that cluster");
+      }
+    } else if (!free) {
+      if (child(compute, "job_cluster_key").IsDefined())
+        out.force_insert("job_cluster_key", compute["job_cluster_key"]);
+      if (child(compute, "new_cluster").IsDefined()) {
+        note_near_misses(ctx.sources, ctx.sources.view(compute["new_cluster"], tv.path() + ".new_cluster"),
+                         cluster_spec_keys(), plan.notes);
+        out.force_insert("new_cluster", filter_cluster(compute["new_cluster"]));
+      }
+      if (child(t, "environment_key").IsDefined()) out.force_insert("environment_key", t["environment_key"]);
+    }
+    if (free) {
+      plan.free_tasks.insert(key);
+      out.force_insert("runtime", minutes_zero());
+      if (child(t, "run_job_task").IsDefined())
+        plan.notes.push_back("task " + key + " starts job " + scalar(child(t, {"run_job_task", "job_id"})) +
+                             ": that job is priced on its own");
+      tasks.push_back(out);
+      continue;
+    }
+    const auto found = rt ? rt->tasks.find(key) : std::map<std::string, TaskRuntimes>::const_iterator();
+    const TaskRuntimes* tr = rt && found != rt->tasks.end() ? &found->second : nullptr;
+    if (tr && tr->max_retries)
+      out.force_insert("max_retries", *tr->max_retries);
+    else if (child(t, "max_retries").IsScalar())
+      out.force_insert("max_retries", t["max_retries"]);
+    if (tr) {
+      out.force_insert("runtime", tr->runtime);
+      if (tr->failure_probability) out.force_insert("failure_probability", *tr->failure_probability);
+      if (tr->serverless) out.force_insert("serverless", *tr->serverless);
+      if (tr->reference_given) plan.reference_given.insert(key);
+    } else {
+      out.force_insert("runtime", minutes_zero());
+      missing.push_back(key);
+    }
+    tasks.push_back(out);
+  }
+  if (rt)
+    for (const auto& [key, tr] : rt->tasks)
+      if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        plan.notes.push_back("runtime for task '" + key + "' ignored: job " + name + " has no such task" +
+                             did_you_mean(key, keys));
+  return tasks;
+}
+
+YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
+                       JobContext& ctx) {
+  const YAML::Node& j = job.node();
+  YAML::Node out(YAML::NodeType::Map);
+  note_near_misses(ctx.sources, job, kJobKeys, plan.notes);
+  const YAML::Node tags = child(j, "tags");
+  if (tags.IsMap()) {
+    YAML::Node t(YAML::NodeType::Map);
+    for (auto it = tags.begin(); it != tags.end(); ++it)
+      if (it->second.IsScalar()) t.force_insert(it->first, it->second);
+    out.force_insert("tags", t);
+  }
+  Starts starts = Starts::Manual;
+  if (child(j, "schedule").IsDefined()) {
+    out.force_insert("schedule", pick_keys(j["schedule"], {"quartz_cron_expression", "timezone_id", "pause_status"}));
+    starts = Starts::Time;
+  }
+  if (child(j, "trigger").IsDefined()) {
+    const YAML::Node t = j["trigger"];
+    YAML::Node picked = pick_keys(t, {"pause_status"});
+    if (child(t, "periodic").IsDefined()) {
+      picked.force_insert("periodic", pick_keys(t["periodic"], {"interval", "unit"}));
+      starts = Starts::Time;
+    }
+    for (const char* kind : {"table_update", "file_arrival"})
+      if (child(t, kind).IsDefined()) {
+        picked.force_insert(kind,
+                            pick_keys(t[kind], {"table_names", "condition", "url", "min_time_between_triggers_seconds",
+                                                "wait_after_last_change_seconds"}));
+        starts = Starts::Data;
+      }
+    if (picked.size() > (child(t, "pause_status").IsDefined() ? 1u : 0u))
+      out.force_insert("trigger", picked);
+    else
+      plan.notes.push_back("trigger kind not modelled (model, sql_condition): the job is taken as started by hand");
+  }
+  if (child(j, "continuous").IsDefined()) {
+    out.force_insert("continuous", pick_keys(j["continuous"], {"pause_status", "task_retry_mode"}));
+    starts = Starts::Continuous;
+  }
+  for (const char* k : {"max_concurrent_runs", "timeout_seconds"})
+    if (child(j, k).IsScalar()) out.force_insert(k, j[k]);
+  if (rt && rt->max_retries) out.force_insert("max_retries", *rt->max_retries);
+  if (rt && rt->sla_minutes) out.force_insert("sla_minutes", *rt->sla_minutes);
+  if (starts == Starts::Manual) {
+    if (rt && rt->runs_per_month) {
+      YAML::Node fa(YAML::NodeType::Map);
+      fa.force_insert("url", "runs_per_month");
+      YAML::Node trigger(YAML::NodeType::Map);
+      trigger.force_insert("file_arrival", fa);
+      out.force_insert("trigger", trigger);
+      YAML::Node arrivals(YAML::NodeType::Map);
+      arrivals.force_insert("per_hour", number_text(*rt->runs_per_month / ctx.month_hours));
+      out.force_insert("arrivals", arrivals);
+      plan.trigger = "manual, " + number_text(*rt->runs_per_month) + " runs/month";
+    } else {
+      plan.runs_known = false;
+      plan.notes.push_back("no schedule or trigger: runs only when started (give jobs." + name +
+                           ".runs_per_month in the runtimes file)");
+    }
+  } else if (rt && rt->runs_per_month) {
+    plan.notes.push_back("runs_per_month ignored: the job has a schedule, trigger or is continuous");
+  }
+  bool drop_trigger = false;
+  if (starts == Starts::Data) {
+    if (rt && rt->arrivals) {
+      out.force_insert("arrivals", *rt->arrivals);
+    } else {
+      drop_trigger = true;  // the scenario needs arrivals to read a data trigger
+      if (!plan.paused) {
+        plan.runs_known = false;
+        plan.notes.push_back("runs follow data arrivals (give jobs." + name + ".arrivals in the runtimes file)");
+      }
+    }
+  } else if (rt && rt->arrivals && !(rt->runs_per_month && starts == Starts::Manual)) {
+    plan.notes.push_back("arrivals ignored: the job has no table_update or file_arrival trigger");
+  }
+  if (job["job_clusters"].is_sequence()) {
+    YAML::Node jcs(YAML::NodeType::Sequence);
+    for (const auto& jc : job["job_clusters"].items()) {
+      if (!jc.is_map()) {
+        jcs.push_back(jc.node());
+        continue;
+      }
+      YAML::Node m = pick_keys(jc.node(), {"job_cluster_key"});
+      if (jc.has("new_cluster")) {
+        note_near_misses(ctx.sources, jc["new_cluster"], cluster_spec_keys(), plan.notes);
+        m.force_insert("new_cluster", filter_cluster(jc["new_cluster"].node()));
+      }
+      jcs.push_back(m);
+    }
+    out.force_insert("job_clusters", jcs);
+  }
+  std::vector<std::string> missing;
+  out.force_insert("tasks", convert_tasks(name, job, rt, plan, ctx, missing));
+  if (plan.paused) plan.runs_known = true;
+  plan.priced = plan.paused || (missing.empty() && plan.runs_known);
+  if (!missing.empty() && !plan.paused)
+    plan.notes.insert(plan.notes.begin(), "cost depends on runtime: no runtime for task" +
+                                              std::string(missing.size() > 1 ? "s " : " ") + join(missing));
+  if (plan.paused) plan.notes.insert(plan.notes.begin(), "paused: no runs");
+  if (drop_trigger || (!plan.priced && starts == Starts::Continuous)) {
+    plan.runs_known = plan.paused;
+    return without_key(without_key(without_key(without_key(out, "continuous"), "trigger"), "arrivals"), "schedule");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> month_bounds(const std::string& month) {
+  int y = 0, m = 0;
+  char tail = 0;
+  if (month.size() != 7 || std::sscanf(month.c_str(), "%4d-%2d%c", &y, &m, &tail) != 2 || month[4] != '-' || m < 1 ||
+      m > 12 || y < 1970)
+    throw InputError({"", 0, 0, "--month"}, "expected a month as YYYY-MM, got '" + month + "'");
+  char a[40], b[40];
+  std::snprintf(a, sizeof a, "%04d-%02d-01", y, m);
+  std::snprintf(b, sizeof b, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  return {a, b};
+}
+
+std::string next_month() {
+  using namespace std::chrono;
+  const year_month_day today{floor<days>(system_clock::now())};
+  const year_month next = year_month{today.year(), today.month()} + months{1};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(next.year()), static_cast<unsigned>(next.month()));
+  return buf;
+}
+
+BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, const BundleSources& sources,
+                               const ConversionOptions& options, const InstanceCatalog& instances) {
+  BundleScenario out;
+  out.month = options.month.empty() ? next_month() : options.month;
+  const auto [start, end] = month_bounds(out.month);
+  std::tie(out.cloud, out.cloud_source) = infer_cloud(bundle, options.cloud, instances, out.notes);
+  const double month_hours = [&] {
+    int y = 0, m = 0;
+    std::sscanf(out.month.c_str(), "%d-%d", &y, &m);
+    using namespace std::chrono;
+    const year_month first{year{y}, month{static_cast<unsigned>(m)}};
+    const year_month next = first + months{1};
+    return static_cast<double>((sys_days{next / 1} - sys_days{first / 1}).count()) * 24;
+  }();
+
+  YAML::Node tree(YAML::NodeType::Map);
+  tree.force_insert("scenario", bundle.name + " (" + bundle.target + ")");
+  tree.force_insert("cloud", out.cloud);
+  tree.force_insert("tier", options.tier.empty() ? std::string("premium") : options.tier);
+  if (!options.region.empty()) tree.force_insert("region", options.region);
+  YAML::Node period(YAML::NodeType::Map);
+  period.force_insert("start", start);
+  period.force_insert("end", end);
+  period.force_insert("timezone", "UTC");
+  tree.force_insert("period", period);
+  YAML::Node pricing(YAML::NodeType::Map);
+  auto absolute = [](const std::string& p) {
+    return p.empty() || p == "builtin" ? p : std::filesystem::absolute(p).string();
+  };
+  if (!options.pricing.prices.empty()) pricing.force_insert("prices", absolute(options.pricing.prices));
+  if (!options.pricing.instances.empty()) pricing.force_insert("instances", absolute(options.pricing.instances));
+  if (!options.pricing.photon_multipliers.empty())
+    pricing.force_insert("photon_multipliers", absolute(options.pricing.photon_multipliers));
+  if (options.discounts.any()) {
+    YAML::Node d(YAML::NodeType::Map);
+    d.force_insert("dbu_percent", options.discounts.dbu_percent.to_string());
+    d.force_insert("vm_percent", options.discounts.vm_percent.to_string());
+    pricing.force_insert("discounts", d);
+  }
+  if (pricing.size() > 0) tree.force_insert("pricing", pricing);
+  if (runtimes.assumptions) tree.force_insert("assumptions", *runtimes.assumptions);
+  tree.force_insert("team_tag", options.team_tag);
+
+  const YamlView resources = bundle.resources_view();
+  std::set<std::string> bundle_clusters, used_clusters;
+  if (resources["clusters"].is_map())
+    for (const auto& [name, c] : resources["clusters"].entries()) bundle_clusters.insert(name);
+  std::map<std::string, BundleJobInfo> infos;
+  for (auto& info : bundle_jobs(bundle, options.team_tag)) infos.emplace(info.name, info);
+
+  JobContext ctx{sources, bundle_clusters, used_clusters, month_hours, options.team_tag};
+  YAML::Node jobs(YAML::NodeType::Map);
+  std::vector<std::string> names;
+  if (resources["jobs"].is_map()) {
+    for (const auto& [name, job] : resources["jobs"].entries()) {
+      names.push_back(name);
+      ResourcePlan plan;
+      plan.name = name;
+      plan.kind = "job";
+      plan.node = job.node();
+      if (!job.is_map()) job.fail("expected a job: a mapping with tasks, job_clusters, schedule, ...");
+      const auto& info = infos.at(name);
+      plan.team = info.team;
+      plan.trigger = info.trigger;
+      plan.paused = info.paused;
+      plan.clusters = info.clusters;
+      const auto rt = runtimes.jobs.find(name);
+      jobs.force_insert(name, convert_job(name, job, rt == runtimes.jobs.end() ? nullptr : &rt->second, plan, ctx));
+      out.resources.push_back(std::move(plan));
+    }
+  }
+  for (const auto& [name, rt] : runtimes.jobs)
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      out.notes.push_back("runtimes for job '" + name + "' ignored: no such job in target " + bundle.target +
+                          did_you_mean(name, names));
+  if (jobs.size() > 0) tree.force_insert("jobs", jobs);
+
+  if (resources["pipelines"].is_map()) {
+    std::vector<std::string> pnames;
+    for (const auto& [name, p] : resources["pipelines"].entries()) {
+      pnames.push_back(name);
+      ResourcePlan plan;
+      plan.name = name;
+      plan.kind = "pipeline";
+      plan.node = p.node();
+      const YAML::Node& n = p.node();
+      const bool serverless = scalar(child(n, "serverless")) == "true";
+      const bool continuous = scalar(child(n, "continuous")) == "true";
+      std::optional<YAML::Node> cluster;
+      if (child(n, "clusters").IsSequence()) {
+        std::size_t i = 0;
+        for (const auto& c : child(n, "clusters")) {
+          std::string label = scalar(child(c, "label"), "default");
+          for (auto& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          if (label == "default" && !cluster) {
+            cluster.emplace(c);
+            plan.cluster.emplace(filter_cluster(c));
+            plan.cluster_path = "resources.pipelines." + name + ".clusters[" + std::to_string(i) + "]";
+          }
+          ++i;
+        }
+      }
+      plan.team = flat_tag(child(n, "tags"), options.team_tag);
+      if (plan.team.empty() && cluster) plan.team = flat_tag(child(*cluster, "custom_tags"), options.team_tag);
+      if (plan.team.empty()) plan.team = "(untagged)";
+      plan.trigger = continuous ? "continuous" : "triggered";
+      if (scalar(child(n, "development")) == "true") plan.trigger += ", development";
+      const std::string edition = scalar(child(n, "edition"), "ADVANCED");
+      plan.clusters = serverless ? "serverless" : cluster ? cluster_text(*cluster) : "default cluster";
+      plan.clusters += " (" + edition + (scalar(child(n, "photon")) == "true" ? ", photon" : "") + ")";
+      const auto rt = runtimes.pipelines.find(name);
+      if (serverless) {
+        plan.notes.push_back("serverless pipeline: dbcost has no DBU rate for serverless pipelines");
+      } else if (!cluster) {
+        plan.notes.push_back("no default cluster in clusters: its size is not known");
+      } else if (continuous) {
+        plan.hours_per_month = month_hours;
+        plan.priced = true;
+      } else if (rt != runtimes.pipelines.end()) {
+        plan.hours_per_month = rt->second.hours_per_month;
+        plan.priced = true;
+      } else {
+        plan.notes.push_back("cost depends on runtime: give pipelines." + name +
+                             ".hours_per_month in the runtimes file");
+      }
+      out.resources.push_back(std::move(plan));
+    }
+    for (const auto& [name, rt] : runtimes.pipelines)
+      if (std::find(pnames.begin(), pnames.end(), name) == pnames.end())
+        out.notes.push_back("runtimes for pipeline '" + name + "' ignored: no such pipeline" +
+                            did_you_mean(name, pnames));
+  }
+
+  YAML::Node warehouses(YAML::NodeType::Map);
+  if (resources["sql_warehouses"].is_map()) {
+    for (const auto& [name, w] : resources["sql_warehouses"].entries()) {
+      ResourcePlan plan;
+      plan.name = name;
+      plan.kind = "sql-warehouse";
+      plan.node = w.node();
+      const YAML::Node& n = w.node();
+      YAML::Node ow = pick_keys(
+          n, {"warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters", "max_num_clusters",
+              "auto_stop_mins", "enable_photon", "spot_instance_policy", "channel", "name"});
+      const YAML::Node tags = warehouse_tags(child(n, "tags"));
+      ow.force_insert("tags", tags);
+      plan.team = scalar(child(tags, options.team_tag), "(untagged)");
+      plan.trigger = "on query";
+      plan.clusters = scalar(child(n, "cluster_size"), "?") + " x" + scalar(child(n, "min_num_clusters"), "1") + "-" +
+                      scalar(child(n, "max_num_clusters"), scalar(child(n, "min_num_clusters"), "1")) +
+                      (scalar(child(n, "enable_serverless_compute")) == "true" ? " serverless" : "");
+      const auto rt = runtimes.sql_warehouses.find(name);
+      if (rt != runtimes.sql_warehouses.end()) {
+        for (auto it = rt->second.begin(); it != rt->second.end(); ++it) ow.force_insert(it->first, it->second);
+        plan.priced = true;
+      } else {
+        YAML::Node activity(YAML::NodeType::Map);
+        activity.force_insert("queries_per_hour", "0");
+        ow.force_insert("activity", activity);
+        plan.notes.push_back("cost depends on use: give sql_warehouses." + name + ".activity in the runtimes file");
+      }
+      warehouses.force_insert(name, ow);
+      out.resources.push_back(std::move(plan));
+    }
+  }
+  if (warehouses.size() > 0) tree.force_insert("sql_warehouses", warehouses);
+
+  YAML::Node all_purpose(YAML::NodeType::Map);
+  if (resources["clusters"].is_map()) {
+    for (const auto& [name, c] : resources["clusters"].entries()) {
+      ResourcePlan plan;
+      plan.name = name;
+      plan.kind = "all-purpose";
+      plan.node = c.node();
+      note_near_misses(sources, c, cluster_spec_keys(), plan.notes);
+      YAML::Node oc(YAML::NodeType::Map);
+      oc.force_insert("new_cluster", filter_cluster(c.node()));
+      plan.team = flat_tag(child(c.node(), "custom_tags"), options.team_tag);
+      if (plan.team.empty()) plan.team = "(untagged)";
+      plan.trigger = "interactive";
+      plan.clusters = cluster_text(c.node());
+      const auto rt = runtimes.clusters.find(name);
+      if (rt != runtimes.clusters.end()) {
+        for (auto it = rt->second.begin(); it != rt->second.end(); ++it) oc.force_insert(it->first, it->second);
+        plan.priced = true;
+      } else {
+        YAML::Node activity(YAML::NodeType::Map);
+        activity.force_insert("users", "0");
+        oc.force_insert("activity", activity);
+        plan.notes.push_back("cost depends on use: give clusters." + name + ".activity in the runtimes file");
+      }
+      all_purpose.force_insert(name, oc);
+      out.resources.push_back(std::move(plan));
+    }
+  }
+  if (all_purpose.size() > 0) tree.force_insert("all_purpose_clusters", all_purpose);
+  out.tree = tree;
+  return out;
+}
+
+}  // namespace dbcost

@@ -1,0 +1,124 @@
+#include "policy/policy_check.h"
+
+namespace dbcost {
+
+namespace {
+
+bool autoscales(const Json& spec) { return spec.contains("autoscale") && !spec["autoscale"].is_null(); }
+
+bool other_sizing_form(const std::string& path, const Json& spec) {
+  if (path == "num_workers") return autoscales(spec);
+  if (path.rfind("autoscale.", 0) == 0) return !autoscales(spec);
+  return false;
+}
+
+// A leaf, a derived or virtual attribute, or a whole subtree (`init_scripts`) at `path`.
+const Json* lookup(const ClusterAttributes& attributes, const Json& spec, const std::string& path) {
+  if (const Json* v = find_attribute(attributes, path)) return v;
+  const Json* node = &spec;
+  for (const auto& step : split_path(path)) {
+    if (node->is_object() && node->contains(step)) {
+      node = &(*node)[step];
+    } else if (node->is_array() && !step.empty() && step.find_first_not_of("0123456789") == std::string::npos &&
+               std::stoul(step) < node->size()) {
+      node = &(*node)[std::stoul(step)];
+    } else {
+      return nullptr;
+    }
+  }
+  return node->is_null() ? nullptr : node;
+}
+
+std::string listed(const std::vector<Json>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + value_text(v);
+  return out;
+}
+
+std::string failure(const PolicyRule& r, const Json& v) {
+  switch (r.type) {
+    case RuleType::Fixed:
+      return "must be " + value_text(r.value);
+    case RuleType::Forbidden:
+      return "must not be set";
+    case RuleType::Allowlist:
+      return "must be one of " + listed(r.values);
+    case RuleType::Blocklist:
+      return "must not be one of " + listed(r.values);
+    case RuleType::Regex:
+      return "must match " + r.pattern;
+    case RuleType::Range: {
+      const auto d = json_decimal(v);
+      if (!d) return "must be a number";
+      if (r.min_value && *d < *r.min_value) return "must be at least " + r.min_value->to_string();
+      return "must be at most " + r.max_value->to_string();
+    }
+    case RuleType::Unlimited:
+      break;
+  }
+  return "";
+}
+
+Violation violation(const std::string& path, const PolicyRule& r, const Json* v, std::string message) {
+  Violation out;
+  out.path = path;
+  out.rule = &r;
+  out.missing = v == nullptr;
+  if (v) out.actual = *v;
+  out.message = std::move(message);
+  return out;
+}
+
+std::vector<Violation> check(const Policy& policy, const Json& spec, const ClusterAttributes& attributes) {
+  std::vector<Violation> out;
+  for (const auto& rule : policy.rules) {
+    if (is_wildcard_path(rule.path)) {
+      for (const auto& [path, value] : attributes)
+        if (path_matches(rule.path, path) && !rule.accepts(value))
+          out.push_back(violation(path, rule, &value, failure(rule, value)));
+      continue;
+    }
+    const Json* v = lookup(attributes, spec, rule.path);
+    if (v != nullptr) {
+      if (!rule.accepts(*v)) out.push_back(violation(rule.path, rule, v, failure(rule, *v)));
+    } else if (rule.type == RuleType::Fixed && rule.path == "num_workers" && autoscales(spec)) {
+      out.push_back(
+          violation(rule.path, rule, nullptr, "must be " + value_text(rule.value) + "; the spec autoscales instead"));
+    } else if (!rule.may_be_missing() && !other_sizing_form(rule.path, spec)) {
+      out.push_back(violation(rule.path, rule, nullptr, "is required (no defaultValue, not isOptional)"));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Json Violation::to_json() const {
+  Json j = Json::object();
+  j["path"] = path;
+  j["rule"] = rule->to_json();
+  j["actual"] = missing ? Json() : actual;
+  j["missing"] = missing;
+  j["message"] = message;
+  return j;
+}
+
+std::vector<Violation> check_policy(const Policy& policy, const YamlView& view, const std::string& cluster_type,
+                                    const PolicyPricing& pricing) {
+  check_cluster_type(cluster_type);
+  const Json spec = cluster_json(view);
+  ClusterAttributes attributes = flatten_cluster(spec);
+  attributes.emplace_back("cluster_type", cluster_type);
+  if (policy.uses("dbus_per_hour")) {
+    const YamlView root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+    attributes.emplace_back("dbus_per_hour", decimal_json(cluster_dbus(root, cluster_type, pricing).dbus_per_hour()));
+  }
+  return check(policy, spec, attributes);
+}
+
+std::vector<Violation> check_policy(const Policy& policy, const Json& spec, const std::string& cluster_type,
+                                    const PolicyPricing& pricing) {
+  return check_policy(policy, YamlView::parse(spec.dump(), "<spec>"), cluster_type, pricing);
+}
+
+}  // namespace dbcost

@@ -1,0 +1,75 @@
+// One rule of a compute policy: the limitation on one attribute path.
+//
+// Types and fields follow the compute policy reference (databricks-facts.md §4.2):
+//   fixed      value                      exactly this value
+//   forbidden  -                          the attribute must not be set
+//   allowlist  values                     one of these values
+//   blocklist  values                     none of these values
+//   regex      pattern                    the whole value matches (ECMAScript; anchored, as the
+//                                         reference's paraphrase says — unconfirmed verbatim)
+//   range      minValue, maxValue         a number within the bounds (each optional, inclusive)
+//   unlimited  -                          no restriction; carries a default or marks optional
+// and on any type: defaultValue, isOptional, hidden. `whitelist`/`blacklist`, the names older
+// policies used (the pre-2021 docs kept them "because it is the word that appears in the software"),
+// are read as allowlist/blocklist.
+//
+// Values compare as JSON, except that numbers and numeric strings compare as numbers (exactly,
+// as decimals: 1, 1.0 and "1" are equal) and true/false equal the strings "true"/"false": cluster
+// specs written in YAML, and Spark confs (always strings), make the distinction meaningless.
+// Regex patterns match the value's text (numbers as written in JSON).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "io/errors.h"
+#include "money/decimal.h"
+#include "policy/cluster_attributes.h"
+
+namespace dbcost {
+
+enum class RuleType { Fixed, Forbidden, Allowlist, Blocklist, Regex, Range, Unlimited };
+
+struct PolicyRule {
+  std::string path;
+  RuleType type = RuleType::Unlimited;
+  Json value;                // fixed
+  std::vector<Json> values;  // allowlist, blocklist
+  std::string pattern;       // regex
+  std::optional<Decimal> min_value, max_value;
+  std::optional<Json> default_value;
+  bool is_optional = false;
+  bool hidden = false;
+  SourceLocation where;
+
+  // Whether a missing attribute is allowed: optional, or a default fills it. fixed and forbidden
+  // never need the attribute (Databricks applies fixed values to omitted fields, §4.6).
+  bool may_be_missing() const;
+  // Whether `v` satisfies the rule (the attribute being present).
+  bool accepts(const Json& v) const;
+  // `range(minValue=10, maxValue=120)`, `fixed(value=PHOTON)`, `allowlist(values=[a, b])`, ...
+  std::string describe() const;
+  Json to_json() const;  // the rule in the policy language
+
+ private:
+  friend PolicyRule parse_rule(const std::string&, const Json&,
+                               const std::function<SourceLocation(const std::string&)>&);
+  std::shared_ptr<const std::regex> regex_;
+};
+
+std::string to_string(RuleType t);
+// Reads one rule. `locate(field)` gives the location of a field of the rule ("" = the rule) for
+// errors: unknown fields and types (with a did-you-mean), missing or misplaced fields, bad values.
+PolicyRule parse_rule(const std::string& path, const Json& body,
+                      const std::function<SourceLocation(const std::string&)>& locate);
+
+// Numbers and numeric strings as exact decimals; nullopt for anything else.
+std::optional<Decimal> json_decimal(const Json& v);
+Json decimal_json(Decimal d);
+bool policy_values_equal(const Json& a, const Json& b);
+
+}  // namespace dbcost

@@ -1,0 +1,79 @@
+// dbcost calibrate: a scenario inferred from a system.billing.usage export, checked against it.
+#include <cmath>
+#include <iostream>
+
+#include "calibrate/calibrated_scenario.h"
+#include "calibrate/calibration_check.h"
+#include "cli_common.h"
+#include "commands.h"
+#include "io/atomic_file.h"
+#include "io/errors.h"
+#include "sim/run_report.h"
+
+namespace dbcost::cli {
+
+void register_calibrate(CLI::App& app) {
+  struct Args {
+    CalibrateOptions options;
+    std::string period, out, format = "table";
+    CheckOptions check;
+    double max_error = -1;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("calibrate", "Infer a scenario from a system.billing.usage export and check it");
+  cmd->add_option("--usage", args->options.usage, "system.billing.usage export (CSV, .gz accepted)")->required();
+  cmd->add_option("--prices", args->options.prices,
+                  "system.billing.list_prices export or price book CSV (default: built-in)");
+  cmd->add_option("--clusters", args->options.clusters, "system.compute.clusters export (CSV): cluster specs");
+  cmd->add_option("--team-tag", args->options.team_tag, "custom_tags key that names the team")->capture_default_str();
+  cmd->add_option("--period", args->period, "FROM..TO: only usage starting in it (dates or instants, UTC)");
+  cmd->add_option("--name", args->options.name, "the scenario's name")->capture_default_str();
+  cmd->add_option("--out", args->out, "Scenario YAML to write")->required();
+  cmd->add_option("--trials", args->check.trials, "Monte Carlo trials of the check (0 skips it)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  cmd->add_option("--seed", args->check.seed, "Random seed of the check")->capture_default_str();
+  cmd->add_option("--threads", args->check.threads, "Threads for the check")->check(CLI::Range(1, 256));
+  cmd->add_option("--max-error", args->max_error, "Exit 1 when a team's month is off by more than PCT percent")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--format", args->format, "Check table format")
+      ->check(CLI::IsMember({"table", "csv", "json", "md"}))
+      ->capture_default_str();
+  cmd->callback([args] {
+    if (!args->period.empty()) parse_calibration_period(args->period, args->options);
+    const CalibratedScenario cs = calibrate_scenario(args->options, args->out);
+    write_file_atomically(args->out, cs.yaml);
+    const Calibration& c = cs.calibration;
+    std::size_t other = 0;
+    for (const auto& j : c.jobs) other += j.other ? 1 : 0;
+    auto count = [](std::size_t n, const char* one, const char* many) {
+      return std::to_string(n) + (n == 1 ? one : many);
+    };
+    std::cerr << "calibrated "
+              << count(c.jobs.size() + c.all_purpose.size() + c.warehouses.size(), " workload", " workloads")
+              << " from " << count(c.records, " DBU record", " DBU records") << ": "
+              << count(c.jobs.size() - other, " job, ", " jobs, ")
+              << count(c.all_purpose.size(), " all-purpose cluster, ", " all-purpose clusters, ")
+              << count(c.warehouses.size(), " SQL warehouse, ", " SQL warehouses, ")
+              << count(other, " stand-in", " stand-ins") << " for other usage\n";
+    for (const auto& n : c.notes) std::cerr << "note: " << n << "\n";
+    std::cerr << "wrote " << args->out << "\n";
+    if (args->check.trials == 0) return;
+    const CalibrationCheck check = check_calibration(cs.scenario, c.billed, args->check);
+    if (args->format == "table" || args->format == "md")
+      std::cout << "Billed DBU cost against " << check.trials << " simulated months of the calibrated scenario ("
+                << check.currency << "; VM cost is not on the bill)\n\n";
+    std::cout << check_table(check).render(args->format);
+    const double worst = check.worst_error_percent();
+    if (args->max_error >= 0 && worst > args->max_error) {
+      if (std::isinf(worst))
+        std::cerr << "a team has simulated cost in a month with no bill, beyond --max-error\n";
+      else
+        std::cerr << "a team is off by " << format_fixed(worst, 2) << "% in a month, more than --max-error "
+                  << format_fixed(args->max_error, 2) << "%\n";
+      exit_code() = kExitFindings;
+    }
+  });
+}
+
+}  // namespace dbcost::cli
