@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 CLI := $(BUILD)/dbcost
 
-.PHONY: all deps build run test test-asan test-pip stubs lint format bench clean
+.PHONY: all deps build run test test-asan test-tsan test-pip stubs lint format bench clean
 
 all: build
 
@@ -25,6 +25,12 @@ test-asan: deps
 	@cmake --build build-asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS) -LE python
 
+# ThreadSanitizer over the unit and CLI tests: the threaded Monte Carlo, usage reader and sweeps.
+test-tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build build-tsan -j $(JOBS)
+	@ctest --preset tsan -j $(JOBS) -LE python
+
 test-pip: deps
 	@/usr/bin/python3 tests/python/pip_install.py --work build-pip-test
 
@@ -45,4 +51,4 @@ bench: build
 	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
 
 clean:
-	rm -rf build build-asan build-release build-pip build-pip-test
+	rm -rf build build-asan build-tsan build-release build-pip build-pip-test

@@ -75,7 +75,11 @@ void register_bundle(CLI::App& app) {
   add_output_options(e, est->output, {"table", "csv", "json", "md"});
   e->callback([est, est_path] {
     const Bundle b = load_bundle(*est_path, est->bundle_options());
-    emit(est->output, estimate_text(estimate_bundle(b, est->estimate_options()), est->output.format));
+    const BundleEstimate estimate = estimate_bundle(b, est->estimate_options());
+    // CSV has no place for the bundle's notes (unknown keys, assumptions): they go to stderr.
+    if (est->output.format == "csv")
+      for (const auto& n : estimate.notes) std::cerr << "note: " << n << "\n";
+    emit(est->output, estimate_text(estimate, est->output.format));
   });
 
   auto diff = std::make_shared<BundleArgs>();

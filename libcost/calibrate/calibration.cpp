@@ -15,7 +15,6 @@
 namespace dbcost {
 namespace {
 
-constexpr double kHour = 3600;
 constexpr double kDefaultServerlessDbusPerHour = 8;  // Assumptions::serverless_dbus_per_hour
 constexpr int kDefaultTailMinutes = 120;             // the create-compute form's default (facts §7)
 constexpr int kMinAutoterminationMinutes = 10;       // Clusters API: 0 or 10-10000

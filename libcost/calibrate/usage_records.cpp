@@ -74,6 +74,13 @@ class RecordParser {
                                                                        : "malformed CSV: a misplaced quote";
         throw InputError({file_, line_, s.column + 1, s.column < header_.size() ? header_[s.column] : ""}, what);
       }
+      const std::string_view text(p, static_cast<std::size_t>(s.next - p));
+      if (const std::size_t bad = utf8_invalid_at(text); bad != std::string_view::npos)
+        throw InputError({file_, line_, bad + 1, ""}, utf8_error_message(static_cast<unsigned char>(text[bad])));
+      if (s.fields > header_.size())
+        throw InputError({file_, line_, header_.size() + 1, ""}, "malformed CSV: " + std::to_string(s.fields) +
+                                                                     " fields on this line, the header has " +
+                                                                     std::to_string(header_.size()));
       record(sink);
       p = s.next;
     }

@@ -87,8 +87,8 @@ constexpr int kQuote = Doubled ? 2 : 1;
 JsonFields::JsonFields(std::vector<std::string> keys)
     : keys_(std::move(keys)), values_(keys_.size()), storage_(keys_.size()) {}
 
-const char* JsonFields::fail(const char* what, const char* at) {
-  error_ = std::string(what) + " at character " + std::to_string(at - begin_ + 1);
+const char* JsonFields::fail(const std::string& what, const char* at) {
+  error_ = what + " at character " + std::to_string(at - begin_ + 1);
   return nullptr;
 }
 
@@ -246,6 +246,7 @@ bool JsonFields::scan_text(const char* p, const char* end) {
   } else {
     while (true) {
       if (!quote_at<Doubled>(p, end)) return fail("expected a string key", p);
+      const char* key_at = p;
       std::string_view key;
       if (!(p = string<Doubled>(p, end, key_scratch_, key))) return false;
       std::size_t wanted = keys_.size();
@@ -257,6 +258,10 @@ bool JsonFields::scan_text(const char* p, const char* end) {
       p = skip_ws(p, end);
       if (!(p < end && *p == ':')) return fail("expected ':'", p);
       p = skip_ws(p + 1, end);
+      if (wanted < keys_.size()) {
+        if (seen_[wanted]) return fail("key '" + keys_[wanted] + "' appears twice", key_at);
+        seen_[wanted] = 1;
+      }
       if (wanted == keys_.size()) {
         if (!(p = skip_value<Doubled>(p, end, 1))) return false;
       } else if (p < end && *p == '"') {
@@ -267,7 +272,11 @@ bool JsonFields::scan_text(const char* p, const char* end) {
         const char* start = p;
         if (!(p = skip_value<Doubled>(p, end, 1))) return false;
         const std::string_view literal(start, static_cast<std::size_t>(p - start));
-        if (literal == "null" || *start == '{' || *start == '[')
+        if (*start == '{' || *start == '[')
+          return fail("expected a string, number or null for '" + keys_[wanted] + "', got " +
+                          (*start == '{' ? "an object" : "an array"),
+                      start);
+        if (literal == "null")
           values_[wanted].reset();
         else
           values_[wanted] = literal;
@@ -290,6 +299,7 @@ bool JsonFields::scan_text(const char* p, const char* end) {
 
 bool JsonFields::scan(std::string_view text, bool doubled_quotes) {
   for (auto& v : values_) v.reset();
+  seen_.assign(keys_.size(), 0);
   error_.clear();
   begin_ = text.data();
   const char* end = text.data() + text.size();

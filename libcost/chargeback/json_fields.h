@@ -5,8 +5,9 @@
 // The whole text is checked against the JSON grammar (an object, or empty text, or null); values of
 // the wanted keys are decoded (every string escape, \uXXXX with surrogate pairs to UTF-8); other
 // values, nested objects and arrays are skipped without building anything. A wanted key whose value
-// is null is absent; a number or boolean gives its literal text; an object or array is absent.
-// Keys match exactly (case-sensitive, after decoding); when a key repeats, the last value wins.
+// is null is absent; a number or boolean gives its literal text; an object or array is an error (a
+// tag or an id is never one). Keys match exactly (case-sensitive, after decoding); a wanted key given
+// twice in one object is an error, as the map column it comes from cannot hold it.
 //
 // The text can also be read as it sits inside a quoted CSV cell, every quote doubled
 // ({""team"":""data-eng""}), so the hot path need not copy the cell to undo the CSV quoting.
@@ -38,10 +39,11 @@ class JsonFields {
   const char* string(const char* p, const char* end, std::string& scratch, std::string_view& out);
   template <bool Doubled>
   const char* skip_value(const char* p, const char* end, int depth);
-  const char* fail(const char* what, const char* at);
+  const char* fail(const std::string& what, const char* at);
 
   std::vector<std::string> keys_;
   std::vector<std::optional<std::string_view>> values_;
+  std::vector<char> seen_;            // per wanted key: given in this object already
   std::vector<std::string> storage_;  // decoded values that had escapes
   std::string key_scratch_;
   std::string error_;

@@ -76,6 +76,7 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
   std::uint64_t inside = 0;         // all ones when the previous block ended inside quotes
   std::uint64_t boundary_in = 1;    // bit 0: the byte before this block ends a cell or a quote
   std::uint64_t pending_close = 0;  // bit 0: the previous block ended on a closing quote
+  unsigned separators = 0;
   for (std::size_t off = 0; off < len; off += 64) {
     const std::size_t n = std::min<std::size_t>(64, len - off);
     std::uint64_t quotes, commas;
@@ -99,6 +100,7 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
       out.column = col + static_cast<unsigned>(__builtin_popcountll(seps & ((std::uint64_t{1} << at) - 1)));
       return out;
     }
+    separators += static_cast<unsigned>(__builtin_popcountll(seps));
     if (col == count) continue;
     for (std::uint64_t s = seps; s != 0; s &= s - 1) {
       ends[col] = static_cast<std::uint32_t>(off) + static_cast<std::uint32_t>(__builtin_ctzll(s));
@@ -110,6 +112,7 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
     out.column = col;
     return out;
   }
+  out.fields = separators + 1;
   if (col < count) {
     ends[col] = static_cast<std::uint32_t>(len);
     if (++col < count) {

@@ -31,6 +31,7 @@ struct CsvScan {
   const char* next = nullptr;  // the start of the following line
   CsvScanStatus status = CsvScanStatus::Ok;
   unsigned column = 0;  // 0-based cell where a problem was found
+  unsigned fields = 0;  // cells on the line (when status is Ok)
 };
 
 // A scanned line: cell i spans [ends[i - 1] + 1, ends[i]) from begin (from 0 for the first).

@@ -197,6 +197,7 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+constexpr Decimal kMaxQuantity = Decimal::from_int(1'000'000'000'000);
 constexpr std::size_t kLinearSlots = 24;  // SKU slots found by a scan below this many, by hash above
 
 // Sums one part of the file. Worker-local ids (periods, teams, workspaces, prices) keep the hot
@@ -236,6 +237,13 @@ class Aggregator {
       }
       const CsvScan s = scan_csv_line(p, end, schema_.scan, line_cells_);
       if (s.status != CsvScanStatus::Ok) fail_scan(s);
+      const std::string_view text(p, static_cast<std::size_t>(s.next - p));
+      if (const std::size_t bad = utf8_invalid_at(text); bad != std::string_view::npos)
+        throw RowFailure{line_, bad + 1, "", utf8_error_message(static_cast<unsigned char>(text[bad]))};
+      if (s.fields > schema_.header.size())
+        throw RowFailure{line_, schema_.header.size() + 1, "",
+                         "malformed CSV: " + std::to_string(s.fields) + " fields on this line, the header has " +
+                             std::to_string(schema_.header.size())};
       row();
       p = s.next;
     }
@@ -466,6 +474,8 @@ class Aggregator {
     const std::string_view qty_text = cell(kQuantity, buf_qty_);
     const auto quantity = parse_quantity(qty_text);
     if (!quantity) fail(kQuantity, "expected a decimal quantity, got '" + std::string(qty_text) + "'");
+    if (*quantity > kMaxQuantity || *quantity < -kMaxQuantity)
+      fail(kQuantity, "expected at most 1e12 units in one record, got '" + std::string(qty_text) + "'");
     Decimal idle;
     if (schema_.pos[kIdle] >= 0) {
       const std::string_view idle_text = cell(kIdle, buf_idle_);

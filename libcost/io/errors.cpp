@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace dbcost {
 
@@ -68,23 +70,38 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-void require_utf8(std::string_view text, const std::string& file) {
-  std::size_t line = 1, line_start = 0;
-  for (std::size_t i = 0; i < text.size();) {
+std::size_t utf8_invalid_at(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const std::size_t n = utf8_length(text, i);
-    if (n == 0) {
-      static const char* const kHex = "0123456789ABCDEF";
-      const auto b = static_cast<unsigned char>(text[i]);
-      throw InputError({file, line, i - line_start + 1, ""},
-                       std::string("not UTF-8 text: byte 0x") + kHex[b >> 4] + kHex[b & 15] +
-                           " does not start a valid UTF-8 character (save the file as UTF-8)");
-    }
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
+    if (n == 0) return i;
     i += n;
   }
+  return std::string_view::npos;
+}
+
+std::string utf8_error_message(unsigned char byte) {
+  static const char* const kHex = "0123456789ABCDEF";
+  return std::string("not UTF-8 text: byte 0x") + kHex[byte >> 4] + kHex[byte & 15] +
+         " does not start a valid UTF-8 character (save the file as UTF-8)";
+}
+
+void require_utf8(std::string_view text, const std::string& file) {
+  const std::size_t at = utf8_invalid_at(text);
+  if (at == std::string_view::npos) return;
+  const std::string_view before = text.substr(0, at);
+  const std::size_t line = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
+  const std::size_t last_nl = before.rfind('\n');
+  const std::size_t column = last_nl == std::string_view::npos ? at + 1 : at - last_nl;
+  throw InputError({file, line, column, ""}, utf8_error_message(static_cast<unsigned char>(text[at])));
 }
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {

@@ -40,6 +40,11 @@ class ModelError : public std::runtime_error {
 // Throws an InputError at the line and column (in bytes, 1-based) of the first byte of `text` that
 // is not part of a well-formed UTF-8 character (RFC 3629: no overlong forms, no surrogates).
 void require_utf8(std::string_view text, const std::string& file);
+// The offset of the first byte of `text` that is not part of a well-formed UTF-8 character, or npos;
+// ASCII runs are checked eight bytes at a time.
+std::size_t utf8_invalid_at(std::string_view text);
+// "not UTF-8 text: byte 0xFF does not start a valid UTF-8 character (...)".
+std::string utf8_error_message(unsigned char byte);
 
 // Up to `limit` candidates closest to `word` by edit distance (case-insensitive), best first,
 // only those close enough to be plausible typos.

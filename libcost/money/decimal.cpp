@@ -2,9 +2,21 @@
 
 #include <cstdlib>
 
+#include "io/errors.h"
 #include "money/wide.h"
 
 namespace dbcost {
+
+void throw_decimal_overflow() {
+  throw ModelError(
+      "a quantity or price passes the exact range of decimal numbers (+/-1.7e20): check the inputs it comes from");
+}
+
+void throw_amount_overflow() {
+  throw ModelError(
+      "an amount passes the exact range of money (+/-9.2 trillion in micro-units): check the quantities and "
+      "prices it comes from");
+}
 
 std::optional<Decimal> Decimal::parse(std::string_view s) {
   if (s.empty()) return std::nullopt;

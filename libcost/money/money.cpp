@@ -23,7 +23,7 @@ std::optional<Money> Money::parse(std::string_view text) {
 
 Money Money::from_decimal(Decimal amount, Rounding rounding) {
   const auto q = detail::divide_rounded(detail::wide(amount.raw()), detail::wide(kDecimalPerMicro), rounding);
-  return from_micros(static_cast<std::int64_t>(detail::narrow(q)));
+  return from_micros(detail::to_micros(q));
 }
 
 Money Money::product(Decimal quantity, Decimal price, Rounding rounding) {
@@ -41,12 +41,12 @@ Money Money::product(Decimal quantity, Decimal price, std::int64_t numerator, st
     den = -den;
     num = -num;
   }
-  return from_micros(static_cast<std::int64_t>(detail::narrow(detail::divide_rounded(num, den, rounding))));
+  return from_micros(detail::to_micros(detail::divide_rounded(num, den, rounding)));
 }
 
 std::int64_t Money::cents() const {
   const auto q = detail::divide_rounded(detail::Int256(micros_), detail::Int256(kMicrosPerCent), Rounding::HalfUp);
-  return static_cast<std::int64_t>(detail::narrow(q));
+  return detail::to_micros(q);
 }
 
 std::string Money::format_cents() const {
@@ -71,7 +71,7 @@ Money Money::less_percent(Decimal percent) const {
   // micros * keep / 100, keep has 18 decimals.
   detail::Int256 num = detail::Int256(micros_) * detail::wide(keep.raw());
   detail::Int256 den = detail::wide(Decimal::kScale) * 100;
-  return from_micros(static_cast<std::int64_t>(detail::narrow(detail::divide_rounded(num, den, Rounding::HalfEven))));
+  return from_micros(detail::to_micros(detail::divide_rounded(num, den, Rounding::HalfEven)));
 }
 
 }  // namespace dbcost

@@ -18,7 +18,16 @@ inline Int256 wide(__int128 v) {
   return neg ? Int256(-r) : r;
 }
 
+// v as micro-units of a Money; beyond int64 it is a ModelError.
+inline std::int64_t to_micros(const Int256& v) {
+  if (v > Int256(INT64_MAX) || v < Int256(INT64_MIN)) throw_amount_overflow();
+  return static_cast<std::int64_t>(v);
+}
+
+// v as an int128 (a Decimal's raw value); beyond it is a ModelError.
 inline __int128 narrow(const Int256& v) {
+  static const Int256 kMax = (Int256(1) << 127) - 1;
+  if (v > kMax || v < -kMax) throw_decimal_overflow();
   const bool neg = v < 0;
   Int256 a = neg ? Int256(-v) : v;
   const auto lo = static_cast<std::uint64_t>(a & Int256(~std::uint64_t{0}));

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "io/atomic_file.h"
+#include "io/json_unique.h"
 #include "policy/policy_families.h"
 #include "workload/cluster_spec.h"
 
@@ -128,11 +129,13 @@ struct Builder {
     if (value.is_object()) return {value, true};
     if (!value.is_string()) throw InputError(where, key + " must be a JSON object or JSON text");
     try {
-      Json parsed = Json::parse(value.get<std::string>());
+      Json parsed = parse_json_unique<Json>(value.get<std::string>());
       if (!parsed.is_object()) throw InputError(where, key + " must hold a JSON object");
       return {parsed, false};
     } catch (const Json::exception& e) {  // parse_error, or out_of_range for a number such as 1e400
       throw InputError(where, key + " is not valid JSON text: " + e.what());
+    } catch (const JsonDuplicateKey& e) {
+      throw InputError(where, key + " is not valid: " + e.what());
     }
   }
 
@@ -191,6 +194,21 @@ SourceLocation json_error_location(const std::string& what, const std::string& f
   return loc;
 }
 
+// nlohmann reports a number too large for a double ("number overflow parsing '1e400'") without a
+// position: the first occurrence of that literal in the text is where it is.
+void locate_number(const std::string& text, const std::string& reason, SourceLocation& loc) {
+  const auto open = reason.find("parsing '");
+  if (open == std::string::npos) return;
+  const auto close = reason.find('\'', open + 9);
+  if (close == std::string::npos) return;
+  const auto at = text.find(reason.substr(open + 9, close - open - 9));
+  if (at == std::string::npos) return;
+  const auto line_start = text.rfind('\n', at);
+  loc.line =
+      static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+  loc.column = line_start == std::string::npos ? at + 1 : at - line_start;
+}
+
 }  // namespace
 
 const std::vector<std::string>& policy_attribute_names() {
@@ -225,11 +243,18 @@ Json Policy::definition_json() const {
 Policy parse_policy(const std::string& text, const std::string& file_name) {
   Json doc;
   try {
-    doc = Json::parse(text);
+    doc = parse_json_unique<Json>(text);
   } catch (const Json::exception& e) {  // parse_error, or out_of_range for a number such as 1e400
     std::string reason;
-    const auto loc = json_error_location(e.what(), file_name, reason);
+    auto loc = json_error_location(e.what(), file_name, reason);
+    if (loc.line == 0) locate_number(text, reason, loc);
     throw InputError(loc, "malformed JSON: " + reason);
+  } catch (const JsonDuplicateKey& e) {
+    std::vector<std::string> keys = e.path;
+    keys.push_back(e.key);
+    std::string field;
+    for (const auto& k : keys) field += (field.empty() ? "" : ".") + k;
+    throw InputError(Locator(&text, file_name).at(keys, field), e.what());
   }
   Builder b{Policy{}, Locator(&text, file_name)};
   b.policy.file = file_name;

@@ -29,6 +29,7 @@ Decimal decimal_cell(const CsvColumns<N>& csv, unsigned i, bool allow_empty = fa
   const auto d = Decimal::parse(text);
   if (!d) csv.fail(i, "expected a decimal number, got '" + std::string(text) + "'");
   if (d->is_negative()) csv.fail(i, "must not be negative, got '" + std::string(text) + "'");
+  if (*d > Decimal::from_int(1'000'000)) csv.fail(i, "must be at most 1000000, got '" + std::string(text) + "'");
   return *d;
 }
 

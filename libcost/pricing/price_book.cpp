@@ -5,6 +5,7 @@
 
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
+#include "io/json_unique.h"
 
 namespace dbcost {
 
@@ -13,6 +14,8 @@ std::string_view price_book();
 }
 
 namespace {
+
+constexpr std::int64_t kMaxPricePerUnit = 1'000'000;
 
 std::string key_of(const std::string& sku, const std::string& cloud, const std::string& unit) {
   return sku + "|" + cloud + "|" + unit;
@@ -37,15 +40,21 @@ Decimal read_price(std::string_view text, const SourceLocation& where) {
   const auto d = Decimal::parse(text);
   if (!d) throw InputError(where, "expected a decimal price, got '" + std::string(text) + "'");
   if (d->is_negative()) throw InputError(where, "a price cannot be negative, got '" + std::string(text) + "'");
+  if (*d > Decimal::from_int(kMaxPricePerUnit))
+    throw InputError(where, "expected a price of at most 1000000 per unit, got '" + std::string(text) + "'");
   return *d;
 }
 
 Decimal price_from_pricing_json(std::string_view text, const SourceLocation& where) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text);
+    j = parse_json_unique<nlohmann::json>(text);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(where, "expected JSON such as {\"default\": \"0.15\"}: " + std::string(e.what()));
+  } catch (const JsonDuplicateKey& e) {
+    std::string field;
+    for (const auto& k : e.path) field += (field.empty() ? "" : ".") + k;
+    throw InputError(where, (field.empty() ? "" : field + ": ") + e.what());
   }
   auto as_text = [&](const nlohmann::json& v) -> std::string {
     if (v.is_string()) return v.get<std::string>();

@@ -30,6 +30,20 @@ int QuartzCron::next_year(std::int64_t y) const {
 
 namespace {
 
+// 'x' for a printable character, '\r', '\t' or byte 0x.. otherwise, so a message never carries a raw
+// control byte.
+std::string printable_char(char c) {
+  if (c == '\r') return "'\\r'";
+  if (c == '\t') return "'\\t'";
+  if (c == '\n') return "'\\n'";
+  const auto b = static_cast<unsigned char>(c);
+  if (b < 0x20 || b >= 0x7F) {
+    static const char* const kHex = "0123456789ABCDEF";
+    return std::string("byte 0x") + kHex[b >> 4] + kHex[b & 15];
+  }
+  return std::string("'") + c + "'";
+}
+
 enum FieldIndex { kSecondField, kMinuteField, kHourField, kDayOfMonthField, kMonthField, kDayOfWeekField, kYearField };
 
 struct FieldSpec {
@@ -212,7 +226,7 @@ class QuartzCronParser {
     if (c == '?') fail(i, "'?' is allowed only as the whole day-of-month or day-of-week field");
     if (is_alpha(c) && f != kMonthField && f != kDayOfWeekField)
       fail(i, "names are allowed only in the month and day-of-week fields");
-    fail(i, std::string("unexpected character '") + s_[i] + "' in the " + field + " field");
+    fail(i, "unexpected character " + printable_char(s_[i]) + " in the " + field + " field");
   }
 
   int read_step(FieldIndex f, std::size_t& i, std::size_t end) {
@@ -227,9 +241,12 @@ class QuartzCronParser {
     const FieldSpec& spec = kFields[f];
     const int max_step = f == kYearField ? spec.hi - spec.lo + 1 : spec.hi;
     if (v == 0) fail(start, "a step of 0 is not allowed");
-    if (v > max_step)
-      fail(start, "step " + std::to_string(v) + " is larger than " + std::to_string(max_step) + " in the " + spec.name +
-                      " field");
+    if (v > max_step) {
+      std::size_t digits_end = start;
+      while (digits_end < end && is_digit(s_[digits_end])) ++digits_end;
+      fail(start, "step " + std::string(s_.substr(start, digits_end - start)) + " is larger than " +
+                      std::to_string(max_step) + " in the " + spec.name + " field");
+    }
     return static_cast<int>(v);
   }
 

@@ -69,9 +69,14 @@ std::pair<int, int> read_window(const YamlView& v) {
   return {a, b};
 }
 
+// Counts, minutes and rates above a billion are input errors, not workloads.
+constexpr double kMaxScenarioNumber = 1e9;
+constexpr double kMaxRuntimeMinutes = 1e6;
+
 double non_negative(const YamlView& v, const std::string& what = "a number") {
   const double d = v.as_double();
   if (d < 0) v.fail("expected " + what + " of at least 0, got " + v.as_string());
+  if (d > kMaxScenarioNumber) v.fail("expected " + what + " of at most 1e9, got " + v.as_string());
   return d;
 }
 
@@ -389,6 +394,8 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
     if (!r.has("minutes")) r.fail("missing minutes");
     t.runtime.minutes = r["minutes"].as_double();
     if (t.runtime.minutes < 0) r["minutes"].fail("a runtime cannot be negative, got " + r["minutes"].as_string());
+    if (t.runtime.minutes > kMaxRuntimeMinutes)
+      r["minutes"].fail("expected a runtime of at most 1000000 minutes (694 days), got " + r["minutes"].as_string());
     if (r.has("cv")) t.runtime.cv = non_negative(r["cv"], "a coefficient of variation");
     if (r.has("parallel_fraction")) t.runtime.parallel_fraction = probability(r["parallel_fraction"]);
     if (r.has("photon_speedup")) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -25,16 +27,16 @@ std::optional<std::string> get(const JsonFields& f, std::size_t i) {
 TEST(ChargebackJsonFieldsTest, ReadsTheWantedTopLevelKeysOnly) {
   JsonFields f({"team", "job_id", "flag", "obj", "missing"});
   ASSERT_TRUE(f.scan(R"({"env":"prod","nested":{"team":"inner","list":[1,{"a":"}"}]},"team":"data-eng",)"
-                     R"("job_id":12345,"flag":true,"obj":{"x":1},"n":null})"));
+                     R"("job_id":12345,"flag":true,"obj":null,"n":null,"other":{"team":"x","team":"y"}})"));
   EXPECT_EQ(get(f, 0), "data-eng");  // the nested "team" is not top-level
   EXPECT_EQ(get(f, 1), "12345");     // numbers and booleans give their literal text
   EXPECT_EQ(get(f, 2), "true");
-  EXPECT_EQ(get(f, 3), std::nullopt);  // objects are absent
+  EXPECT_EQ(get(f, 3), std::nullopt);  // null is absent
   EXPECT_EQ(get(f, 4), std::nullopt);
   ASSERT_TRUE(f.scan(R"({"team":null})"));
   EXPECT_EQ(get(f, 0), std::nullopt);
-  ASSERT_TRUE(f.scan(R"( { "team" : "a" , "team" : "b" } )"));
-  EXPECT_EQ(get(f, 0), "b");  // the last of a repeated key wins
+  ASSERT_TRUE(f.scan(R"( { "env" : "a" , "env" : "b" } )"));     // an unwanted key may repeat
+  EXPECT_FALSE(f.scan(R"( { "team" : "a" , "team" : "b" } )"));  // a wanted one may not
   for (const char* empty : {"", "  ", "null", "{}", " { } "}) {
     ASSERT_TRUE(f.scan(empty)) << empty;
     EXPECT_EQ(get(f, 0), std::nullopt) << empty;
@@ -74,6 +76,9 @@ TEST(ChargebackJsonFieldsTest, RejectsMalformedText) {
       {R"({team:"x"})", "expected a string key at character 2"},
       {std::string(70, '['), "expected a JSON object at character 1"},
       {"{\"a\":" + std::string(70, '[') + std::string(70, ']') + "}", "nesting too deep at character 70"},
+      {R"({"team":"a","x":1,"team":"b"})", "key 'team' appears twice at character 19"},
+      {R"({"team":["a","b"]})", "expected a string, number or null for 'team', got an array at character 9"},
+      {R"({"team":{"name":"a"}})", "expected a string, number or null for 'team', got an object at character 9"},
   };
   for (const auto& [text, error] : cases) {
     EXPECT_FALSE(f.scan(text)) << text;
@@ -113,8 +118,9 @@ TEST(ChargebackJsonFieldsTest, RandomObjectsDecodeLikeAnIndependentParser) {
     for (int n = static_cast<int>(rng() % 6); n > 0; --n) {
       const std::string key = rng() % 2 ? keys[rng() % keys.size()] : random_string();
       switch (rng() % 5) {
-        case 0:
-          obj[key] = nlohmann::json::array({random_string(), 1, {{"team", "nested"}}});
+        case 0:  // arrays only under unwanted keys: a wanted key holding one is an error
+          if (std::find(keys.begin(), keys.end(), key) == keys.end())
+            obj[key] = nlohmann::json::array({random_string(), 1, {{"team", "nested"}}});
           break;
         case 1:
           obj[key] = nullptr;

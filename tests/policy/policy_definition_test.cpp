@@ -173,7 +173,7 @@ TEST(PolicyDefinitionTest, ShippedExamplePoliciesParse) {
 TEST(PolicyDefinitionTest, NumberTooLargeForADoubleIsBadInputNotAnInternalError) {
   // nlohmann throws out_of_range (not parse_error) for 1e400.
   EXPECT_STREQ(parse_error(R"({"autotermination_minutes": {"type": "range", "maxValue": 1e400}})").what(),
-               "policy.json: malformed JSON: number overflow parsing '1e400'");
+               "policy.json:1:59: malformed JSON: number overflow parsing '1e400'");
 }
 
 }  // namespace
