@@ -9,6 +9,8 @@
 #include "bundle/estimate_report.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "policy/policy_report.h"
+#include "policy/policy_targets.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
@@ -26,7 +28,7 @@ struct BundleArgs {
   void add_to(CLI::App* cmd) {
     cmd->add_option("--target,-t", target, "Bundle target (default: the target marked default: true)");
     cmd->add_option("--runtimes", runtimes, "Runtimes file (or a dbcost scenario) giving task runtimes and activity");
-    cmd->add_option("--var", vars, "Set a bundle variable, name=value (repeatable)");
+    cmd->add_option("--var", vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
     cmd->add_option("--month", month, "Calendar month to price, YYYY-MM (default: next month)");
     cmd->add_option("--team-tag", team_tag, "Tag whose value names a resource's team")->capture_default_str();
     cmd->add_option("--trials", trials, "Monte Carlo trials (0 = expected values)")
@@ -70,16 +72,46 @@ void register_bundle(CLI::App& app) {
   auto est = std::make_shared<BundleArgs>();
   auto est_path = std::make_shared<std::string>(".");
   auto* e = app.add_subcommand("estimate", "Price a bundle's target (databricks.yml): cost per job and per team");
+  auto est_policies = std::make_shared<std::vector<std::string>>();
   e->add_option("BUNDLE", *est_path, "databricks.yml, or its directory")->capture_default_str();
+  e->add_option("--policy", *est_policies,
+                "Policy JSON that clusters may name in policy_id (by its policy_id, name or file stem; "
+                "repeatable): those clusters are checked, violations listed, exit code 1")
+      ->allow_extra_args(false);
   est->add_to(e);
   add_output_options(e, est->output, {"table", "csv", "json", "md"});
-  e->callback([est, est_path] {
+  e->callback([est, est_path, est_policies] {
     const Bundle b = load_bundle(*est_path, est->bundle_options());
     const BundleEstimate estimate = estimate_bundle(b, est->estimate_options());
-    // CSV has no place for the bundle's notes (unknown keys, assumptions): they go to stderr.
-    if (est->output.format == "csv")
-      for (const auto& n : estimate.notes) std::cerr << "note: " << n << "\n";
-    emit(est->output, estimate_text(estimate, est->output.format));
+    std::vector<Policy> policies;
+    for (const auto& p : *est_policies) policies.push_back(load_policy(p));
+    std::vector<TargetCheck> checks;
+    if (!policies.empty()) {
+      const auto loaded = load_pricing(est->pricing.files);
+      PolicyPricing pricing;
+      pricing.pricing = &loaded;
+      if (!est->pricing.cloud.empty()) pricing.cloud = parse_cloud(est->pricing.cloud);
+      pricing.tier = parse_tier(est->pricing.tier);
+      pricing.region = est->pricing.region;
+      for (const auto& t : policy_targets_from_bundle(b))
+        if (const Policy* p = policy_named(policies, t.policy_id)) checks.push_back(check_target({*p}, t, pricing));
+    }
+    const auto& fmt = est->output.format;
+    std::string text = estimate_text(estimate, fmt);
+    if (fmt == "table" || fmt == "md") {
+      if (!policies.empty()) text += "\n" + check_summary(checks);
+      const Table violations = violations_table(checks);
+      if (!violations.rows().empty()) text += "\n" + (fmt == "md" ? violations.to_markdown() : violations.to_text());
+    } else {  // CSV and JSON hold the estimate only; notes and violations go to stderr
+      if (fmt == "csv")
+        for (const auto& n : estimate.notes) std::cerr << "note: " << n << "\n";
+      for (const auto& c : checks)
+        for (const auto& v : c.violations)
+          std::cerr << "policy violation: " << c.location << ": " << c.target << ": " << c.policy << ": " << v.path
+                    << ": " << v.message << "\n";
+    }
+    emit(est->output, text);
+    if (violation_count(checks) > 0) exit_code() = kExitFindings;
   });
 
   auto diff = std::make_shared<BundleArgs>();

@@ -1,6 +1,7 @@
 // dbcost policy check|apply: a Databricks compute policy against cluster specs and scenarios.
 #include <iostream>
 
+#include "bundle/bundle_variables.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "policy/policy_apply.h"
@@ -25,6 +26,8 @@ void register_check(CLI::App* policy) {
     std::vector<std::string> policies;
     std::string cluster_type = "all-purpose";
     std::vector<std::string> targets;
+    std::string bundle_target;
+    std::vector<std::string> vars;
     PricingOptions pricing;
     OutputOptions output;
   };
@@ -34,12 +37,17 @@ void register_check(CLI::App* policy) {
   cmd->add_option("--policy", args->policies,
                   "Policy JSON (a definition, or a policy object); repeat to give several: a cluster's policy_id picks "
                   "one by policy_id, name or file stem, the first is the default")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);
   cmd->add_option("--cluster-type", args->cluster_type,
                   "cluster_type of a spec file (scenario clusters carry their own)")
       ->check(CLI::IsMember({"all-purpose", "job", "dlt"}))
       ->capture_default_str();
-  cmd->add_option("TARGET", args->targets, "new_cluster spec files (JSON or YAML) and scenario files")->required();
+  cmd->add_option("PATH", args->targets,
+                  "new_cluster spec files (JSON or YAML), scenario files and bundles (databricks.yml or its directory)")
+      ->required();
+  cmd->add_option("--target,-t", args->bundle_target, "Bundle target (default: the target marked default: true)");
+  cmd->add_option("--var", args->vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
   args->pricing.add_to(cmd);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
@@ -47,9 +55,12 @@ void register_check(CLI::App* policy) {
     for (const auto& p : args->policies) policies.push_back(load_policy(p));
     const auto loaded = load_pricing(args->pricing.files);
     const PolicyPricing pricing = policy_pricing(args->pricing, loaded);
+    BundleOptions bundle_options;
+    bundle_options.target = args->bundle_target;
+    for (const auto& v : args->vars) bundle_options.vars.insert(parse_var_assignment(v));
     std::vector<TargetCheck> checks;
     for (const auto& path : args->targets)
-      for (const auto& t : load_policy_targets(path, args->cluster_type))
+      for (const auto& t : load_policy_targets(path, args->cluster_type, bundle_options))
         checks.push_back(check_target(policies, t, pricing));
     const auto& fmt = args->output.format;
     const Table table = violations_table(checks);

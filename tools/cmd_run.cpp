@@ -1,4 +1,6 @@
 // dbcost run SCENARIO: what the period costs per team and per workload, and how wide the spread is.
+#include <iostream>
+
 #include "cli_common.h"
 #include "commands.h"
 #include "sim/run_report.h"
@@ -39,6 +41,13 @@ void register_run(CLI::App& app) {
     const SimResult r = simulate(sc, ctx.options);
     emit(args->output,
          args->output.format == "json" ? run_json(r, ctx).dump(2) + "\n" : run_text(r, ctx, args->output.format));
+    if (args->output.format == "csv") {  // CSV holds the cost tables only
+      for (const auto& f : sc.policy_findings)
+        std::cerr << "policy violation: " << f.location << ": " << f.cluster << ": " << f.policy << ": " << f.path
+                  << ": " << f.message << "\n";
+      for (const auto& n : sc.policy_notes) std::cerr << "policy note: " << n << "\n";
+    }
+    if (!sc.policy_findings.empty()) exit_code() = kExitFindings;
   });
 }
 

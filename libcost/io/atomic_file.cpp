@@ -76,14 +76,29 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   }
 }
 
-std::string read_file(const std::string& path) {
+namespace {
+
+[[noreturn]] void too_large(const std::string& path, std::size_t max_bytes, const char* what) {
+  throw InputError({path, 0, 0, ""}, std::string(what) + " more than " + std::to_string(max_bytes) +
+                                         " bytes, the most dbcost reads whole; is this the right file?");
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path, std::size_t max_bytes) {
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
     gzFile gz = ::gzopen(path.c_str(), "rb");
     if (!gz) throw InputError({path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
     std::string out;
     char buf[1 << 16];
     int n;
-    while ((n = ::gzread(gz, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    while ((n = ::gzread(gz, buf, sizeof buf)) > 0) {
+      if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
+        ::gzclose(gz);
+        too_large(path, max_bytes, "decompresses to");
+      }
+      out.append(buf, static_cast<std::size_t>(n));
+    }
     int errnum = 0;
     const char* msg = ::gzerror(gz, &errnum);
     ::gzclose(gz);
@@ -92,9 +107,15 @@ std::string read_file(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::string out;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (out.size() + n > max_bytes) too_large(path, max_bytes, "holds");
+    out.append(buf, n);
+  }
+  if (in.bad()) throw InputError({path, 0, 0, ""}, std::string("cannot read: ") + std::strerror(errno));
+  return out;
 }
 
 }  // namespace dbcost

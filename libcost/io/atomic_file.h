@@ -3,6 +3,7 @@
 // before the rename leaves any existing file untouched.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,13 @@ void write_file_atomically(const std::string& path, std::string_view content);
 // end the process as the signal would; the file the user already had is never touched.
 void remove_partial_files_on_interrupt();
 
-// Reads a whole file; a name ending in .gz is decompressed. Throws InputError naming the file.
-std::string read_file(const std::string& path);
+// Files read whole (scenarios, bundles, policies, price and instance catalogs, cluster exports):
+// beyond 1 GiB, on disk or decompressed, reading stops with an error instead of exhausting memory.
+// Usage exports are streamed and have no such limit.
+inline constexpr std::size_t kMaxWholeFileBytes = std::size_t{1} << 30;
+
+// Reads a whole file; a name ending in .gz is decompressed. Throws InputError naming the file, also
+// when it holds more than max_bytes.
+std::string read_file(const std::string& path, std::size_t max_bytes = kMaxWholeFileBytes);
 
 }  // namespace dbcost

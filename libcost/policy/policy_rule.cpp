@@ -22,6 +22,36 @@ std::string a_rule(const std::string& type) {
   return (type == "allowlist" || type == "unlimited" ? "an " : "a ") + type + " rule";
 }
 
+// libstdc++'s std::regex reads a repetition count ({n,m}) or a back-reference number (\n) into a
+// long without an overflow check (undefined behaviour from 19 digits on). Any such number longer
+// than this is refused up front; the counts below it are already bounded by std::regex's limit on
+// the size of a compiled pattern (a regex_error).
+constexpr std::size_t kMaxRegexNumberDigits = 9;
+
+// The first number in `pattern` that std::regex would read as a count or back-reference and that
+// is longer than kMaxRegexNumberDigits, or "".
+std::string overlong_regex_number(const std::string& pattern) {
+  auto digits_at = [&](std::size_t i) {
+    std::size_t j = i;
+    while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++j;
+    return j - i;
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      const std::size_t n = digits_at(i + 1);
+      if (n > kMaxRegexNumberDigits) return pattern.substr(i, n + 1);
+      i += n == 0 ? 1 : n;  // past the escaped character or the back-reference
+    } else if (pattern[i] == '{') {
+      for (std::size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j) {
+        const std::size_t n = digits_at(j);
+        if (n > kMaxRegexNumberDigits) return pattern.substr(j, n);
+        if (n > 0) j += n - 1;
+      }
+    }
+  }
+  return "";
+}
+
 std::string join_values(const std::vector<Json>& values) {
   std::string out;
   for (const auto& v : values) out += (out.empty() ? "" : ", ") + value_text(v);
@@ -184,6 +214,8 @@ PolicyRule parse_rule(const std::string& path, const Json& body,
   if (has_pattern) {
     if (!body["pattern"].is_string()) fail("pattern", "\"pattern\" must be a string");
     r.pattern = body["pattern"].get<std::string>();
+    if (const std::string n = overlong_regex_number(r.pattern); !n.empty())
+      fail("pattern", "invalid regular expression '" + r.pattern + "': the number '" + n + "' is too large");
     try {
       r.regex_ = std::make_shared<const std::regex>(r.pattern, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {

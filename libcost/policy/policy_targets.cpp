@@ -71,12 +71,66 @@ std::vector<PolicyTarget> policy_targets_from_view(const YamlView& root) {
   return out;
 }
 
+std::vector<PolicyTarget> policy_targets_from_bundle(const Bundle& bundle) {
+  const YamlView resources = bundle.resources_view();
+  std::vector<PolicyTarget> out;
+  if (!resources.is_map()) return out;
+  if (resources.has("jobs")) {
+    YAML::Node jobs_only(YAML::NodeType::Map);
+    jobs_only["jobs"] = resources["jobs"].node();
+    for (auto& t : policy_targets_from_view(
+             YamlView(std::make_shared<const std::string>(resources.file()), jobs_only, "resources")))
+      out.push_back(std::move(t));
+  }
+  if (resources.has("clusters"))
+    for (const auto& [name, spec] : resources["clusters"].entries())
+      out.push_back(target(spec, name, "all-purpose", std::nullopt));
+  if (resources.has("pipelines"))
+    for (const auto& [name, body] : resources["pipelines"].entries())
+      if (body.has("clusters")) {
+        const auto clusters = body["clusters"].items();
+        for (std::size_t i = 0; i < clusters.size(); ++i) {
+          const YamlView& c = clusters[i];
+          c.expect_map();
+          // The cluster without what only pipelines have: its label and autoscale.mode (ENHANCED, LEGACY).
+          YAML::Node spec(YAML::NodeType::Map);
+          for (auto it = c.node().begin(); it != c.node().end(); ++it) {
+            const std::string key = it->first.Scalar();
+            if (key == "label") continue;
+            if (key == "autoscale" && it->second.IsMap() && it->second["mode"]) {
+              YAML::Node autoscale(YAML::NodeType::Map);
+              for (auto a = it->second.begin(); a != it->second.end(); ++a)
+                if (a->first.Scalar() != "mode") autoscale.force_insert(a->first, a->second);
+              spec.force_insert(it->first, autoscale);
+              continue;
+            }
+            spec.force_insert(it->first, it->second);
+          }
+          PolicyTarget t = target(YamlView(std::make_shared<const std::string>(c.file()), spec, c.path()),
+                                  name + "/" + key_or_index(c, "label", i), "dlt", std::nullopt);
+          t.where = c.where();
+          out.push_back(std::move(t));
+        }
+      }
+  return out;
+}
+
+bool is_bundle(const std::string& path) {
+  if (std::filesystem::is_directory(path)) return true;
+  const std::string file = std::filesystem::path(path).filename().string();
+  if (file == "databricks.yml" || file == "databricks.yaml") return true;
+  const YamlView root = YamlView::load(path);
+  return root.is_map() && root.has("bundle") && !is_scenario(root);
+}
+
 std::vector<PolicyTarget> policy_targets_from_scenario(const std::string& path) {
   return policy_targets_from_view(YamlView::load(path));
 }
 
-std::vector<PolicyTarget> load_policy_targets(const std::string& path, const std::string& cluster_type) {
+std::vector<PolicyTarget> load_policy_targets(const std::string& path, const std::string& cluster_type,
+                                              const BundleOptions& bundle_options) {
   check_cluster_type(cluster_type);
+  if (is_bundle(path)) return policy_targets_from_bundle(load_bundle(path, bundle_options));
   const YamlView root = YamlView::load(path);
   if (is_scenario(root)) return policy_targets_from_view(root);
   root.expect_map();
@@ -84,14 +138,19 @@ std::vector<PolicyTarget> load_policy_targets(const std::string& path, const std
   return {target(spec, path, cluster_type, std::nullopt)};
 }
 
+const Policy* policy_named(const std::vector<Policy>& policies, const std::string& policy_id) {
+  if (policy_id.empty()) return nullptr;
+  for (const auto& p : policies)
+    if (p.policy_id == policy_id || p.name == policy_id ||
+        (!p.file.empty() && std::filesystem::path(p.file).stem().string() == policy_id))
+      return &p;
+  return nullptr;
+}
+
 const Policy& policy_for(const std::vector<Policy>& policies, const PolicyTarget& target) {
   if (policies.empty()) throw std::invalid_argument("policy_for: no policies");
-  if (!target.policy_id.empty())
-    for (const auto& p : policies)
-      if (p.policy_id == target.policy_id || p.name == target.policy_id ||
-          (!p.file.empty() && std::filesystem::path(p.file).stem().string() == target.policy_id))
-        return p;
-  return policies.front();
+  const Policy* named = policy_named(policies, target.policy_id);
+  return named ? *named : policies.front();
 }
 
 }  // namespace dbcost

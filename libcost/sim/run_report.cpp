@@ -83,6 +83,12 @@ Table workload_table(const SimResult& r) {
   return t;
 }
 
+Table policy_findings_table(const Scenario& sc) {
+  Table t({{"cluster"}, {"policy"}, {"path"}, {"actual"}, {"message"}, {"location"}});
+  for (const auto& f : sc.policy_findings) t.add_row({f.cluster, f.policy, f.path, f.actual, f.message, f.location});
+  return t;
+}
+
 nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
   const Scenario& sc = *ctx.scenario;
   nlohmann::json j;
@@ -103,6 +109,8 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
                 {"p05", std::stod(money(s.p05))},
                 {"p50", std::stod(money(s.p50))},
                 {"p95", std::stod(money(s.p95))}};
+  j["policy_violations"] = policy_findings_table(sc).to_json();
+  j["policy_notes"] = sc.policy_notes;
   return j;
 }
 
@@ -122,9 +130,17 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
   if (!r.expected_value)
     head += " (std. error " + money(s.std_error) + "; p05 " + money(s.p05) + ", p95 " + money(s.p95) + ")";
   head += "\n\n";
+  std::string policies;
+  if (!sc.policy_findings.empty())
+    policies += "\n" + std::string(format == "md" ? "## Policy violations\n\n" : "policy violations:\n") +
+                (format == "md" ? policy_findings_table(sc).to_markdown() : policy_findings_table(sc).to_text());
+  if (!sc.policy_notes.empty()) {
+    policies += format == "md" ? "\nPolicy notes:\n\n" : "\npolicy notes:\n";
+    for (const auto& n : sc.policy_notes) policies += "- " + n + "\n";
+  }
   if (format == "md")
-    return head + "## Teams\n\n" + teams.to_markdown() + "\n## Workloads\n\n" + workloads.to_markdown();
-  return head + teams.to_text() + "\n" + workloads.to_text();
+    return head + "## Teams\n\n" + teams.to_markdown() + "\n## Workloads\n\n" + workloads.to_markdown() + policies;
+  return head + teams.to_text() + "\n" + workloads.to_text() + policies;
 }
 
 }  // namespace dbcost

@@ -17,6 +17,9 @@ struct RunContext {
 
 Table team_table(const SimResult& r);
 Table workload_table(const SimResult& r);
+// The scenario's cluster-policy violations (scenario_policies.h): cluster, policy, path, actual,
+// message, location.
+Table policy_findings_table(const Scenario& sc);
 nlohmann::json run_json(const SimResult& r, const RunContext& ctx);
 std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format);  // table|md|csv
 

@@ -39,7 +39,7 @@ struct TaskRuntime {
   double parallel_fraction = 1.0;
   double photon_speedup = 1.0;
   double reference_workers = -1;  // W0; -1 = the task's cluster in the base scenario
-  int reference_photon = -1;   // photon0 (0/1); -1 = as the base cluster
+  int reference_photon = -1;      // photon0 (0/1); -1 = as the base cluster
 };
 
 enum class TaskCompute { JobCluster, NewCluster, ExistingCluster, Serverless };
@@ -48,9 +48,9 @@ struct Task {
   std::string task_key;
   std::vector<std::string> depends_on;
   TaskCompute compute = TaskCompute::Serverless;
-  std::string job_cluster_key;             // JobCluster
-  std::optional<ClusterSpec> new_cluster;  // NewCluster
-  std::string existing_cluster_id;         // ExistingCluster: an all_purpose_clusters name
+  std::string job_cluster_key;                  // JobCluster
+  std::optional<ClusterSpec> new_cluster;       // NewCluster
+  std::string existing_cluster_id;              // ExistingCluster: an all_purpose_clusters name
   std::optional<ClusterSpec> existing_cluster;  // ExistingCluster: that cluster's spec
   double serverless_dbus_per_hour = 0;
   TaskRuntime runtime;
@@ -160,6 +160,16 @@ struct SpotSettings {
   double spot_price_cv = 0;
 };
 
+// One violation of a cluster policy by a scenario cluster.
+struct PolicyFinding {
+  std::string cluster;   // <job>/<job_cluster_key or task_key>, or the all-purpose cluster's name
+  std::string location;  // file:line:column of its new_cluster
+  std::string policy;    // the name in `policies:`
+  std::string path;      // the attribute
+  std::string actual;    // the value found, or "missing"
+  std::string message;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -183,6 +193,10 @@ struct Scenario {
   std::vector<PoolWorkload> pools;
   std::vector<std::string> variant_names;
   std::string file;
+  // Clusters naming a policy of `policies:` that break it (scenario_policies.h), and what a
+  // variant's enforce_policy changed.
+  std::vector<PolicyFinding> policy_findings;
+  std::vector<std::string> policy_notes;
 
   PricingContext pricing_context() const { return pricing->context(cloud, tier, region, discounts); }
   int days() const { return static_cast<int>((end - start + 86399) / 86400); }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "io/atomic_file.h"
+#include "policy/scenario_policies.h"
 #include "spot/eviction_band.h"
 
 namespace dbcost {
@@ -532,13 +533,13 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name, c
 Scenario read_scenario(const YamlView& input, const std::string& variant) {
   input.check_keys({"scenario", "description", "cloud", "tier", "region", "currency", "period", "pricing",
                     "assumptions", "spot", "team_tag", "teams", "jobs", "all_purpose_clusters", "sql_warehouses",
-                    "instance_pools", "variants"});
+                    "instance_pools", "variants", "policies"});
   Scenario sc;
   sc.file = input.file();
   if (input.has("variants"))
     for (const auto& [name, body] : input["variants"].entries()) {
       body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions",
-                       "spot", "pricing", "tier", "region"});
+                       "spot", "pricing", "tier", "region", "enforce_policy"});
       sc.variant_names.push_back(name);
     }
   // Never assign one YamlView over another: YAML::Node assignment writes through to the source tree.
@@ -548,8 +549,28 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
       throw InputError({input.file(), 0, 0, "variants"},
                        "no variant '" + variant + "'" + did_you_mean(variant, sc.variant_names));
     // The variant's own description, if any, becomes the scenario's description.
-    return YamlView(std::make_shared<const std::string>(input.file()),
-                    merge_override(input.node(), input["variants"][variant].node()), "");
+    const YamlView body = input["variants"][variant];
+    YAML::Node over(YAML::NodeType::Map);
+    for (auto it = body.node().begin(); it != body.node().end(); ++it)
+      if (it->first.Scalar() != "enforce_policy") over.force_insert(it->first, it->second);
+    const auto file = std::make_shared<const std::string>(input.file());
+    YAML::Node merged = merge_override(input.node(), over);
+    if (body.has("enforce_policy")) {
+      const YamlView name_view = body["enforce_policy"];
+      const std::string name = name_view.as_string();
+      const auto policies = load_scenario_policies(input);
+      if (!policies.count(name)) {
+        std::vector<std::string> names;
+        for (const auto& [n, p] : policies) names.push_back(n);
+        name_view.fail("no policy '" + name + "' in policies:" + did_you_mean(name, names));
+      }
+      const YamlView unenforced(file, merged, "");
+      const Scenario plain = read_scenario(unenforced, "");
+      const PolicyPricing pricing{plain.pricing.get(), plain.cloud, plain.tier, plain.region, plain.start};
+      merged =
+          merge_override(merged, enforcement_override(unenforced, policies.at(name), name, pricing, sc.policy_notes));
+    }
+    return YamlView(file, merged, "");
   }();
   sc.name = root.get_string("scenario", "scenario");
   sc.description = root.get_string("description", "");
@@ -605,6 +626,9 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
     }
   }
   sc.pricing = std::make_shared<const LoadedPricing>(load_pricing(files));
+  sc.policy_findings =
+      check_scenario_policies(root, load_scenario_policies(root),
+                              PolicyPricing{sc.pricing.get(), sc.cloud, sc.tier, sc.region, sc.start}, sc.policy_notes);
 
   if (root.has("spot")) {
     const auto v = root["spot"];

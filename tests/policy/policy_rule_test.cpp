@@ -143,5 +143,19 @@ TEST(PolicyRuleTest, MissingMisplacedAndBadFieldsAreErrors) {
   EXPECT_EQ(error(R"("fixed")"), "p.json: attr: a rule is a mapping with a \"type\", got \"fixed\"");
 }
 
+// Found by the policy_reader fuzz target: std::regex read the back-reference number into a long
+// without an overflow check (UBSan: signed integer overflow in regex_compiler.tcc).
+TEST(PolicyRuleTest, OverlongRegexNumbersAreErrors) {
+  EXPECT_EQ(error(R"({"type": "regex", "pattern": "[0-9]+\\11111111111111111111|2.12"})"),
+            "p.json: attr.pattern: invalid regular expression '[0-9]+\\11111111111111111111|2.12': the number "
+            "'\\11111111111111111111' is too large");
+  EXPECT_EQ(error(R"({"type": "regex", "pattern": "a{1,99999999999999999999}"})"),
+            "p.json: attr.pattern: invalid regular expression 'a{1,99999999999999999999}': the number "
+            "'99999999999999999999' is too large");
+  // Escaped backslashes, short counts and long literal digits stay valid.
+  EXPECT_TRUE(rule(R"({"type": "regex", "pattern": "a{2,3}\\\\12345678901234"})").accepts(Json("aa\\12345678901234")));
+  EXPECT_TRUE(rule(R"({"type": "regex", "pattern": "(a)\\1"})").accepts(Json("aa")));
+}
+
 }  // namespace
 }  // namespace dbcost
