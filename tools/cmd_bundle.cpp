@@ -94,7 +94,7 @@ void register_bundle(CLI::App& app) {
       pricing.tier = parse_tier(est->pricing.tier);
       pricing.region = est->pricing.region;
       for (const auto& t : policy_targets_from_bundle(b))
-        if (const Policy* p = policy_named(policies, t.policy_id)) checks.push_back(check_target({*p}, t, pricing));
+        if (policy_named(policies, t.policy_id) != nullptr) checks.push_back(check_target(policies, t, pricing));
     }
     const auto& fmt = est->output.format;
     std::string text = estimate_text(estimate, fmt);

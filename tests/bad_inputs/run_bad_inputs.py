@@ -17,6 +17,7 @@ import tempfile
 
 TIMEOUT_SECONDS = 20
 MEMORY_LIMIT_BYTES = 2 << 30  # a reader that needs more than this on a small input is a bug
+LIMIT_MEMORY = True
 
 
 def parse_golden(text: str) -> dict:
@@ -69,6 +70,7 @@ def limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
 
 
+
 def run_case(cli: str, root: pathlib.Path, golden_path: pathlib.Path, tmp: str):
     golden = parse_golden(read_exact(golden_path))
     source = input_of(golden_path)
@@ -88,7 +90,8 @@ def run_case(cli: str, root: pathlib.Path, golden_path: pathlib.Path, tmp: str):
         args.append(word.replace("{input}", input_arg).replace("{root}", ".").replace("{tmp}", tmp).encode())
     try:
         proc = subprocess.run(
-            [cli.encode(), *args], capture_output=True, cwd=root, timeout=TIMEOUT_SECONDS, preexec_fn=limit_memory
+            [cli.encode(), *args], capture_output=True, cwd=root, timeout=TIMEOUT_SECONDS,
+            preexec_fn=limit_memory if LIMIT_MEMORY else None
         )
     except subprocess.TimeoutExpired:
         return golden, None, "", "", [f"BUG: no answer within {TIMEOUT_SECONDS} s"], input_shown
@@ -115,8 +118,12 @@ def main() -> int:
     ap.add_argument("--cli", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--update", action="store_true", help="rewrite the golden files from the current CLI")
+    ap.add_argument("--no-memory-limit", action="store_true",
+                    help="no address-space limit (sanitizer builds reserve terabytes of address space)")
     ap.add_argument("cases", nargs="*", help="only these cases (reader/case.ext, or a part of it)")
     args = ap.parse_args()
+    global LIMIT_MEMORY
+    LIMIT_MEMORY = not args.no_memory_limit
     root = pathlib.Path(args.root).resolve()
     cli = os.path.abspath(args.cli) if os.sep in args.cli else args.cli
     here = root / "tests" / "bad_inputs"
