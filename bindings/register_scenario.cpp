@@ -278,6 +278,13 @@ void register_scenario(pybind11::module_& m) {
       .def_property_readonly(
           "variants", [](const PyScenario& s) { return s.scenario->variant_names; },
           "The names of the scenario's variants, in file order.")
+      .def_property_readonly(
+          "policy_violations", [](const PyScenario& s) { return table_to_frame(policy_findings_table(*s.scenario)); },
+          "Violations of the scenario's `policies:` by the clusters that name them (docs/scenario.md): cluster, "
+          "policy, path, actual, message, location; empty when there is none.")
+      .def_property_readonly(
+          "policy_notes", [](const PyScenario& s) { return s.scenario->policy_notes; },
+          "Unchecked policy_ids and what a variant's enforce_policy changed, one line each.")
       .def(
           "variant",
           [](const PyScenario& s, const std::string& name) {

@@ -58,6 +58,12 @@ class Scenario:
     @property
     def name(self) -> str:
         """The scenario's name (its `scenario:` key)."""
+    @property
+    def policy_notes(self) -> List[str]:
+        """Unchecked policy_ids and what a variant's enforce_policy changed, one line each."""
+    @property
+    def policy_violations(self) -> Any:
+        """Violations of the scenario's `policies:` by the clusters that name them (docs/scenario.md): cluster, policy, path, actual, message, location; empty when there is none."""
     def run(self, *, trials: int = 0, seed: int = 1, threads: int = 1, spot_rate: Optional[float] = None, record_runs: bool = False, first_trial: int = 0) -> Result: ...
     def spot_sweep(self, *, rates: List[float] = [], trials: int = 200, seed: int = 1, threads: int = 1, break_even: bool = True) -> dict: ...
     def usage_export(self, *, seed: int = 1, expected: bool = False, team_tag: str = 'team') -> dict: ...

@@ -91,3 +91,19 @@ def test_apply_matches_the_cli(cli, root):
     out = subprocess.run([cli, "policy", "apply", "--policy", str(policy), "--enforce", "--cluster-type", "job",
                           str(spec)], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == dbcost.Policy.load(str(policy)).apply(str(spec), enforce=True, cluster_type="job")
+
+
+def test_scenario_policies_are_checked_and_a_variant_enforces_one(root):
+    path = str(root / "scenarios" / "guarded_platform.yaml")
+    base = dbcost.Scenario.load(path)
+    v = base.policy_violations
+    assert list(v["cluster"]) == ["hourly_features/wide"]
+    assert list(v["path"]) == ["dbus_per_hour"]
+    assert list(v["actual"]) == ["33.75"]  # 9 x Standard_D8s_v3 at 1.5 DBU/h x 2.5 Photon
+    enforced = base.variant("cost_guard_everywhere")
+    assert len(enforced.policy_violations) == 0
+    assert len(enforced.policy_notes) == 3
+    base_total = base.run().to_json()["total"]["total_cost"]
+    enforced_total = enforced.run().to_json()["total"]["total_cost"]
+    assert enforced_total < base_total
+    assert base.run().to_json()["policy_violations"][0]["message"] == "must be at most 12"
