@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 BUILD := build
 CLI := $(BUILD)/dbcost
 
-.PHONY: all deps build run test test-asan test-tsan test-pip stubs lint format bench clean
+.PHONY: all deps build run test test-asan test-tsan test-pip stubs lint format bench fuzz clean
 
 all: build
 
@@ -50,5 +50,14 @@ bench: build
 	@bench/spot/run.sh $(BUILD)
 	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
 
+# libFuzzer targets (docs/fuzzing.md): FUZZ_SECONDS per target; non-zero exit when one finds a crash.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@./scripts/install-deps.sh clang libclang-rt-14-dev
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target dbcost_fuzz
+	@/usr/bin/python3 tests/fuzz/seed_corpus.py --out build-fuzz/corpus
+	@/usr/bin/python3 tests/fuzz/run_fuzz.py --build build-fuzz --seconds $(FUZZ_SECONDS)
+
 clean:
-	rm -rf build build-asan build-tsan build-release build-pip build-pip-test
+	rm -rf build build-asan build-tsan build-fuzz build-release build-pip build-pip-test

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dbcost builds and tests with; quiet and quick when none is missing.
+# Arguments name extra packages (`make fuzz` adds clang and libclang-rt-14-dev).
 set -euo pipefail
 packages=(
   build-essential cmake g++ make git pkg-config clang-format clang-tidy
@@ -10,6 +11,7 @@ packages=(
   python3-pip python3-setuptools python3-wheel  # `pip install .` offline (tests/python/pip_install.py)
   libquartz2-java  # Quartz 2.3.2 for the schedule differential test (~1.5 MB; needs a JDK, else the test skips)
 )
+packages+=("$@")
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
