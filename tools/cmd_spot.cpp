@@ -22,8 +22,11 @@ void register_spot(CLI::App& app) {
   auto* cmd = app.add_subcommand("spot", "What spot saves and risks, per workload and team, across eviction rates");
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file")->required();
   cmd->add_option("--variant", args->variant, "Apply this variant of the scenario");
-  cmd->add_option("--rates", args->rates, "Eviction rates per spot node-hour, comma-separated (default: the scenario's)");
-  cmd->add_option("--trials", args->trials, "Paired Monte Carlo trials")->check(CLI::Range(1, 1'000'000))->capture_default_str();
+  cmd->add_option("--rates", args->rates,
+                  "Eviction rates per spot node-hour, comma-separated (default: the scenario's)");
+  cmd->add_option("--trials", args->trials, "Paired Monte Carlo trials")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   cmd->add_option("--threads", args->threads, "Threads")->check(CLI::Range(1, 256))->capture_default_str();
   cmd->add_flag("--no-break-even", args->no_break_even, "Skip the break-even search");

@@ -102,8 +102,15 @@ Comparison compare_pair(const Alternative& alt, const RunOptions& options) {
 }
 
 Table comparison_table(const std::vector<Comparison>& rows) {
-  Table t({{"alternative"}, {"kind"}, {"workload"}, {"base_cost", true}, {"alternative_cost", true}, {"delta", true},
-           {"delta_p05", true}, {"delta_p95", true}, {"probability_cheaper", true}});
+  Table t({{"alternative"},
+           {"kind"},
+           {"workload"},
+           {"base_cost", true},
+           {"alternative_cost", true},
+           {"delta", true},
+           {"delta_p05", true},
+           {"delta_p95", true},
+           {"probability_cheaper", true}});
   for (const auto& r : rows)
     t.add_row({r.name, r.kind, r.workload.empty() ? "(all)" : r.workload, format_fixed(r.base.mean, 2),
                format_fixed(r.alternative.mean, 2), format_fixed(r.delta.mean, 2), format_fixed(r.delta.p05, 2),

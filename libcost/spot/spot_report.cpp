@@ -126,7 +126,8 @@ SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates
   }
   if (with_break_even) {
     std::vector<double> grid;
-    for (int k = 0; k <= kGridPoints; ++k) grid.push_back(std::pow(10.0, kLowestRate + k * (kHighestRate - kLowestRate) / kGridPoints));
+    for (int k = 0; k <= kGridPoints; ++k)
+      grid.push_back(std::pow(10.0, kLowestRate + k * (kHighestRate - kLowestRate) / kGridPoints));
     std::vector<std::vector<double>> savings(sc.jobs.size());
     for (double r : grid) {
       RunOptions o = options;
@@ -159,10 +160,21 @@ SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates
 namespace {
 
 Table rows_table(const std::vector<SpotRow>& rows, const char* first) {
-  Table t({{"rate_per_node_hour"}, {first}, {"team"}, {"on_demand_cost", true}, {"spot_cost", true},
-           {"savings", true}, {"savings_p05", true}, {"savings_p95", true}, {"savings_percent", true},
-           {"vm_savings", true}, {"vm_savings_percent", true}, {"runtime_inflation_percent", true},
-           {"evictions_per_run", true}, {"failed_runs", true}, {"sla_miss_probability", true}});
+  Table t({{"rate_per_node_hour"},
+           {first},
+           {"team"},
+           {"on_demand_cost", true},
+           {"spot_cost", true},
+           {"savings", true},
+           {"savings_p05", true},
+           {"savings_p95", true},
+           {"savings_percent", true},
+           {"vm_savings", true},
+           {"vm_savings_percent", true},
+           {"runtime_inflation_percent", true},
+           {"evictions_per_run", true},
+           {"failed_runs", true},
+           {"sla_miss_probability", true}});
   for (const auto& r : rows)
     t.add_row({r.rate, r.workload, r.team, format_fixed(r.on_demand_cost, 2), format_fixed(r.spot_cost, 2),
                format_fixed(r.savings.mean, 2), format_fixed(r.savings.p05, 2), format_fixed(r.savings.p95, 2),
