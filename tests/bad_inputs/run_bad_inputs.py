@@ -114,16 +114,19 @@ def run_case(cli: str, root: pathlib.Path, golden_path: pathlib.Path, tmp: str):
 
 
 def main() -> int:
+    global LIMIT_MEMORY, TIMEOUT_SECONDS
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--root", required=True)
     ap.add_argument("--update", action="store_true", help="rewrite the golden files from the current CLI")
+    ap.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS,
+                    help=f"seconds a case may take (default {TIMEOUT_SECONDS}; sanitizer builds run several times slower)")
     ap.add_argument("--no-memory-limit", action="store_true",
                     help="no address-space limit (sanitizer builds reserve terabytes of address space)")
     ap.add_argument("cases", nargs="*", help="only these cases (reader/case.ext, or a part of it)")
     args = ap.parse_args()
-    global LIMIT_MEMORY
     LIMIT_MEMORY = not args.no_memory_limit
+    TIMEOUT_SECONDS = args.timeout
     root = pathlib.Path(args.root).resolve()
     cli = os.path.abspath(args.cli) if os.sep in args.cli else args.cli
     here = root / "tests" / "bad_inputs"
