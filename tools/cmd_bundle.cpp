@@ -93,8 +93,7 @@ void register_bundle(CLI::App& app) {
       if (!est->pricing.cloud.empty()) pricing.cloud = parse_cloud(est->pricing.cloud);
       pricing.tier = parse_tier(est->pricing.tier);
       pricing.region = est->pricing.region;
-      for (const auto& t : policy_targets_from_bundle(b))
-        if (policy_named(policies, t.policy_id) != nullptr) checks.push_back(check_target(policies, t, pricing));
+      checks = check_named_targets(policies, policy_targets_from_bundle(b), pricing);
     }
     const auto& fmt = est->output.format;
     std::string text = estimate_text(estimate, fmt);

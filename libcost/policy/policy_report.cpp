@@ -21,6 +21,14 @@ TargetCheck check_target(const std::vector<Policy>& policies, const PolicyTarget
   return out;
 }
 
+std::vector<TargetCheck> check_named_targets(const std::vector<Policy>& policies,
+                                             const std::vector<PolicyTarget>& targets, const PolicyPricing& pricing) {
+  std::vector<TargetCheck> out;
+  for (const auto& t : targets)
+    if (policy_named(policies, t.policy_id) != nullptr) out.push_back(check_target(policies, t, pricing));
+  return out;
+}
+
 std::size_t violation_count(const std::vector<TargetCheck>& checks) {
   std::size_t n = 0;
   for (const auto& c : checks) n += c.violations.size();

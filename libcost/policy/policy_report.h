@@ -21,6 +21,9 @@ struct TargetCheck {
 };
 
 TargetCheck check_target(const std::vector<Policy>& policies, const PolicyTarget& target, const PolicyPricing& pricing);
+// Only the targets whose policy_id names one of `policies` (policy_named), each against that policy.
+std::vector<TargetCheck> check_named_targets(const std::vector<Policy>& policies,
+                                             const std::vector<PolicyTarget>& targets, const PolicyPricing& pricing);
 
 std::size_t violation_count(const std::vector<TargetCheck>& checks);
 Table violations_table(const std::vector<TargetCheck>& checks);

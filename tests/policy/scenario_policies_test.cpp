@@ -5,6 +5,7 @@
 
 #include "io/atomic_file.h"
 #include "io/errors.h"
+#include "policy/policy_report.h"
 #include "policy/policy_targets.h"
 #include "workload/scenario_reader.h"
 
@@ -101,6 +102,19 @@ TEST(ScenarioPoliciesTest, ABundlesClustersAreJobPipelineAndAllPurposeTargets) {
   for (const auto& t : targets) names.push_back(t.name + " " + t.cluster_type + " " + t.policy_id);
   EXPECT_EQ(names, (std::vector<std::string>{"medallion/etl job photon-jobs", "medallion/gold job photon-jobs",
                                              "backfill/big job ", "clickstream/default dlt "}));
+
+  // Only the two clusters naming photon-jobs are checked: etl, Standard_D8s_v3 at 1.5 DBU/h x 2.5 Photon
+  // with 6 workers and the driver, 7 x 3.75 = 26.25; gold, Standard_E8ds_v4 at 2 x 2.5 autoscaling to 8,
+  // 9 x 5 = 45; both over the policy's 20.
+  static const LoadedPricing loaded = load_pricing({});
+  PolicyPricing pricing;
+  pricing.pricing = &loaded;
+  const std::vector<Policy> policies = {load_policy(kRoot + "scenarios/policies/photon_jobs.json")};
+  const auto checks = check_named_targets(policies, targets, pricing);
+  ASSERT_EQ(checks.size(), 2u);
+  for (const auto& c : checks) ASSERT_EQ(c.violations.size(), 1u) << c.target;
+  EXPECT_EQ(checks[0].violations[0].actual_text(), "26.25");
+  EXPECT_EQ(checks[1].violations[0].actual_text(), "45");
 }
 
 }  // namespace
