@@ -8,6 +8,7 @@
 #include "bundle/bundle_jobs.h"
 #include "bundle/config_merge.h"
 #include "workload/cluster_spec.h"
+#include "workload/scenario_reader.h"
 
 namespace dbcost {
 namespace {
@@ -23,32 +24,16 @@ const std::vector<std::pair<const char*, std::vector<std::string>>> kAttributeKe
       "use_preemptible_executors", "zone_id"}}};
 
 // Jobs API job keys dbcost reads or knows not to price (for did-you-mean notes on the rest).
-const std::vector<std::string> kJobKeys = {"name",
-                                           "description",
-                                           "email_notifications",
-                                           "webhook_notifications",
-                                           "notification_settings",
-                                           "timeout_seconds",
-                                           "health",
-                                           "queue",
-                                           "run_as",
-                                           "git_source",
-                                           "parameters",
-                                           "environments",
-                                           "permissions",
-                                           "performance_target",
-                                           "budget_policy_id",
-                                           "edit_mode",
-                                           "deployment",
-                                           "format",
-                                           "usage_policy_id",
-                                           "tags",
-                                           "schedule",
-                                           "trigger",
-                                           "continuous",
-                                           "max_concurrent_runs",
-                                           "job_clusters",
-                                           "tasks"};
+const std::vector<std::string>& job_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = job_meta_keys();
+    for (const char* read :
+         {"tags", "schedule", "trigger", "continuous", "max_concurrent_runs", "job_clusters", "tasks"})
+      k.push_back(read);
+    return k;
+  }();
+  return keys;
+}
 
 std::string scalar(const YAML::Node& n, const std::string& fallback = "") {
   return n.IsDefined() && n.IsScalar() ? n.Scalar() : fallback;
@@ -282,7 +267,7 @@ YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRu
                        JobContext& ctx) {
   const YAML::Node& j = job.node();
   YAML::Node out(YAML::NodeType::Map);
-  note_near_misses(ctx.sources, job, kJobKeys, plan.notes);
+  note_near_misses(ctx.sources, job, job_keys(), plan.notes);
   const YAML::Node tags = child(j, "tags");
   if (tags.IsMap()) {
     YAML::Node t(YAML::NodeType::Map);

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <set>
-#include <thread>
 
 #include "io/timestamp.h"
+#include "montecarlo/worker_threads.h"
 #include "sim/engine.h"
 #include "sim/run_report.h"
 
@@ -89,21 +88,10 @@ CalibrationCheck check_calibration(const Scenario& sc,
   const auto n = static_cast<std::size_t>(check.trials);
   std::vector<TrialCosts> trials(n);
   const int threads = std::clamp(options.threads, 1, check.trials);
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
-  auto work = [&](int worker) {
-    try {
-      for (std::size_t k = static_cast<std::size_t>(worker); k < n; k += static_cast<std::size_t>(threads))
-        trials[k] = one_trial(sc, options.seed + k);
-    } catch (...) {
-      errors[static_cast<std::size_t>(worker)] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  run_workers(threads, [&](int worker) {
+    for (std::size_t k = static_cast<std::size_t>(worker); k < n; k += static_cast<std::size_t>(threads))
+      trials[k] = one_trial(sc, options.seed + k);
+  });
 
   std::set<std::pair<std::string, std::string>> keys;
   std::set<std::string> months;

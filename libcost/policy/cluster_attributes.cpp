@@ -136,6 +136,21 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
+const Json* find_subtree(const Json& spec, const std::string& path) {
+  const Json* node = &spec;
+  for (const auto& step : split_path(path)) {
+    if (node->is_object() && node->contains(step)) {
+      node = &(*node)[step];
+    } else if (node->is_array() && !step.empty() && step.find_first_not_of("0123456789") == std::string::npos &&
+               std::stoul(step) < node->size()) {
+      node = &(*node)[std::stoul(step)];
+    } else {
+      return nullptr;
+    }
+  }
+  return node;
+}
+
 bool is_wildcard_path(const std::string& path) {
   const auto steps = split_path(path);
   return std::find(steps.begin(), steps.end(), "*") != steps.end();

@@ -35,6 +35,9 @@ ClusterAttributes flatten_cluster(const Json& spec);
 const Json* find_attribute(const ClusterAttributes& attributes, const std::string& path);
 
 std::vector<std::string> split_path(const std::string& path);
+// The node at `path` in a nested spec (a leaf or a whole block such as `autoscale`, list items by
+// index), or nullptr when the path leads nowhere.
+const Json* find_subtree(const Json& spec, const std::string& path);
 bool is_wildcard_path(const std::string& path);
 // Whether an attribute path is matched by a rule path (`*` matches one step).
 bool path_matches(const std::string& rule_path, const std::string& attribute_path);

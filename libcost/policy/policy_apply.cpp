@@ -38,18 +38,8 @@ class Editor {
   // A leaf, or a whole block (`autoscale`, `init_scripts`).
   std::optional<Json> get_any(const std::string& path) const {
     if (auto leaf = get(path)) return leaf;
-    const Json* node = &spec_;
-    for (const auto& step : split_path(path)) {
-      if (node->is_object() && node->contains(step)) {
-        node = &(*node)[step];
-      } else if (node->is_array() && !step.empty() && step.find_first_not_of("0123456789") == std::string::npos &&
-                 std::stoul(step) < node->size()) {
-        node = &(*node)[std::stoul(step)];
-      } else {
-        return std::nullopt;
-      }
-    }
-    return *node;
+    if (const Json* node = find_subtree(spec_, path)) return *node;
+    return std::nullopt;
   }
 
   void erase(const std::string& path, const std::string& reason) {

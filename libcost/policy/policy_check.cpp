@@ -15,18 +15,8 @@ bool other_sizing_form(const std::string& path, const Json& spec) {
 // A leaf, a derived or virtual attribute, or a whole subtree (`init_scripts`) at `path`.
 const Json* lookup(const ClusterAttributes& attributes, const Json& spec, const std::string& path) {
   if (const Json* v = find_attribute(attributes, path)) return v;
-  const Json* node = &spec;
-  for (const auto& step : split_path(path)) {
-    if (node->is_object() && node->contains(step)) {
-      node = &(*node)[step];
-    } else if (node->is_array() && !step.empty() && step.find_first_not_of("0123456789") == std::string::npos &&
-               std::stoul(step) < node->size()) {
-      node = &(*node)[std::stoul(step)];
-    } else {
-      return nullptr;
-    }
-  }
-  return node->is_null() ? nullptr : node;
+  const Json* node = find_subtree(spec, path);
+  return node == nullptr || node->is_null() ? nullptr : node;
 }
 
 std::string listed(const std::vector<Json>& values) {

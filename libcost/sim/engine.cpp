@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <thread>
 
 #include "io/errors.h"
+#include "montecarlo/worker_threads.h"
 #include "schedule/triggers.h"
 #include "sim/sampler.h"
 #include "spot/eviction_band.h"
@@ -792,29 +792,18 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);
   r.team_daily_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()) * p.days);
   const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
-  auto work = [&](int worker) {
-    try {
-      for (int trial = worker; trial < r.trials; trial += threads) {
-        TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr,
-                       options.first_trial + static_cast<std::uint64_t>(trial)};
-        simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
-                      options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr);
-        simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);
-        simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
-        simulate_pools(p, sink);
-      }
-    } catch (...) {
-      errors[static_cast<std::size_t>(worker)] = std::current_exception();
+  run_workers(threads, [&](int worker) {
+    for (int trial = worker; trial < r.trials; trial += threads) {
+      TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr,
+                     options.first_trial + static_cast<std::uint64_t>(trial)};
+      simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
+                    options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr);
+      simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);
+      simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
+      simulate_pools(p, sink);
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  });
   for (auto& t : per_trial_runs) {
     auto append = [](std::vector<double>& to, const std::vector<double>& from) {
       to.insert(to.end(), from.begin(), from.end());

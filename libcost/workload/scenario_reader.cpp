@@ -149,26 +149,6 @@ const std::vector<std::string> kTaskPayloadKeys = {"notebook_task",
                                                    "power_bi_task",
                                                    "gen_ai_compute_task"};
 
-const std::vector<std::string> kJobMetaKeys = {"name",
-                                               "description",
-                                               "email_notifications",
-                                               "webhook_notifications",
-                                               "notification_settings",
-                                               "timeout_seconds",
-                                               "health",
-                                               "queue",
-                                               "run_as",
-                                               "git_source",
-                                               "parameters",
-                                               "environments",
-                                               "permissions",
-                                               "performance_target",
-                                               "budget_policy_id",
-                                               "edit_mode",
-                                               "deployment",
-                                               "format",
-                                               "usage_policy_id"};
-
 ClusterSpec read_cluster(const YamlView& v, const Scenario& sc) {
   ClusterSpec spec = read_cluster_spec(v);
   const std::string cloud = to_string(sc.cloud);
@@ -308,7 +288,7 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
   std::vector<std::string> keys = {
       "tags",        "schedule",     "trigger", "continuous", "arrivals", "max_retries", "max_concurrent_runs",
       "sla_minutes", "job_clusters", "tasks"};
-  keys.insert(keys.end(), kJobMetaKeys.begin(), kJobMetaKeys.end());
+  keys.insert(keys.end(), job_meta_keys().begin(), job_meta_keys().end());
   v.check_keys(keys);
   JobWorkload w;
   w.name = name;
@@ -475,6 +455,29 @@ void read_all_purpose(const YamlView& root, Scenario& sc, const std::string& tea
 }
 
 }  // namespace
+
+const std::vector<std::string>& job_meta_keys() {
+  static const std::vector<std::string> keys = {"name",
+                                                "description",
+                                                "email_notifications",
+                                                "webhook_notifications",
+                                                "notification_settings",
+                                                "timeout_seconds",
+                                                "health",
+                                                "queue",
+                                                "run_as",
+                                                "git_source",
+                                                "parameters",
+                                                "environments",
+                                                "permissions",
+                                                "performance_target",
+                                                "budget_policy_id",
+                                                "edit_mode",
+                                                "deployment",
+                                                "format",
+                                                "usage_policy_id"};
+  return keys;
+}
 
 // Builds new containers around the original child nodes (never clones), so every value keeps its
 // file position and errors in a variant point into the file.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "io/yaml_reader.h"
 #include "workload/scenario.h"
@@ -14,6 +15,10 @@ namespace dbcost {
 Scenario load_scenario(const std::string& path, const std::string& variant = "");
 Scenario parse_scenario(const std::string& text, const std::string& file_name, const std::string& variant = "");
 Scenario read_scenario(const YamlView& root, const std::string& variant = "");
+
+// Jobs API job keys a scenario (and a bundle) accepts without pricing them: name, description,
+// notifications, timeouts, run_as, git_source, parameters, environments, permissions, ...
+const std::vector<std::string>& job_meta_keys();
 
 // Deep merge used for variants (exposed for tests).
 YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over);
