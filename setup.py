@@ -13,7 +13,7 @@ Environment:
                               is brought up to date; it must have been configured for this interpreter
   DBCOST_CMAKE_BUILD_TYPE     CMake build type (default: Release, at -O2 as the tested RelWithDebInfo
                               build but without debug info; GCC 12 at -O3 raises false -Wrestrict
-                              warnings, which -Werror makes errors)
+                              warnings)
   CMAKE_BUILD_PARALLEL_LEVEL  compile jobs (default: the number of CPUs)
 """
 import os

@@ -8,16 +8,22 @@ namespace dbcost::py {
 
 ::py::object json_to_python(const nlohmann::json& j) { return ::py::module_::import("json").attr("loads")(j.dump()); }
 
-::py::object table_to_frame(const Table& table) {
+::py::object table_to_frame(const Table& table, bool empty_text_is_null) {
   ::py::dict columns;
+  const ::py::object decimal = ::py::module_::import("decimal").attr("Decimal");
   for (std::size_t c = 0; c < table.columns().size(); ++c) {
     ::py::list values;
     for (const auto& row : table.rows()) {
       const auto& cell = row[c];
       if (!table.columns()[c].numeric) {
-        values.append(cell);
+        if (empty_text_is_null && cell.empty())
+          values.append(::py::none());
+        else
+          values.append(cell);
       } else if (cell.empty()) {
         values.append(::py::none());
+      } else if (table.columns()[c].exact) {
+        values.append(decimal(cell));
       } else if (cell.find_first_of(".eE") == std::string::npos) {
         values.append(::py::int_(std::stoll(cell)));
       } else {

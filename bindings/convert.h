@@ -11,7 +11,9 @@
 
 namespace dbcost::py {
 
-pybind11::object table_to_frame(const Table& table);
+// Exact columns become decimal.Decimal values; `empty_text_is_null` reads "" in text columns as None
+// (FOCUS, where an empty cell is a null).
+pybind11::object table_to_frame(const Table& table, bool empty_text_is_null = false);
 pybind11::object json_to_python(const nlohmann::json& j);
 // A dict (or list) is serialized to JSON; a str is a path when such a file exists, else YAML/JSON text.
 YamlView view_from_python(const pybind11::object& obj, const std::string& what);

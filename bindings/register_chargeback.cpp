@@ -95,13 +95,7 @@ UsageLedger read_ledger(const ::py::object& usage, const PriceBook& book, const 
 }
 
 ::py::object chargeback_frame(const Chargeback& cb, bool focus, const std::string& team_tag) {
-  if (focus) {
-    const std::string text = focus_csv(cb, team_tag);
-    return ::py::module_::import("pandas").attr("read_csv")(
-        ::py::module_::import("io").attr("StringIO")(text),
-        ::py::arg("dtype") = ::py::dict(::py::arg("SubAccountId") = "str"));
-  }
-  return table_to_frame(chargeback_table(cb));
+  return focus ? table_to_frame(focus_table(cb, team_tag), true) : table_to_frame(chargeback_table(cb));
 }
 
 // A usage ledger in transit (dbcost.dask): its text and the record count, for display.
@@ -140,7 +134,8 @@ kind,id,team), else ``(unallocated)``; ``shared_tags`` ({"key": "value"}, ["key=
 team,weight[,period]) or none; ``period`` is month, week or day.
 
 Returns the columns period, team, dbus, direct_cost, shared_cost, total_cost, currency (and
-idle_dbus, idle_cost when the usage has dbcost_idle_quantity); money is to the cent, and the teams of
+idle_dbus, idle_cost when the usage has dbcost_idle_quantity); money and DBUs are exact ``decimal.Decimal``
+values (never a float), money is to the cent, and the teams of
 a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.)doc");
 
   ::py::class_<PyLedger>(m, "UsageLedger",

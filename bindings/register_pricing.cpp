@@ -31,12 +31,7 @@ UnixSeconds instant(const ::py::object& o, const char* name) {
   return *t;
 }
 
-Decimal decimal_arg(const ::py::object& o, const char* name) {
-  const auto s = ::py::str(o).cast<std::string>();
-  const auto d = Decimal::parse(s);
-  if (!d) throw InputError({"", 0, 0, name}, "expected a number, got '" + s + "'");
-  return *d;
-}
+std::string number_text(const ::py::object& o) { return ::py::str(o).cast<std::string>(); }
 
 std::string path_arg(const std::optional<std::string>& p) { return p.value_or(""); }
 
@@ -58,7 +53,8 @@ void register_pricing(pybind11::module_& m) {
         const auto pricing = load_pricing({path_arg(prices), path_arg(instances), path_arg(photon_multipliers)});
         const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
         req.ctx = pricing.context(c, parse_tier(tier), region,
-                                  {decimal_arg(dbu_discount, "dbu_discount"), decimal_arg(vm_discount, "vm_discount")});
+                                  {read_discount_percent(number_text(dbu_discount), "dbu_discount"),
+                                   read_discount_percent(number_text(vm_discount), "vm_discount")});
         req.at =
             at.is_none()
                 ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -69,7 +65,7 @@ void register_pricing(pybind11::module_& m) {
           req.from = instant(start, "start");
           req.to = instant(end, "end");
         }
-        req.hours = decimal_arg(hours, "hours");
+        req.hours = read_hours(number_text(hours), "hours");
         const auto rep = make_quote(req);
         return json_to_python(quote_json(rep, req));
       },

@@ -154,7 +154,7 @@ std::pair<PyResult, PyScenario> result_from_state(const ::py::tuple& t) {
   r.scenario = sc.scenario;
   r.context = RunContext{
       sc.scenario.get(), t[1].cast<std::string>(), {o[0].cast<int>(), o[1].cast<std::uint64_t>(), o[2].cast<int>()}};
-  r.context.options.spot_rate_override = o[3].cast<double>();
+  r.context.options.spot_rate_override = o[3].cast<std::optional<double>>();
   r.context.options.record_runs = o[4].cast<bool>();
   r.context.options.first_trial = o[5].cast<std::uint64_t>();
   r.result = std::move(x);
@@ -299,7 +299,7 @@ void register_scenario(pybind11::module_& m) {
             r.scenario = s.scenario;
             r.source = std::make_shared<const PyScenario>(s);
             r.context = RunContext{s.scenario.get(), s.variant, {trials, seed, threads}};
-            r.context.options.spot_rate_override = spot_rate.value_or(-1);
+            r.context.options.spot_rate_override = spot_rate;
             r.context.options.record_runs = record_runs;
             r.context.options.first_trial = first_trial;
             {

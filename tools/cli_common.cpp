@@ -1,8 +1,14 @@
 #include "cli_common.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
-#include "io/atomic_file.h"
+#include "io/errors.h"
+#include "io/output_file.h"
 
 namespace dbcost::cli {
 
@@ -16,12 +22,63 @@ void add_output_options(CLI::App* cmd, OutputOptions& options, const std::vector
   cmd->add_option("--out", options.out, "Write the output to this file (atomically) instead of stdout");
 }
 
+namespace {
+
+[[noreturn]] void stdout_failed(int err) {
+  throw InputError({"<stdout>", 0, 0, ""},
+                   std::string("cannot write the output") + (err ? std::string(": ") + std::strerror(err) : ""));
+}
+
+}  // namespace
+
 void emit(const OutputOptions& options, const std::string& content) {
-  if (options.out.empty()) {
-    std::cout << content;
-    std::cout.flush();
-  } else {
-    write_file_atomically(options.out, content);
+  if (!options.out.empty()) return write_file_atomically(options.out, content);
+  flush_stdout();
+  const char* p = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(STDOUT_FILENO, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) stdout_failed(errno);
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+void flush_stdout() {
+  std::cout.flush();
+  if (std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout)) return;
+  stdout_failed(errno);
+}
+
+namespace {
+
+bool is_output_option(const CLI::Option* o) {
+  const auto& names = o->get_lnames();
+  for (const auto& n : names)
+    if (n == "out" || (n.size() > 4 && n.ends_with("-out"))) return true;
+  return false;
+}
+
+std::string option_label(const CLI::Option* o) {
+  return o->get_lnames().empty() ? o->get_name(true, false) : "--" + o->get_lnames().front();
+}
+
+void refuse_overwriting_inputs(const CLI::App* cmd) {
+  std::vector<NamedPath> outputs, inputs;
+  for (const CLI::Option* o : cmd->get_options()) {
+    auto& list = is_output_option(o) ? outputs : inputs;
+    for (const auto& value : o->results()) list.push_back({option_label(o), value});
+  }
+  if (!outputs.empty()) refuse_outputs_over_inputs(outputs, inputs);
+}
+
+}  // namespace
+
+void guard_outputs(CLI::App& app) {
+  for (CLI::App* cmd : app.get_subcommands([](CLI::App*) { return true; })) {
+    guard_outputs(*cmd);
+    cmd->parse_complete_callback([cmd] { refuse_overwriting_inputs(cmd); });
   }
 }
 

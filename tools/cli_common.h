@@ -23,7 +23,12 @@ struct OutputOptions {
 // Adds --format (checked against `formats`) and --out.
 void add_output_options(CLI::App* cmd, OutputOptions& options, const std::vector<std::string>& formats);
 
-// Writes to stdout, or to options.out through a temporary file and a rename.
+// Writes to stdout, or to options.out atomically (io/output_file.h).
 void emit(const OutputOptions& options, const std::string& content);
+// Flushes stdout; a write error (a full disk, a closed pipe) is an InputError naming <stdout>.
+void flush_stdout();
+// Before any subcommand runs: an output option (--out, --*-out) naming one of the command's input
+// files, or two outputs naming one file, is refused.
+void guard_outputs(CLI::App& app);
 
 }  // namespace dbcost::cli

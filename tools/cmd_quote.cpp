@@ -64,10 +64,7 @@ void register_quote(CLI::App& app) {
       req.from = instant_arg(args->from, "--from");
       req.to = instant_arg(args->to, "--to");
     }
-    const auto hours = Decimal::parse(args->hours);
-    if (!hours || hours->is_negative())
-      throw InputError({"", 0, 0, "--hours"}, "expected a non-negative number of hours, got '" + args->hours + "'");
-    req.hours = *hours;
+    req.hours = read_hours(args->hours, "--hours");
     const QuoteReport rep = make_quote(req);
     const auto& fmt = args->output.format;
     std::string text;

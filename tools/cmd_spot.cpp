@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "io/errors.h"
+#include "spot/spot_model.h"
 #include "spot/spot_report.h"
 #include "workload/scenario_reader.h"
 
@@ -32,20 +33,7 @@ void register_spot(CLI::App& app) {
   cmd->add_flag("--no-break-even", args->no_break_even, "Skip the break-even search");
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
-    std::vector<double> rates;
-    std::stringstream ss(args->rates);
-    for (std::string item; std::getline(ss, item, ',');) {
-      std::size_t used = 0;
-      double r = -1;
-      try {
-        r = std::stod(item, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != item.size() || !(r >= 0) || r > 1000)
-        throw InputError({"", 0, 0, "--rates"}, "expected rates per node-hour from 0 to 1000, got '" + item + "'");
-      rates.push_back(r);
-    }
+    const std::vector<double> rates = parse_eviction_rates(args->rates, "--rates");
     const Scenario sc = load_scenario(args->scenario, args->variant);
     const auto rep = spot_sweep(sc, rates, {args->trials, args->seed, args->threads}, !args->no_break_even);
     const auto& fmt = args->output.format;

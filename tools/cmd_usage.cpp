@@ -3,7 +3,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/atomic_file.h"
+#include "io/output_file.h"
 #include "sim/run_report.h"
 #include "sim/usage_export.h"
 #include "workload/scenario_reader.h"
@@ -45,8 +45,9 @@ void register_usage(CLI::App& app) {
     const SimResult r = simulate(sc, options);
     const std::string usage = usage_export_csv(sc, r, trace, {args->seed, args->team_tag});
     const std::string prices = args->prices_out.empty() ? "" : list_prices_csv(sc, trace);
-    write_file_atomically(args->out, usage);
-    if (!args->prices_out.empty()) write_file_atomically(args->prices_out, prices);
+    std::vector<OutputFile> files = {{args->out, usage}};
+    if (!args->prices_out.empty()) files.push_back({args->prices_out, prices});
+    write_files_atomically(files);
     std::size_t records = 0;
     for (char c : usage) records += c == '\n';
     std::cout << "wrote " << records - 1 << " usage records (" << format_fixed(r.dbus.sum(), 3) << " DBUs, "

@@ -4,8 +4,8 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/atomic_file.h"
 #include "io/errors.h"
+#include "io/output_file.h"
 
 int main(int argc, char** argv) {
   using namespace dbcost::cli;
@@ -25,8 +25,10 @@ int main(int argc, char** argv) {
   register_policy(app);
   register_usage(app);
   register_calibrate(app);
+  guard_outputs(app);
   try {
     app.parse(argc, argv);
+    flush_stdout();
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitBadInput;

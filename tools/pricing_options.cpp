@@ -23,13 +23,7 @@ void PricingOptions::add_to(CLI::App* cmd, bool with_cloud_and_tier) {
 }
 
 Discounts PricingOptions::discounts() const {
-  auto read = [](const std::string& text, const char* flag) {
-    const auto d = Decimal::parse(text);
-    if (!d || d->is_negative() || *d > Decimal::from_int(100))
-      throw InputError({"", 0, 0, flag}, "expected a percentage from 0 to 100, got '" + text + "'");
-    return *d;
-  };
-  return {read(dbu_discount, "--dbu-discount"), read(vm_discount, "--vm-discount")};
+  return {read_discount_percent(dbu_discount, "--dbu-discount"), read_discount_percent(vm_discount, "--vm-discount")};
 }
 
 }  // namespace dbcost::cli

@@ -25,7 +25,7 @@ YamlView BundleSources::load(const std::string& path, bool side_file) {
     const auto line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) : f.first_line;
     throw InputError({path, line >= f.first_line ? line - f.first_line + 1 : 1,
                       static_cast<std::size_t>(std::max(e.mark.column, 0) + 1), ""},
-                     "malformed YAML/JSON: " + e.msg);
+                     detail::yaml_error_message(e));
   }
 }
 

@@ -53,6 +53,29 @@ bool is_pool(const std::string& team) { return team == kSharedTeam || team == kU
                                "; give a list_prices export that covers them with --prices, or --allow-unpriced");
 }
 
+constexpr const char* kMoneyRange = "the range dbcost counts exactly (+/-9.2 trillion, in micro-units)";
+
+// quantity x price of one group; beyond the money range, an error at the group's first record.
+Money group_cost(const UsageGroup& g, Decimal quantity, const std::string& source, const std::string& period) {
+  try {
+    return Money::product(quantity, g.price->price);
+  } catch (const ModelError&) {
+    const SourceLocation where = g.first.file.empty() ? SourceLocation{source, 0, 0, "usage_quantity"} : g.first;
+    throw InputError(where, "the cost of " + quantity.to_string() + " " + g.usage_unit + " of " + g.sku_name + " at " +
+                                g.price->price.to_string() + " in period " + period + " passes " + kMoneyRange +
+                                ": check the usage quantities");
+  }
+}
+
+Money add_located(Money a, Money b, const SourceLocation& where, const std::string& period) {
+  try {
+    return a + b;
+  } catch (const ModelError&) {
+    throw InputError(where,
+                     "the idle cost of period " + period + " passes " + kMoneyRange + ": check the usage quantities");
+  }
+}
+
 }  // namespace
 
 SharedMode parse_shared_mode(const std::string& text) {
@@ -128,6 +151,8 @@ std::vector<std::int64_t> apportion(std::int64_t total, const std::vector<__int1
     given += q;
   }
   __int128 left = total - given;
+  if (left > static_cast<__int128>(n) || left < -static_cast<__int128>(n))
+    throw std::logic_error("apportion: the parts do not add up to the total");
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   if (left > 0) {
@@ -159,120 +184,129 @@ Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& opti
   for (const auto& [bucket, group_ids] : buckets) {
     const auto& [period_key, currency] = bucket;
     const std::string label = period_label(ledger.period, period_key);
-    std::map<std::string, RowSum> rows;
-    PeriodTotal total{period_key, label, currency, Money{}, Money{}, Decimal{}};
-    __int128 exact = 0;
-    for (const std::size_t gi : group_ids) {
-      const UsageGroup& g = ledger.groups[gi];
-      RowSum& r = rows[g.team];
-      const __int128 micros = Money::product(g.quantity, g.price->price).micros();
-      r.groups.push_back(gi);
-      r.micros.push_back(micros);
-      r.total += micros;
-      exact += micros;
-      if (g.usage_unit == "DBU") {
-        r.dbus += g.quantity;
-        r.idle_dbus += g.idle_quantity;
-        total.dbus += g.quantity;
-      }
-      if (!g.idle_quantity.is_zero()) r.idle_cost += Money::product(g.idle_quantity, g.price->price);
-    }
-    total.exact = Money::from_micros(static_cast<std::int64_t>(exact));
-    total.billed = total.exact.round_to_cents();
-
-    std::vector<std::string> names;
-    std::vector<__int128> row_micros;
-    for (const auto& [team, r] : rows) {
-      names.push_back(team);
-      row_micros.push_back(r.total);
-    }
-    const auto direct = apportion(total.billed.cents(), row_micros, Money::kMicrosPerCent);
-    std::map<std::string, Money> direct_of;
-    for (std::size_t i = 0; i < names.size(); ++i) direct_of[names[i]] = Money::from_cents(direct[i]);
-
-    // Who carries the pool, and with what weights.
-    std::int64_t pool_cents = 0;
-    std::vector<std::size_t> pool_groups;
-    std::vector<__int128> pool_micros;
-    for (const auto& [team, r] : rows)
-      if (is_pool(team)) {
-        pool_cents += direct_of[team].cents();
-        pool_groups.insert(pool_groups.end(), r.groups.begin(), r.groups.end());
-        pool_micros.insert(pool_micros.end(), r.micros.begin(), r.micros.end());
-      }
-    std::vector<std::string> recipients;
-    std::vector<Money> money_weights;
-    std::vector<Decimal> decimal_weights;
-    if (!pool_groups.empty() && options.mode != SharedMode::None) {
-      if (options.mode == SharedMode::Weights) {
-        const auto* w = options.weights.for_period(label);
-        if (!w) throw InputError({options.weights.source, 0, 0, ""}, "no weights for period " + label);
-        Decimal sum;
-        for (const auto& [team, weight] : *w) {
-          recipients.push_back(team);
-          decimal_weights.push_back(weight);
-          sum += weight;
+    try {
+      std::map<std::string, RowSum> rows;
+      PeriodTotal total{period_key, label, currency, Money{}, Money{}, Decimal{}};
+      __int128 exact = 0;
+      for (const std::size_t gi : group_ids) {
+        const UsageGroup& g = ledger.groups[gi];
+        RowSum& r = rows[g.team];
+        const __int128 micros = group_cost(g, g.quantity, ledger.source, label).micros();
+        r.groups.push_back(gi);
+        r.micros.push_back(micros);
+        r.total += micros;
+        exact += micros;
+        if (g.usage_unit == "DBU") {
+          r.dbus += g.quantity;
+          r.idle_dbus += g.idle_quantity;
+          total.dbus += g.quantity;
         }
-        if (sum.is_zero())
-          throw InputError({options.weights.source, 0, 0, "weight"},
-                           "the weights for period " + label + " are all zero");
-      } else {
-        for (const auto& [team, r] : rows) {
-          if (is_pool(team)) continue;
-          recipients.push_back(team);
-          money_weights.push_back(options.mode == SharedMode::Even
-                                      ? Money::from_micros(1)
-                                      : Money::from_micros(static_cast<std::int64_t>(std::max<__int128>(r.total, 0))));
+        if (!g.idle_quantity.is_zero())
+          r.idle_cost = add_located(r.idle_cost, group_cost(g, g.idle_quantity, ledger.source, label), g.first, label);
+      }
+      if (exact > INT64_MAX || exact < INT64_MIN)
+        throw InputError({ledger.source, 0, 0, "usage_quantity"}, "the cost of period " + label + " (" + currency +
+                                                                      ") passes " + kMoneyRange +
+                                                                      ": check the usage quantities of that period");
+      total.exact = Money::from_micros(static_cast<std::int64_t>(exact));
+      total.billed = total.exact.round_to_cents();
+
+      std::vector<std::string> names;
+      std::vector<__int128> row_micros;
+      for (const auto& [team, r] : rows) {
+        names.push_back(team);
+        row_micros.push_back(r.total);
+      }
+      const auto direct = apportion(total.billed.cents(), row_micros, Money::kMicrosPerCent);
+      std::map<std::string, Money> direct_of;
+      for (std::size_t i = 0; i < names.size(); ++i) direct_of[names[i]] = Money::from_cents(direct[i]);
+
+      // Who carries the pool, and with what weights.
+      std::int64_t pool_cents = 0;
+      std::vector<std::size_t> pool_groups;
+      std::vector<__int128> pool_micros;
+      for (const auto& [team, r] : rows)
+        if (is_pool(team)) {
+          pool_cents += direct_of[team].cents();
+          pool_groups.insert(pool_groups.end(), r.groups.begin(), r.groups.end());
+          pool_micros.insert(pool_micros.end(), r.micros.begin(), r.micros.end());
+        }
+      std::vector<std::string> recipients;
+      std::vector<Money> money_weights;
+      std::vector<Decimal> decimal_weights;
+      if (!pool_groups.empty() && options.mode != SharedMode::None) {
+        if (options.mode == SharedMode::Weights) {
+          const auto* w = options.weights.for_period(label);
+          if (!w) throw InputError({options.weights.source, 0, 0, ""}, "no weights for period " + label);
+          Decimal sum;
+          for (const auto& [team, weight] : *w) {
+            recipients.push_back(team);
+            decimal_weights.push_back(weight);
+            sum += weight;
+          }
+          if (sum.is_zero())
+            throw InputError({options.weights.source, 0, 0, "weight"},
+                             "the weights for period " + label + " are all zero");
+        } else {
+          for (const auto& [team, r] : rows) {
+            if (is_pool(team)) continue;
+            recipients.push_back(team);
+            money_weights.push_back(options.mode == SharedMode::Even ? Money::from_micros(1)
+                                                                     : Money::from_micros(static_cast<std::int64_t>(
+                                                                           std::max<__int128>(r.total, 0))));
+          }
         }
       }
-    }
-    const bool spread = !recipients.empty();
-    std::map<std::string, Money> shared_of;
-    if (spread) {
-      const auto shares = options.mode == SharedMode::Weights
-                              ? allocate_largest_remainder(Money::from_cents(pool_cents), decimal_weights)
-                              : allocate_largest_remainder(Money::from_cents(pool_cents), money_weights);
-      for (std::size_t i = 0; i < recipients.size(); ++i) {
-        shared_of[recipients[i]] = shares[i];
-        rows.try_emplace(recipients[i]);
+      const bool spread = !recipients.empty();
+      std::map<std::string, Money> shared_of;
+      if (spread) {
+        const auto shares = options.mode == SharedMode::Weights
+                                ? allocate_largest_remainder(Money::from_cents(pool_cents), decimal_weights)
+                                : allocate_largest_remainder(Money::from_cents(pool_cents), money_weights);
+        for (std::size_t i = 0; i < recipients.size(); ++i) {
+          shared_of[recipients[i]] = shares[i];
+          rows.try_emplace(recipients[i]);
+        }
       }
-    }
 
-    for (const auto& [team, r] : rows) {
-      if (spread && is_pool(team)) continue;
-      ChargebackLine line;
-      line.period_key = period_key;
-      line.period = label;
-      line.team = team;
-      line.currency = currency;
-      line.dbus = r.dbus;
-      line.direct = direct_of.count(team) ? direct_of[team] : Money{};
-      line.shared = shared_of.count(team) ? shared_of[team] : Money{};
-      line.total = line.direct + line.shared;
-      line.idle_dbus = r.idle_dbus;
-      line.idle_cost = r.idle_cost.round_to_cents();
-      cb.lines.push_back(line);
-      if (r.groups.empty()) continue;
-      const auto parts = apportion(line.direct.cents(), r.micros, Money::kMicrosPerCent);
-      for (std::size_t k = 0; k < r.groups.size(); ++k)
-        cb.charges.push_back({team, "", r.groups[k], Money::from_cents(parts[k])});
-    }
-    if (spread) {
-      const __int128 pool_total = std::accumulate(pool_micros.begin(), pool_micros.end(), static_cast<__int128>(0));
-      for (const auto& team : recipients) {
-        const std::int64_t share = shared_of[team].cents();
-        if (share == 0) continue;
-        std::vector<__int128> num(pool_groups.size(), share);
-        if (pool_total != 0)
-          for (std::size_t k = 0; k < num.size(); ++k) num[k] = static_cast<__int128>(share) * pool_micros[k];
-        const auto parts = apportion(share, num, pool_total != 0 ? pool_total : static_cast<__int128>(num.size()));
-        for (std::size_t k = 0; k < pool_groups.size(); ++k)
-          if (parts[k] != 0)
-            cb.charges.push_back(
-                {team, ledger.groups[pool_groups[k]].team, pool_groups[k], Money::from_cents(parts[k])});
+      for (const auto& [team, r] : rows) {
+        if (spread && is_pool(team)) continue;
+        ChargebackLine line;
+        line.period_key = period_key;
+        line.period = label;
+        line.team = team;
+        line.currency = currency;
+        line.dbus = r.dbus;
+        line.direct = direct_of.count(team) ? direct_of[team] : Money{};
+        line.shared = shared_of.count(team) ? shared_of[team] : Money{};
+        line.total = line.direct + line.shared;
+        line.idle_dbus = r.idle_dbus;
+        line.idle_cost = r.idle_cost.round_to_cents();
+        cb.lines.push_back(line);
+        if (r.groups.empty()) continue;
+        const auto parts = apportion(line.direct.cents(), r.micros, Money::kMicrosPerCent);
+        for (std::size_t k = 0; k < r.groups.size(); ++k)
+          cb.charges.push_back({team, "", r.groups[k], Money::from_cents(parts[k])});
       }
+      if (spread) {
+        const __int128 pool_total = std::accumulate(pool_micros.begin(), pool_micros.end(), static_cast<__int128>(0));
+        for (const auto& team : recipients) {
+          const std::int64_t share = shared_of[team].cents();
+          if (share == 0) continue;
+          std::vector<__int128> num(pool_groups.size(), share);
+          if (pool_total != 0)
+            for (std::size_t k = 0; k < num.size(); ++k) num[k] = static_cast<__int128>(share) * pool_micros[k];
+          const auto parts = apportion(share, num, pool_total != 0 ? pool_total : static_cast<__int128>(num.size()));
+          for (std::size_t k = 0; k < pool_groups.size(); ++k)
+            if (parts[k] != 0)
+              cb.charges.push_back(
+                  {team, ledger.groups[pool_groups[k]].team, pool_groups[k], Money::from_cents(parts[k])});
+        }
+      }
+      cb.totals.push_back(total);
+    } catch (const ModelError& e) {
+      throw InputError({ledger.source, 0, 0, "usage_quantity"}, "period " + label + ": " + e.what());
     }
-    cb.totals.push_back(total);
   }
 
   std::map<std::int64_t, Decimal> unpriced_dbus;

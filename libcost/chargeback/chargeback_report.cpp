@@ -10,12 +10,16 @@ std::string count(std::uint64_t n, const char* noun) { return std::to_string(n) 
 }  // namespace
 
 Table chargeback_table(const Chargeback& cb) {
-  std::vector<Column> cols = {
-      {"period"},           {"team"},    {"dbus", true}, {"direct_cost", true}, {"shared_cost", true},
-      {"total_cost", true}, {"currency"}};
+  std::vector<Column> cols = {{"period"},
+                              {"team"},
+                              {"dbus", true, true},
+                              {"direct_cost", true, true},
+                              {"shared_cost", true, true},
+                              {"total_cost", true, true},
+                              {"currency"}};
   if (cb.ledger.has_idle) {
-    cols.push_back({"idle_dbus", true});
-    cols.push_back({"idle_cost", true});
+    cols.push_back({"idle_dbus", true, true});
+    cols.push_back({"idle_cost", true, true});
   }
   Table t(cols);
   for (const auto& l : cb.lines) {

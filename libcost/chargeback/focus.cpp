@@ -43,8 +43,8 @@ std::string description(const Charge& c, const std::string& spread) {
 
 }  // namespace
 
-std::string focus_csv(const Chargeback& cb, const std::string& team_tag) {
-  Table t({{"BilledCost", true},
+Table focus_table(const Chargeback& cb, const std::string& team_tag) {
+  Table t({{"BilledCost", true, true},
            {"BillingCurrency"},
            {"ChargeCategory"},
            {"ChargeClass"},
@@ -52,13 +52,13 @@ std::string focus_csv(const Chargeback& cb, const std::string& team_tag) {
            {"ChargeFrequency"},
            {"ChargePeriodStart"},
            {"ChargePeriodEnd"},
-           {"ConsumedQuantity", true},
+           {"ConsumedQuantity", true, true},
            {"ConsumedUnit"},
-           {"EffectiveCost", true},
-           {"ListCost", true},
-           {"ListUnitPrice", true},
+           {"EffectiveCost", true, true},
+           {"ListCost", true, true},
+           {"ListUnitPrice", true, true},
            {"PricingCategory"},
-           {"PricingQuantity", true},
+           {"PricingQuantity", true, true},
            {"PricingUnit"},
            {"ProviderName"},
            {"PublisherName"},
@@ -118,7 +118,9 @@ std::string focus_csv(const Chargeback& cb, const std::string& team_tag) {
                c->allocated_from,
                g.cloud});
   }
-  return t.to_csv();
+  return t;
 }
+
+std::string focus_csv(const Chargeback& cb, const std::string& team_tag) { return focus_table(cb, team_tag).to_csv(); }
 
 }  // namespace dbcost

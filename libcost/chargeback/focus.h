@@ -14,12 +14,15 @@
 #include <string>
 
 #include "chargeback/allocation.h"
+#include "io/table.h"
 
 namespace dbcost {
 
 // The FOCUS service name for a Databricks SKU ("PREMIUM_JOBS_COMPUTE_(PHOTON)" -> "Jobs Compute").
 std::string focus_service_name(const std::string& sku_name);
 
+// One FOCUS row per charge (a team's direct cost of a usage group, or its share of a shared group).
+Table focus_table(const Chargeback& cb, const std::string& team_tag);
 std::string focus_csv(const Chargeback& cb, const std::string& team_tag);
 
 }  // namespace dbcost

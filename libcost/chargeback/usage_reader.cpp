@@ -162,6 +162,7 @@ struct GroupSum {
   Decimal quantity;
   Decimal idle;
   std::uint64_t records = 0;
+  std::uint64_t first_line = 0;
 };
 struct UnpricedSum {
   Decimal quantity;
@@ -482,6 +483,8 @@ class Aggregator {
       if (!idle_text.empty()) {
         const auto v = parse_quantity(idle_text);
         if (!v) fail(kIdle, "expected a decimal quantity, got '" + std::string(idle_text) + "'");
+        if (*v > kMaxQuantity || *v < -kMaxQuantity)
+          fail(kIdle, "expected at most 1e12 units in one record, got '" + std::string(idle_text) + "'");
         idle = *v;
       }
     }
@@ -513,7 +516,7 @@ class Aggregator {
       fail(kQuantity, "the quantities of this group overflow 38 digits");
     g.quantity = Decimal::from_raw(sum);
     g.idle += idle;
-    ++g.records;
+    if (g.records++ == 0) g.first_line = line_;
   }
 
   CsvLine line_cells_;
@@ -790,6 +793,8 @@ UsageLedger merge(std::vector<Part>& parts, const Schema& schema, const UsageOpt
         g.cloud = slot.cloud;
         g.usage_unit = slot.unit;
         g.price = ps.row;
+        g.first = {schema.file, offsets[i] + sum.first_line, static_cast<std::size_t>(schema.pos[kQuantity]) + 1,
+                   "usage_quantity"};
       }
       g.quantity += sum.quantity;
       g.idle_quantity += sum.idle;

@@ -50,6 +50,7 @@ struct UsageGroup {
   Decimal quantity;
   Decimal idle_quantity;
   std::uint64_t records = 0;
+  SourceLocation first;  // the group's first record (empty for a ledger read back from text)
 };
 
 // Usage whose (sku_name, cloud, usage_unit) has no price at its start time, per period and SKU.

@@ -1,19 +1,13 @@
-// Output files are written whole or not at all: the content goes to a temporary file in the same
-// directory, is flushed and fsync'ed, then renamed over the target. A failure or an interrupt
-// before the rename leaves any existing file untouched.
+// Whole files in and out: read_file (here) and the atomic writers (io/output_file.h).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace dbcost {
+#include "io/output_file.h"
 
-// Throws InputError (the path cannot be written) on failure.
-void write_file_atomically(const std::string& path, std::string_view content);
-// Installs SIGINT, SIGTERM and SIGHUP handlers that remove a temporary file being written, then
-// end the process as the signal would; the file the user already had is never touched.
-void remove_partial_files_on_interrupt();
+namespace dbcost {
 
 // Files read whole (scenarios, bundles, policies, price and instance catalogs, cluster exports):
 // beyond 1 GiB, on disk or decompressed, reading stops with an error instead of exhausting memory.

@@ -13,6 +13,7 @@ namespace dbcost {
 struct Column {
   std::string name;
   bool numeric = false;
+  bool exact = false;  // counted, not simulated: money and quantities that must not pass through a double
 };
 
 class Table {

@@ -1,5 +1,7 @@
 #include "io/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -85,8 +87,15 @@ YamlView YamlView::parse(const std::string& text, const std::string& file_name) 
   } catch (const YAML::Exception& e) {
     throw InputError(
         {file_name, static_cast<std::size_t>(e.mark.line + 1), static_cast<std::size_t>(e.mark.column + 1), ""},
-        "malformed YAML/JSON: " + e.msg);
+        detail::yaml_error_message(e));
   }
+}
+
+std::string detail::yaml_error_message(const YAML::Exception& e) {
+  if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&e))
+    return "nesting deeper than " + std::to_string(deep->depth() - 1) +
+           " levels of mappings and sequences, past what dbcost reads (a scenario or bundle needs a dozen)";
+  return "malformed YAML/JSON: " + e.msg;
 }
 
 YamlView YamlView::load(const std::string& path) { return parse(read_file(path), path); }

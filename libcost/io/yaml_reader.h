@@ -27,6 +27,8 @@ constexpr std::size_t kMaxYamlValues = 1'000'000;
 // mapping (yaml-cpp would keep one silently). `first_line` is the 0-based line of the file's first
 // line in the marks of `root`.
 void check_yaml_tree(const YAML::Node& root, const std::string& file, std::size_t first_line = 0);
+// What a yaml-cpp parse error means, for the user: "malformed YAML/JSON: ..." or the nesting limit.
+std::string yaml_error_message(const YAML::Exception& e);
 }  // namespace detail
 
 class YamlView {

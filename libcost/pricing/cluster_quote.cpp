@@ -112,4 +112,18 @@ Money dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal d
   return total;
 }
 
+Decimal read_discount_percent(std::string_view text, const std::string& field) {
+  const auto d = Decimal::parse(text);
+  if (!d || d->is_negative() || *d > Decimal::from_int(100))
+    throw InputError({"", 0, 0, field}, "expected a percentage from 0 to 100, got '" + std::string(text) + "'");
+  return *d;
+}
+
+Decimal read_hours(std::string_view text, const std::string& field) {
+  const auto d = Decimal::parse(text);
+  if (!d || d->is_negative())
+    throw InputError({"", 0, 0, field}, "expected a non-negative number of hours, got '" + std::string(text) + "'");
+  return *d;
+}
+
 }  // namespace dbcost

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/timestamp.h"
@@ -31,6 +32,12 @@ struct Discounts {
   Decimal vm_percent;
   bool any() const { return !dbu_percent.is_zero() || !vm_percent.is_zero(); }
 };
+
+// A contract discount in percent, 0 to 100; anything else is an InputError naming `field` (the CLI
+// flag or the Python keyword).
+Decimal read_discount_percent(std::string_view text, const std::string& field);
+// A number of hours, non-negative; anything else is an InputError naming `field`.
+Decimal read_hours(std::string_view text, const std::string& field);
 
 struct PricingContext {
   Cloud cloud = Cloud::Azure;

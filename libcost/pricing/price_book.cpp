@@ -48,7 +48,7 @@ Decimal read_price(std::string_view text, const SourceLocation& where) {
 Decimal price_from_pricing_json(std::string_view text, const SourceLocation& where) {
   nlohmann::json j;
   try {
-    j = parse_json_unique<nlohmann::json>(text);
+    j = parse_json_exact_numbers<nlohmann::json>(text);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(where, "expected JSON such as {\"default\": \"0.15\"}: " + std::string(e.what()));
   } catch (const JsonDuplicateKey& e) {
@@ -58,7 +58,6 @@ Decimal price_from_pricing_json(std::string_view text, const SourceLocation& whe
   }
   auto as_text = [&](const nlohmann::json& v) -> std::string {
     if (v.is_string()) return v.get<std::string>();
-    if (v.is_number()) return v.dump();
     throw InputError(where, "expected a decimal price in pricing JSON, got " + v.dump());
   };
   if (!j.is_object()) throw InputError(where, "expected a JSON object with a 'default' price");

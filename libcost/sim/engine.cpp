@@ -108,7 +108,7 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
                          const RunOptions& options) {
   SpotCluster out;
   const auto& size = q.sizes.front();
-  const bool enabled = sc.spot.enabled || options.spot_rate_override >= 0;
+  const bool enabled = sc.spot.enabled || options.spot_rate_override.has_value();
   if (!enabled || options.all_on_demand || size.spot_nodes == 0) return out;
   out.active = true;
   const double vm_keep = 1 - sc.discounts.vm_percent.to_double() / 100;
@@ -127,7 +127,7 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   auto& p = out.params;
   const auto& st = sc.spot;
   p.eviction_rate_per_hour =
-      options.spot_rate_override >= 0 ? options.spot_rate_override
+      options.spot_rate_override ? *options.spot_rate_override
       : st.eviction_rate_per_hour >= 0
           ? st.eviction_rate_per_hour
           : hazard_per_hour(q.worker->eviction_band.empty() ? "0-5" : q.worker->eviction_band, st.band_reading);
@@ -762,6 +762,7 @@ void simulate_pools(const Prepared& p, TrialSink& sink) {
 
 SimResult simulate(const Scenario& sc, const RunOptions& options) {
   if (options.trials < 0) throw ModelError("trials cannot be negative");
+  if (options.spot_rate_override) check_eviction_rate(*options.spot_rate_override, "spot_rate");
   if (options.trials > 1'000'000) throw ModelError("more than 1,000,000 trials is not supported");
   if (options.usage_trace && options.trials > 1)
     throw ModelError("a usage trace records one trial; run with trials 0 or 1");

@@ -14,6 +14,7 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ struct RunOptions {
   std::size_t max_runs_per_workload = 5'000'000;
   // Spot: a hazard per node-hour for every spot node (overrides the scenario; enables evictions),
   // and a switch that prices every node on demand (the baseline spot savings are measured against).
-  double spot_rate_override = -1;
+  std::optional<double> spot_rate_override = std::nullopt;  // from 0 to 1000
   bool all_on_demand = false;
   // Keep one record per job run (RunSamples); off by default, as they grow with trials x runs.
   bool record_runs = false;

@@ -4,7 +4,11 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <sstream>
+#include <string>
 #include <vector>
+
+#include "io/errors.h"
 
 namespace dbcost {
 namespace {
@@ -291,4 +295,32 @@ SpotSegment simulate_spot_segment_counted(double failure_free_minutes, const Clu
 }
 
 }  // namespace detail
+double check_eviction_rate(double rate, const std::string& field) {
+  if (!(rate >= 0 && rate <= 1000)) {
+    std::ostringstream text;
+    text << rate;
+    throw InputError({"", 0, 0, field},
+                     "expected an eviction rate per spot node-hour from 0 to 1000, got " + text.str());
+  }
+  return rate;
+}
+
+std::vector<double> parse_eviction_rates(const std::string& text, const std::string& field) {
+  std::vector<double> rates;
+  std::stringstream ss(text);
+  for (std::string item; std::getline(ss, item, ',');) {
+    std::size_t used = 0;
+    double r = -1;
+    try {
+      r = std::stod(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != item.size() || !(r >= 0) || r > 1000)
+      throw InputError({"", 0, 0, field}, "expected rates per node-hour from 0 to 1000, got '" + item + "'");
+    rates.push_back(r);
+  }
+  return rates;
+}
+
 }  // namespace dbcost

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sim/run_report.h"
+#include "spot/spot_model.h"
 
 namespace dbcost {
 namespace {
@@ -91,6 +92,7 @@ std::vector<SpotRow> rows_for(const SimResult& od, const SimResult& sp, const st
 
 SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates, const RunOptions& options,
                       bool with_break_even) {
+  for (const double r : rates) check_eviction_rate(r, "rates");
   Scenario sc = scenario;
   sc.all_purpose.clear();
   sc.warehouses.clear();
@@ -106,7 +108,7 @@ SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates
   const SimResult od = simulate(sc, od_options);
   if (rates.empty()) {
     RunOptions o = options;
-    o.spot_rate_override = -1;
+    o.spot_rate_override.reset();
     sc.spot.enabled = true;
     rep.hazard_source = sc.spot.eviction_rate_per_hour >= 0
                             ? "eviction_rate_per_hour " + rate_text(sc.spot.eviction_rate_per_hour)

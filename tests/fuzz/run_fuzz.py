@@ -4,14 +4,19 @@
     run_fuzz.py --build build-fuzz [--seconds 60] [TARGET ...]
 
 For each target (all of them by default): replays tests/fuzz/regressions/<target>/, then fuzzes
-<build>/corpus/<target>/ (seeded by seed_corpus.py; new inputs are added to it) for --seconds with
--max_len per reader, -rss_limit_mb=2048 and -timeout=10, the target's dictionary when there is one,
-in an empty working directory. A crash, sanitizer report, timeout, out-of-memory or leak leaves its
+for --seconds over two corpus folders: <build>/corpus/<target>/ (seeded by seed_corpus.py from
+the repository's inputs; libFuzzer adds the inputs it finds here) and tests/fuzz/corpus/<target>/
+(the corpus kept in the repository), with -max_len per reader, -rss_limit_mb=2048 and -timeout=10,
+the target's dictionary when there is one, in an empty working directory. Afterwards the inputs
+that reach code the kept corpus does not are merged into it (libFuzzer -merge=1), and the run's
+executions and seconds are added to tests/fuzz/corpus/executions.csv, so that both accumulate
+across runs and machines. A crash, sanitizer report, timeout, out-of-memory or leak leaves its
 input in <build>/artifacts/<target>/ and the log in <build>/logs/<target>.log. Prints executions,
-executions per second, seconds and corpus size per target; exits 1 when any target found
-something (2 when a target could not be run).
+executions per second, seconds, corpus size and the executions of all runs per target; exits 1
+when any target found something (2 when a target could not be run).
 """
 import argparse
+import csv
 import pathlib
 import re
 import subprocess
@@ -40,13 +45,40 @@ def artifacts(directory):
     return sorted(p for p in directory.glob("*") if p.name.startswith(ARTIFACT_KINDS[:4]))
 
 
+def read_ledger(path):
+    """{target: {"runs", "executions", "seconds"}} from executions.csv (empty when there is none)."""
+    if not path.exists():
+        return {}
+    with path.open(newline="") as f:
+        return {r["target"]: {k: int(r[k]) for k in ("runs", "executions", "seconds")} for r in csv.DictReader(f)}
+
+
+def write_ledger(path, ledger):
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["target", "runs", "executions", "seconds"])
+        for t in sorted(ledger):
+            w.writerow([t, ledger[t]["runs"], ledger[t]["executions"], ledger[t]["seconds"]])
+    tmp.replace(path)
+
+
+def merge_into_kept(binary, kept, scratch, work, log):
+    """Adds to `kept` the inputs of `scratch` that reach code `kept` does not."""
+    r = subprocess.run([str(binary), "-merge=1", "-rss_limit_mb=2048", "-timeout=10", str(kept), str(scratch)],
+                       cwd=work, capture_output=True, text=True, errors="replace")
+    log.write_text(r.stdout + r.stderr)
+    return r.returncode == 0
+
+
 def run_target(build, here, target, seconds):
     binary = build / "fuzz" / f"fuzz_{target}"
     corpus = build / "corpus" / target
+    kept = here / "corpus" / target
     art = build / "artifacts" / target
     work = build / "fuzz-work" / target
     logs = build / "logs"
-    for d in (corpus, art, work, logs):
+    for d in (corpus, kept, art, work, logs):
         d.mkdir(parents=True, exist_ok=True)
     if not binary.exists():
         print(f"{target}: {binary} is missing (build the fuzz preset first)", file=sys.stderr)
@@ -64,7 +96,7 @@ def run_target(build, here, target, seconds):
     dictionary = here / f"{target}.dict"
     if dictionary.exists():
         cmd.append(f"-dict={dictionary}")
-    cmd.append(str(corpus))
+    cmd += [str(corpus), str(kept)]
     start = time.monotonic()
     r = subprocess.run(cmd, cwd=work, capture_output=True, text=True, errors="replace")
     elapsed = time.monotonic() - start
@@ -77,11 +109,13 @@ def run_target(build, here, target, seconds):
         )
         summary = [ln for ln in log.splitlines() if "ERROR:" in ln or "SUMMARY:" in ln or "terminate" in ln]
         found += summary[:4]
+    if not merge_into_kept(binary, kept, corpus, work, logs / f"{target}.merge.log"):
+        found.append(f"merging into {kept} failed (see {logs / f'{target}.merge.log'})")
     return {
         "execs": stat(log, "number_of_executed_units"),
         "per_second": stat(log, "average_exec_per_sec"),
         "seconds": elapsed,
-        "corpus": sum(1 for p in corpus.iterdir() if p.is_file()),
+        "corpus": sum(1 for p in kept.iterdir() if p.is_file()),
         "found": found,
     }
 
@@ -98,6 +132,8 @@ def main():
     if unknown:
         ap.error(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(MAX_LEN)}")
     results, broken = {}, False
+    ledger_path = here / "corpus" / "executions.csv"
+    ledger = read_ledger(ledger_path)
     for t in args.targets:
         print(f"fuzzing {t} for {args.seconds}s ...", flush=True)
         res = run_target(build, here, t, args.seconds)
@@ -105,10 +141,16 @@ def main():
             broken = True
             continue
         results[t] = res
-    print(f"\n{'target':24} {'execs':>10} {'execs/s':>8} {'seconds':>8} {'corpus':>7}  result")
+        total = ledger.setdefault(t, {"runs": 0, "executions": 0, "seconds": 0})
+        total["runs"] += 1
+        total["executions"] += res["execs"]
+        total["seconds"] += round(res["seconds"])
+        write_ledger(ledger_path, ledger)
+    print(f"\n{'target':24} {'execs':>10} {'execs/s':>8} {'seconds':>8} {'corpus':>7} {'all runs':>12}  result")
     for t, r in results.items():
         verdict = "FOUND" if r["found"] else "ok"
-        print(f"{t:24} {r['execs']:10d} {r['per_second']:8d} {r['seconds']:8.0f} {r['corpus']:7d}  {verdict}")
+        print(f"{t:24} {r['execs']:10d} {r['per_second']:8d} {r['seconds']:8.0f} {r['corpus']:7d} "
+              f"{ledger[t]['executions']:12d}  {verdict}")
     for t, r in results.items():
         for line in r["found"]:
             print(f"{t}: {line}")

@@ -181,7 +181,8 @@ def test_dataframe_input_and_cli_give_the_same_figures(root, cli):
                          capture_output=True, text=True, check=True).stdout
     assert list(pd.read_csv(io.StringIO(out)).columns) == ["period", "team", "dbus", "direct_cost", "shared_cost",
                                                            "total_cost", "currency"]
-    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(out)), from_path)
+    money = {c: Decimal for c in ("dbus", "direct_cost", "shared_cost", "total_cost")}
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(out), converters=money), from_path)
 
 
 def test_focus_rows_add_up_to_the_teams(root):
@@ -189,9 +190,9 @@ def test_focus_rows_add_up_to_the_teams(root):
     teams = dbcost.chargeback(d / "usage_march.csv", prices=d / "list_prices.csv", owners=d / "owners.csv", **MARCH)
     focus = dbcost.chargeback(d / "usage_march.csv", prices=d / "list_prices.csv", owners=d / "owners.csv",
                               focus=True, **MARCH)
-    by_team = focus.groupby(["x_Period", "x_Team"])["BilledCost"].sum().round(2)
+    by_team = focus.groupby(["x_Period", "x_Team"])["BilledCost"].sum()
     for r in teams.itertuples():
-        assert by_team[(r.period, r.team)] == pytest.approx(r.total_cost)
+        assert by_team[(r.period, r.team)] == r.total_cost
     assert set(focus.x_AllocatedFrom.dropna()) == {"(shared)", "(unallocated)"}
     assert (focus.BilledCost == focus.ListCost).all() and (focus.ChargeCategory == "Usage").all()
 
@@ -216,4 +217,24 @@ def test_idle_spend_is_shown_apart(root):
     frame = dbcost.chargeback(d / "usage_idle.csv", prices=d / "list_prices.csv")
     row = frame[frame.team == "analytics"].iloc[0]
     # 4.25 idle DBU of 10 at 0.55 = 2.3375 -> 2.34, part of the 5.50 direct cost.
-    assert (row.idle_dbus, row.idle_cost, row.direct_cost) == (4.25, 2.34, 5.50)
+    assert (row.idle_dbus, row.idle_cost, row.direct_cost) == (Decimal("4.25"), Decimal("2.34"), Decimal("5.50"))
+
+
+def test_money_is_exact_decimal(tmp_path):
+    """Teams of 0.10 and 0.02: floats would sum to 0.12000000000000001, the bill is 0.12."""
+    header = "record_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,custom_tags,usage_unit,usage_quantity\n"
+    rows = "".join(f'r{i},1,PREMIUM_JOBS_COMPUTE,AZURE,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,'
+                   f'"{{""team"":""{t}""}}",DBU,{q}\n' for i, (t, q) in enumerate([("a", 10), ("b", 2)]))
+    (tmp_path / "usage.csv").write_text(header + rows)
+    (tmp_path / "prices.csv").write_text(
+        "price_start_time,price_end_time,sku_name,cloud,currency_code,usage_unit,pricing\n"
+        '2026-01-01,,PREMIUM_JOBS_COMPUTE,AZURE,USD,DBU,"{""default"":0.01}"\n')
+    frame = dbcost.chargeback(tmp_path / "usage.csv", prices=tmp_path / "prices.csv")
+    assert all(isinstance(v, Decimal) for col in ("dbus", "direct_cost", "shared_cost", "total_cost")
+               for v in frame[col])
+    assert frame.total_cost.sum() == Decimal("0.12")
+    assert sum(float(x) for x in frame.total_cost) != 0.12  # what a float column would have given
+    focus = dbcost.chargeback(tmp_path / "usage.csv", prices=tmp_path / "prices.csv", focus=True)
+    assert focus.BilledCost.sum() == Decimal("0.12")
+    assert list(focus.ListUnitPrice) == [Decimal("0.01")] * 2
+    assert focus.x_AllocatedFrom.isna().all()
