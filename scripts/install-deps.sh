@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake g++ make git pkg-config clang-format clang-tidy
   libeigen3-dev libboost-random-dev libfccp-dev pybind11-dev libgtest-dev libgmock-dev
-  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev zlib1g-dev
+  libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libhowardhinnant-date-dev zlib1g-dev libre2-dev
   python3 python3-dev python3-numpy python3-pandas python3-matplotlib python3-nbclient
   python3-ipykernel python3-pytest python3-yaml python3-distributed tzdata
   python3-pip python3-setuptools python3-wheel  # `pip install .` offline (tests/python/pip_install.py)

@@ -5,8 +5,9 @@
 //   forbidden  -                          the attribute must not be set
 //   allowlist  values                     one of these values
 //   blocklist  values                     none of these values
-//   regex      pattern                    the whole value matches (ECMAScript; anchored, as the
-//                                         reference's paraphrase says — unconfirmed verbatim)
+//   regex      pattern                    the whole value matches (Java syntax, matched by RE2 in
+//                                         linear time; anchored, as the reference's paraphrase
+//                                         says — unconfirmed verbatim)
 //   range      minValue, maxValue         a number within the bounds (each optional, inclusive)
 //   unlimited  -                          no restriction; carries a default or marks optional
 // and on any type: defaultValue, isOptional, hidden. `whitelist`/`blacklist`, the names older
@@ -16,19 +17,26 @@
 // Values compare as JSON, except that numbers and numeric strings compare as numbers (exactly,
 // as decimals: 1, 1.0 and "1" are equal) and true/false equal the strings "true"/"false": cluster
 // specs written in YAML, and Spark confs (always strings), make the distinction meaningless.
-// Regex patterns match the value's text (numbers as written in JSON).
+// Regex patterns match the value's text (numbers as written in JSON). Databricks reads them as Java
+// regexes; dbcost translates them to RE2, which matches in time linear in the value and with bounded
+// stack, so a hostile policy cannot hang or crash it. A Java feature RE2 has no equivalent for
+// (back-references, lookaround, atomic groups, possessive quantifiers, class intersections and
+// nested classes, the U flag, \v) is refused when the policy is read, as an InputError naming it.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "io/errors.h"
 #include "money/decimal.h"
 #include "policy/cluster_attributes.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace dbcost {
 
@@ -58,7 +66,7 @@ struct PolicyRule {
  private:
   friend PolicyRule parse_rule(const std::string&, const Json&,
                                const std::function<SourceLocation(const std::string&)>&);
-  std::shared_ptr<const std::regex> regex_;
+  std::shared_ptr<const re2::RE2> regex_;  // compiled `pattern`
 };
 
 std::string to_string(RuleType t);
