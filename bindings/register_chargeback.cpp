@@ -96,7 +96,8 @@ UsageLedger read_ledger(const ::py::object& usage, const PriceBook& book, const 
 
 ::py::object chargeback_frame(const Chargeback& cb, bool focus, const std::string& team_tag) {
   if (focus) {
-    const std::string text = focus_csv(cb, team_tag);
+    // Raw cells: the DataFrame holds the values themselves, not a spreadsheet-safe form of them.
+    const std::string text = focus_csv(cb, team_tag, RenderOptions{.raw_csv = true});
     return ::py::module_::import("pandas").attr("read_csv")(
         ::py::module_::import("io").attr("StringIO")(text),
         ::py::arg("dtype") = ::py::dict(::py::arg("SubAccountId") = "str"));

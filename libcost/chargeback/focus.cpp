@@ -43,7 +43,7 @@ std::string description(const Charge& c, const std::string& spread) {
 
 }  // namespace
 
-std::string focus_csv(const Chargeback& cb, const std::string& team_tag) {
+std::string focus_csv(const Chargeback& cb, const std::string& team_tag, const RenderOptions& options) {
   Table t({{"BilledCost", true},
            {"BillingCurrency"},
            {"ChargeCategory"},
@@ -118,7 +118,7 @@ std::string focus_csv(const Chargeback& cb, const std::string& team_tag) {
                c->allocated_from,
                g.cloud});
   }
-  return t.to_csv();
+  return t.to_csv(options);
 }
 
 }  // namespace dbcost

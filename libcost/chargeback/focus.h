@@ -14,12 +14,14 @@
 #include <string>
 
 #include "chargeback/allocation.h"
+#include "io/table.h"
 
 namespace dbcost {
 
 // The FOCUS service name for a Databricks SKU ("PREMIUM_JOBS_COMPUTE_(PHOTON)" -> "Jobs Compute").
 std::string focus_service_name(const std::string& sku_name);
 
-std::string focus_csv(const Chargeback& cb, const std::string& team_tag);
+// Formula-like cells (a team named "=HYPERLINK(...)") are neutralised unless options.raw_csv.
+std::string focus_csv(const Chargeback& cb, const std::string& team_tag, const RenderOptions& options = {});
 
 }  // namespace dbcost
