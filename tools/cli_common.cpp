@@ -17,9 +17,20 @@ int& exit_code() {
   return code;
 }
 
+void add_raw_csv_flag(CLI::App* cmd, bool& raw_csv) {
+  cmd->add_flag("--raw-csv", raw_csv,
+                "CSV output: write cells as they are; by default a cell starting with =, +, -, @, tab or CR (and "
+                "not a plain number) gets a leading ' so that spreadsheets do not run it as a formula");
+}
+
 void add_output_options(CLI::App* cmd, OutputOptions& options, const std::vector<std::string>& formats) {
   cmd->add_option("--format", options.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
   cmd->add_option("--out", options.out, "Write the output to this file (atomically) instead of stdout");
+  for (const auto& f : formats)
+    if (f == "csv" || f == "focus") {
+      add_raw_csv_flag(cmd, options.raw_csv);
+      break;
+    }
 }
 
 namespace {

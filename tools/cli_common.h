@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "io/table.h"
+
 namespace dbcost::cli {
 
 constexpr int kExitOk = 0;
@@ -18,9 +20,14 @@ int& exit_code();
 struct OutputOptions {
   std::string format = "table";
   std::string out;
+  bool raw_csv = false;  // --raw-csv: CSV cells as they are, formula-like ones included
+
+  RenderOptions render() const { return {raw_csv}; }
 };
 
-// Adds --format (checked against `formats`) and --out.
+// Adds --raw-csv, for a command that writes CSV without OutputOptions.
+void add_raw_csv_flag(CLI::App* cmd, bool& raw_csv);
+// Adds --format (checked against `formats`), --out, and --raw-csv when a format is CSV (csv, focus).
 void add_output_options(CLI::App* cmd, OutputOptions& options, const std::vector<std::string>& formats);
 
 // Writes to stdout, or to options.out atomically (io/output_file.h).

@@ -91,7 +91,8 @@ void register_alerts(CLI::App& app) {
       inputs = alert_inputs_from_usage(read_usage(args->usage, prices, options), prices, args->months, budgets, st,
                                        args->team_tag);
     }
-    emit(args->output, render_alerts(tune_alerts(std::move(inputs), st, args->notify), args->output.format));
+    emit(args->output,
+         render_alerts(tune_alerts(std::move(inputs), st, args->notify), args->output.format, args->output.render()));
   });
 }
 

@@ -9,6 +9,7 @@
 #include "bundle/estimate_report.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "io/text_escape.h"
 #include "policy/policy_report.h"
 #include "policy/policy_targets.h"
 #include "pricing_options.h"
@@ -96,18 +97,19 @@ void register_bundle(CLI::App& app) {
       checks = check_named_targets(policies, policy_targets_from_bundle(b), pricing);
     }
     const auto& fmt = est->output.format;
-    std::string text = estimate_text(estimate, fmt);
+    std::string text = estimate_text(estimate, fmt, est->output.render());
     if (fmt == "table" || fmt == "md") {
       if (!policies.empty()) text += "\n" + check_summary(checks);
       const Table violations = violations_table(checks);
       if (!violations.rows().empty()) text += "\n" + (fmt == "md" ? violations.to_markdown() : violations.to_text());
     } else {  // CSV and JSON hold the estimate only; notes and violations go to stderr
       if (fmt == "csv")
-        for (const auto& n : estimate.notes) std::cerr << "note: " << n << "\n";
+        for (const auto& n : estimate.notes) std::cerr << "note: " << escape_controls(n) << "\n";
       for (const auto& c : checks)
         for (const auto& v : c.violations)
-          std::cerr << "policy violation: " << c.location << ": " << c.target << ": " << c.policy << ": " << v.path
-                    << ": " << v.message << "\n";
+          std::cerr << escape_controls("policy violation: " + c.location + ": " + c.target + ": " + c.policy + ": " +
+                                       v.path + ": " + v.message)
+                    << "\n";
     }
     emit(est->output, text);
     if (violation_count(checks) > 0) exit_code() = kExitFindings;
@@ -130,10 +132,11 @@ void register_bundle(CLI::App& app) {
     const Bundle before = load_bundle(paths->first, diff->bundle_options());
     const Bundle after = load_bundle(paths->second, diff->bundle_options());
     const BundleDiff result = diff_bundles(before, after, options, limit);
-    emit(diff->output, diff_text(result, diff->output.format));
+    emit(diff->output, diff_text(result, diff->output.format, diff->output.render()));
     if (result.exceeded) {
-      std::cerr << "dbcost diff: the monthly increase of " << money_text(result.delta) << " " << result.after.currency
-                << " is above --fail-over " << limit->text << "\n";
+      std::cerr << "dbcost diff: the monthly increase of " << money_text(result.delta) << " "
+                << escape_controls(result.after.currency) << " is above --fail-over " << escape_controls(limit->text)
+                << "\n";
       exit_code() = kExitFindings;
     }
   });

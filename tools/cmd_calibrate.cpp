@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "io/atomic_file.h"
 #include "io/errors.h"
+#include "io/text_escape.h"
 #include "sim/run_report.h"
 
 namespace dbcost::cli {
@@ -18,6 +19,7 @@ void register_calibrate(CLI::App& app) {
     std::string period, out, format = "table";
     CheckOptions check;
     double max_error = -1;
+    bool raw_csv = false;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("calibrate", "Infer a scenario from a system.billing.usage export and check it");
@@ -39,6 +41,7 @@ void register_calibrate(CLI::App& app) {
   cmd->add_option("--format", args->format, "Check table format")
       ->check(CLI::IsMember({"table", "csv", "json", "md"}))
       ->capture_default_str();
+  add_raw_csv_flag(cmd, args->raw_csv);
   cmd->callback([args] {
     if (!args->period.empty()) parse_calibration_period(args->period, args->options);
     const CalibratedScenario cs = calibrate_scenario(args->options, args->out);
@@ -56,14 +59,14 @@ void register_calibrate(CLI::App& app) {
               << count(c.all_purpose.size(), " all-purpose cluster, ", " all-purpose clusters, ")
               << count(c.warehouses.size(), " SQL warehouse, ", " SQL warehouses, ")
               << count(other, " stand-in", " stand-ins") << " for other usage\n";
-    for (const auto& n : c.notes) std::cerr << "note: " << n << "\n";
-    std::cerr << "wrote " << args->out << "\n";
+    for (const auto& n : c.notes) std::cerr << "note: " << escape_controls(n) << "\n";
+    std::cerr << "wrote " << escape_controls(args->out) << "\n";
     if (args->check.trials == 0) return;
     const CalibrationCheck check = check_calibration(cs.scenario, c.billed, args->check);
     if (args->format == "table" || args->format == "md")
       std::cout << "Billed DBU cost against " << check.trials << " simulated months of the calibrated scenario ("
-                << check.currency << "; VM cost is not on the bill)\n\n";
-    std::cout << check_table(check).render(args->format);
+                << escape_controls(check.currency) << "; VM cost is not on the bill)\n\n";
+    std::cout << check_table(check).render(args->format, RenderOptions{args->raw_csv});
     const double worst = check.worst_error_percent();
     if (args->max_error >= 0 && worst > args->max_error) {
       if (std::isinf(worst))

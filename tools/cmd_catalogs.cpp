@@ -20,7 +20,7 @@ void register_catalogs(CLI::App& app) {
   add_output_options(p, prices->output, {"table", "csv", "json", "md"});
   p->callback([prices] {
     const auto t = price_book_table(load_pricing(prices->files).prices, prices->cloud, prices->filter);
-    emit(prices->output, t.render(prices->output.format));
+    emit(prices->output, t.render(prices->output.format, prices->output.render()));
   });
 
   auto nodes = std::make_shared<Args>();
@@ -33,7 +33,7 @@ void register_catalogs(CLI::App& app) {
     const auto t = instance_table(load_pricing(nodes->files).instances, nodes->cloud, nodes->filter);
     auto shown = Table(std::vector<Column>(t.columns().begin(), t.columns().end() - 1));
     for (const auto& row : t.rows()) shown.add_row(std::vector<std::string>(row.begin(), row.end() - 1));
-    emit(nodes->output, shown.render(nodes->output.format));
+    emit(nodes->output, shown.render(nodes->output.format, nodes->output.render()));
   });
 }
 

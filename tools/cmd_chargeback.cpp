@@ -68,7 +68,7 @@ void register_chargeback(CLI::App& app) {
       for (const auto& u : cb.ledger.unpriced) records += u.records;
       std::cerr << "note: " << records << " usage records have no price; they are reported as (unpriced)\n";
     }
-    emit(args->output, render_chargeback(cb, args->output.format, args->team_tag));
+    emit(args->output, render_chargeback(cb, args->output.format, args->team_tag, args->output.render()));
   });
 }
 

@@ -38,7 +38,7 @@ void register_compare(CLI::App& app) {
       for (auto& a : automatic_alternatives(base)) alts.push_back(std::move(a));
     std::vector<Comparison> rows;
     for (const auto& a : alts) rows.push_back(compare_pair(a, options));
-    emit(args->output, comparison_table(rows).render(args->output.format));
+    emit(args->output, comparison_table(rows).render(args->output.format, args->output.render()));
   });
 }
 

@@ -68,7 +68,7 @@ void register_check(CLI::App* policy) {
     if (fmt == "json") {
       text = check_json(checks).dump(2) + "\n";
     } else if (fmt == "csv") {
-      text = table.to_csv();
+      text = table.to_csv(args->output.render());
     } else {
       text = check_summary(checks);
       if (!table.rows().empty()) text += "\n" + (fmt == "md" ? table.to_markdown() : table.to_text());

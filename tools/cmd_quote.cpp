@@ -71,7 +71,7 @@ void register_quote(CLI::App& app) {
     if (fmt == "json") {
       text = quote_json(rep, req).dump(2) + "\n";
     } else if (fmt == "csv") {
-      text = quote_table(rep).to_csv();
+      text = quote_table(rep).to_csv(args->output.render());
     } else if (fmt == "md") {
       text = quote_summary(rep, req) + "\n" + quote_table(rep).to_markdown();
     } else {

@@ -3,6 +3,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "io/text_escape.h"
 #include "sim/run_report.h"
 #include "workload/scenario_reader.h"
 
@@ -39,13 +40,14 @@ void register_run(CLI::App& app) {
                                                : load_scenario(args->scenario, args->variant);
     RunContext ctx{&sc, args->variant, {args->trials, args->seed, args->threads}};
     const SimResult r = simulate(sc, ctx.options);
-    emit(args->output,
-         args->output.format == "json" ? run_json(r, ctx).dump(2) + "\n" : run_text(r, ctx, args->output.format));
+    emit(args->output, args->output.format == "json" ? run_json(r, ctx).dump(2) + "\n"
+                                                     : run_text(r, ctx, args->output.format, args->output.render()));
     if (args->output.format == "csv") {  // CSV holds the cost tables only
       for (const auto& f : sc.policy_findings)
-        std::cerr << "policy violation: " << f.location << ": " << f.cluster << ": " << f.policy << ": " << f.path
-                  << ": " << f.message << "\n";
-      for (const auto& n : sc.policy_notes) std::cerr << "policy note: " << n << "\n";
+        std::cerr << escape_controls("policy violation: " + f.location + ": " + f.cluster + ": " + f.policy + ": " +
+                                     f.path + ": " + f.message)
+                  << "\n";
+      for (const auto& n : sc.policy_notes) std::cerr << "policy note: " << escape_controls(n) << "\n";
     }
     if (!sc.policy_findings.empty()) exit_code() = kExitFindings;
   });

@@ -49,7 +49,7 @@ void register_schedule(CLI::App& app) {
     }
     Table table({{"run_time_utc"}, {"run_time_local"}});
     for (const UnixSeconds t : cron->fire_times(from, to, zone)) table.add_row({format_utc(t), format_local(t, zone)});
-    emit(args->output, table.render(args->output.format));
+    emit(args->output, table.render(args->output.format, args->output.render()));
   });
 }
 

@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "io/errors.h"
+#include "io/text_escape.h"
 #include "spot/spot_model.h"
 #include "spot/spot_report.h"
 #include "workload/scenario_reader.h"
@@ -45,16 +46,17 @@ void register_spot(CLI::App& app) {
                        {"break_even", break_even_table(rep).to_json()}};
       out = j.dump(2) + "\n";
     } else if (fmt == "csv") {
-      out = spot_workload_table(rep).to_csv() + "\n" + spot_team_table(rep).to_csv() + "\n" +
-            break_even_table(rep).to_csv();
+      const RenderOptions render = args->output.render();
+      out = spot_workload_table(rep).to_csv(render) + "\n" + spot_team_table(rep).to_csv(render) + "\n" +
+            break_even_table(rep).to_csv(render);
     } else if (fmt == "md") {
-      out = "Hazard: " + rep.hazard_source + ". " + std::to_string(args->trials) +
+      out = "Hazard: " + escape_controls(rep.hazard_source) + ". " + std::to_string(args->trials) +
             " paired trials; savings are against the same runs all on demand.\n\n## Workloads\n\n" +
             spot_workload_table(rep).to_markdown() + "\n## Teams\n\n" + spot_team_table(rep).to_markdown() +
             "\n## Break-even eviction rate\n\n" + break_even_table(rep).to_markdown();
     } else {
-      out = "hazard: " + rep.hazard_source + "; " + std::to_string(args->trials) + " paired trials\n\n" +
-            spot_workload_table(rep).to_text() + "\n" + spot_team_table(rep).to_text() + "\n" +
+      out = "hazard: " + escape_controls(rep.hazard_source) + "; " + std::to_string(args->trials) +
+            " paired trials\n\n" + spot_workload_table(rep).to_text() + "\n" + spot_team_table(rep).to_text() + "\n" +
             break_even_table(rep).to_text();
     }
     emit(args->output, out);

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "io/errors.h"
 #include "io/output_file.h"
+#include "io/text_escape.h"
 
 int main(int argc, char** argv) {
   using namespace dbcost::cli;
@@ -39,7 +40,7 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
+    std::cerr << "internal error: " << dbcost::escape_controls(e.what()) << "\n";
     return kExitInternal;
   }
   return exit_code();

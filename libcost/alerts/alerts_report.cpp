@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "io/text_escape.h"
 #include "money/money.h"
 #include "sim/run_report.h"
 
@@ -88,11 +89,12 @@ std::string header(const AlertReport& report) {
       in.basis == "dbu" ? "list-price DBU spend (what Databricks budgets count)" : "DBU + VM spend after discounts";
   const int fit = in.teams.empty() ? 0 : static_cast<int>(in.teams.front().fit.rows());
   const int test = in.teams.empty() ? 0 : static_cast<int>(in.teams.front().test.rows());
-  std::string s = "alerts: " + in.source + "\n";
+  std::string s = "alerts: " + escape_controls(in.source) + "\n";
   s += "month " + in.calendar.label + " (" + std::to_string(in.calendar.days) + " days), " + basis + ", " +
-       in.currency + "; rules fit on " + std::to_string(fit) + " months, measured on " + std::to_string(test) +
-       " others; target " + format_fixed(report.settings.false_alarms_per_year, 2) + " false alarms a year\n";
-  for (const auto& n : report_notes(report)) s += "note: " + n + "\n";
+       escape_controls(in.currency) + "; rules fit on " + std::to_string(fit) + " months, measured on " +
+       std::to_string(test) + " others; target " + format_fixed(report.settings.false_alarms_per_year, 2) +
+       " false alarms a year\n";
+  for (const auto& n : report_notes(report)) s += "note: " + escape_controls(n) + "\n";
   return s;
 }
 
@@ -276,10 +278,11 @@ nlohmann::ordered_json alerts_json(const AlertReport& report) {
   return j;
 }
 
-std::string render_alerts(const AlertReport& report, const std::string& format) {
+std::string render_alerts(const AlertReport& report, const std::string& format, const RenderOptions& options) {
   if (format == "json") return alerts_json(report).dump(2) + "\n";
   if (format == "budgets") return databricks_budgets(report).dump(2) + "\n";
-  if (format == "csv") return threshold_table(report).to_csv() + "\n" + recommendation_table(report).to_csv();
+  if (format == "csv")
+    return threshold_table(report).to_csv(options) + "\n" + recommendation_table(report).to_csv(options);
   const bool md = format == "md";
   const auto section = [&](const std::string& title, const Table& t) {
     if (t.rows().empty()) return std::string();
@@ -309,7 +312,7 @@ std::string render_alerts(const AlertReport& report, const std::string& format) 
     const std::string title = "databricks budgets (POST /api/2.1/accounts/{account_id}/budgets, one body each)";
     s += "\n" + (md ? "## " + title + "\n\n```json\n" : title + "\n") + budgets.dump(2) + "\n" + (md ? "```\n" : "");
   }
-  return s;
+  return escape_controls(s, Newlines::Keep);
 }
 
 }  // namespace dbcost

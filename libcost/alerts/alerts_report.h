@@ -39,7 +39,8 @@ nlohmann::ordered_json databricks_budgets(const AlertReport& report);
 // Keys: source, basis, currency, month, days, fit_months, test_months, false_alarms_per_year,
 // notes, teams, overspends, thresholds, recommendation, backtest, databricks_budgets.
 nlohmann::ordered_json alerts_json(const AlertReport& report);
-// table|csv|json|md|budgets
-std::string render_alerts(const AlertReport& report, const std::string& format);
+// table|csv|json|md|budgets; control characters escaped in table and md, formula-like CSV cells
+// neutralised unless options.raw_csv.
+std::string render_alerts(const AlertReport& report, const std::string& format, const RenderOptions& options = {});
 
 }  // namespace dbcost

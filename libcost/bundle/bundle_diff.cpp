@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "bundle/estimate_report.h"
+#include "io/text_escape.h"
 #include "sim/run_report.h"
 
 namespace dbcost {
@@ -159,10 +160,10 @@ nlohmann::json diff_json(const BundleDiff& d) {
   return j;
 }
 
-std::string diff_text(const BundleDiff& d, const std::string& format) {
+std::string diff_text(const BundleDiff& d, const std::string& format, const RenderOptions& options) {
   if (format == "json") return diff_json(d).dump(2) + "\n";
-  if (format == "csv") return diff_table(d).to_csv();
-  const std::string cur = d.after.currency;
+  if (format == "csv") return diff_table(d).to_csv(options);
+  const std::string cur = escape_controls(d.after.currency);
   std::string head, body;
   if (d.limit) {
     head = d.exceeded ? "Over the limit" : "Within the limit";
@@ -170,16 +171,16 @@ std::string diff_text(const BundleDiff& d, const std::string& format) {
                       : "--fail-over " + limit_text(d);
   }
   if (format == "table") {
-    std::string s = "diff " + d.before.bundle + " -> " + d.after.bundle + ", target " + d.after.target + ", " +
-                    d.after.month + ", " + cur + "\n";
+    std::string s = "diff " + escape_controls(d.before.bundle) + " -> " + escape_controls(d.after.bundle) +
+                    ", target " + escape_controls(d.after.target) + ", " + d.after.month + ", " + cur + "\n";
     s += "total " + money_text(d.old_total) + " -> " + money_text(d.new_total) + " (" + signed_money(d.delta) +
          (d.delta_percent ? ", " + percent_text(*d.delta_percent, true) : "") + ")\n\n";
     s += diff_table(d).to_text();
     if (!head.empty()) s += "\n" + head + ": " + body + "\n";
-    return s;
+    return escape_controls(s, Newlines::Keep);
   }
-  std::string s = "### dbcost: " + d.after.bundle + " (target " + d.after.target + "), " + d.after.month + ": " +
-                  signed_money(d.delta) + " " + cur + "/month" +
+  std::string s = "### dbcost: " + escape_controls(d.after.bundle) + " (target " + escape_controls(d.after.target) +
+                  "), " + d.after.month + ": " + signed_money(d.delta) + " " + cur + "/month" +
                   (d.delta_percent ? " (" + percent_text(*d.delta_percent, true) + ")" : "") + "\n\n";
   Table month({{"resource"}, {"kind"}, {"old", true}, {"new", true}, {"delta", true}, {"delta %", true}, {"change"}});
   Table hourly({{"resource"}, {"kind"}, {"old", true}, {"new", true}, {"delta", true}, {"change"}});
@@ -197,7 +198,7 @@ std::string diff_text(const BundleDiff& d, const std::string& format) {
       hourly.add_row(
           {r.name, r.kind, opt_money(r.old_value), opt_money(r.new_value), signed_money(*r.delta), r.status});
     else
-      unknown.push_back(r.name + " (" + r.status + ")");
+      unknown.push_back(escape_controls(r.name) + " (" + r.status + ")");
   }
   month.add_row({"**total**", "", "**" + money_text(d.old_total) + "**", "**" + money_text(d.new_total) + "**",
                  "**" + signed_money(d.delta) + "**",
@@ -217,9 +218,11 @@ std::string diff_text(const BundleDiff& d, const std::string& format) {
             : std::to_string(d.after.trials) + " paired trials (delta p05 " + signed_money(d.delta_spread.p05) +
                   ", p95 " + signed_money(d.delta_spread.p95) + ")") +
        ", " + d.after.period_start + " to " + d.after.period_end + " UTC, " + d.after.cloud +
-       (d.after.runtimes_file.empty() ? ", no runtimes file" : ", runtimes from " + d.after.runtimes_file) + ".\n";
+       (d.after.runtimes_file.empty() ? ", no runtimes file"
+                                      : ", runtimes from " + escape_controls(d.after.runtimes_file)) +
+       ".\n";
   if (!head.empty()) s += "\n**" + head + "**: " + body + "\n";
-  return s;
+  return escape_controls(s, Newlines::Keep);
 }
 
 }  // namespace dbcost

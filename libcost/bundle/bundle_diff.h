@@ -54,6 +54,8 @@ BundleDiff diff_bundles(const Bundle& before, const Bundle& after, const Estimat
 
 Table diff_table(const BundleDiff& d);  // every row, plain numbers
 nlohmann::json diff_json(const BundleDiff& d);
-std::string diff_text(const BundleDiff& d, const std::string& format);  // md|table|csv|json
+// md|table|csv|json; control characters escaped in md and table, formula-like CSV cells neutralised
+// unless options.raw_csv.
+std::string diff_text(const BundleDiff& d, const std::string& format, const RenderOptions& options = {});
 
 }  // namespace dbcost

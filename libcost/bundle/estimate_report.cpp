@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "io/text_escape.h"
 #include "sim/run_report.h"
 
 namespace dbcost {
@@ -23,9 +24,10 @@ double round_cents(double v) {
 std::string estimate_header(const BundleEstimate& e) {
   std::string mode =
       e.expected_value ? "expected values" : std::to_string(e.trials) + " trials, seed " + std::to_string(e.seed);
-  return "bundle " + e.bundle + ", target " + e.target + (e.mode.empty() ? "" : " (" + e.mode + ")") + ", " + e.cloud +
-         " (" + e.cloud_source + "), " + e.month + " (" + e.period_start + " to " + e.period_end + " UTC), " +
-         e.currency + ", " + mode;
+  return "bundle " + escape_controls(e.bundle) + ", target " + escape_controls(e.target) +
+         (e.mode.empty() ? "" : " (" + escape_controls(e.mode) + ")") + ", " + e.cloud + " (" + e.cloud_source + "), " +
+         e.month + " (" + e.period_start + " to " + e.period_end + " UTC), " + escape_controls(e.currency) + ", " +
+         mode;
 }
 
 namespace {
@@ -37,7 +39,7 @@ int priced_count(const BundleEstimate& e) {
 }
 
 std::string total_line(const BundleEstimate& e) {
-  std::string s = "total " + money_text(e.total.mean) + " " + e.currency + "/month (" +
+  std::string s = "total " + money_text(e.total.mean) + " " + escape_controls(e.currency) + "/month (" +
                   std::to_string(priced_count(e)) + " of " + std::to_string(e.resources.size()) + " resources priced";
   if (!e.expected_value)
     s += "; std. error " + money_text(e.total.std_error) + ", p05 " + money_text(e.total.p05) + ", p95 " +
@@ -181,32 +183,33 @@ nlohmann::json estimate_json(const BundleEstimate& e) {
   return j;
 }
 
-std::string estimate_text(const BundleEstimate& e, const std::string& format) {
+std::string estimate_text(const BundleEstimate& e, const std::string& format, const RenderOptions& options) {
   if (format == "json") return estimate_json(e).dump(2) + "\n";
   const Table resources = estimate_resource_table(e);
   const Table teams = estimate_team_table(e);
   if (format == "csv") {
-    return estimate_detail_table(e).to_csv() + "\n" + teams.to_csv();
+    return estimate_detail_table(e).to_csv(options) + "\n" + teams.to_csv(options);
   }
   const auto notes = more_notes(e);
   if (format == "md") {
-    std::string s = "### dbcost estimate: " + e.bundle + ", target " + e.target + ", " + e.month + "\n\n";
+    std::string s = "### dbcost estimate: " + escape_controls(e.bundle) + ", target " + escape_controls(e.target) +
+                    ", " + e.month + "\n\n";
     s += "**" + total_line(e) + "**\n\n" + estimate_header(e) + "\n\n";
     s += resources.to_markdown() + "\n" + teams.to_markdown();
     if (!notes.empty()) {
       s += "\nNotes:\n\n";
-      for (const auto& n : notes) s += "- " + n + "\n";
+      for (const auto& n : notes) s += "- " + escape_controls(n) + "\n";
     }
-    return s;
+    return escape_controls(s, Newlines::Keep);
   }
   std::string s = estimate_header(e) + "\n";
-  if (!e.runtimes_file.empty()) s += "runtimes from " + e.runtimes_file + "\n";
+  if (!e.runtimes_file.empty()) s += "runtimes from " + escape_controls(e.runtimes_file) + "\n";
   s += total_line(e) + "\n\n" + resources.to_text() + "\n" + teams.to_text();
   if (!notes.empty()) {
     s += "\nnotes:\n";
-    for (const auto& n : notes) s += "- " + n + "\n";
+    for (const auto& n : notes) s += "- " + escape_controls(n) + "\n";
   }
-  return s;
+  return escape_controls(s, Newlines::Keep);
 }
 
 }  // namespace dbcost

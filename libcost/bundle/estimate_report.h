@@ -16,7 +16,9 @@ Table estimate_team_table(const BundleEstimate& e);
 // Every column (priced, std_error, p50, all notes): the CSV form and dbcost.Bundle.estimate().
 Table estimate_detail_table(const BundleEstimate& e);
 nlohmann::json estimate_json(const BundleEstimate& e);
-std::string estimate_text(const BundleEstimate& e, const std::string& format);  // table|md|csv|json
+// table|md|csv|json; control characters escaped in table and md, formula-like CSV cells neutralised
+// unless options.raw_csv.
+std::string estimate_text(const BundleEstimate& e, const std::string& format, const RenderOptions& options = {});
 
 // Shared by the diff report.
 std::string money_text(double v);

@@ -1,6 +1,7 @@
 #include "chargeback/chargeback_report.h"
 
 #include "chargeback/focus.h"
+#include "io/text_escape.h"
 
 namespace dbcost {
 namespace {
@@ -81,7 +82,7 @@ nlohmann::ordered_json chargeback_json(const Chargeback& cb) {
 
 std::string chargeback_summary(const Chargeback& cb) {
   const auto& c = cb.ledger.counts;
-  std::string out = "usage: " + cb.ledger.source + " (" + count(c.records, "record");
+  std::string out = "usage: " + escape_controls(cb.ledger.source) + " (" + count(c.records, "record");
   if (c.retraction + c.restatement > 0)
     out += ", netting " + count(c.retraction, "retraction") + " and " + count(c.restatement, "restatement");
   out += ")\n";
@@ -92,19 +93,21 @@ std::string chargeback_summary(const Chargeback& cb) {
                                               : "kept in their own rows") +
          "\n";
   for (const auto& t : cb.totals)
-    out +=
-        "bill " + t.period + ": " + t.billed.format_cents() + " " + t.currency + " (" + format_dbus(t.dbus) + " DBU)\n";
+    out += "bill " + t.period + ": " + t.billed.format_cents() + " " + escape_controls(t.currency) + " (" +
+           format_dbus(t.dbus) + " DBU)\n";
   if (!cb.ledger.unpriced.empty()) out += "unpriced usage is shown as (unpriced), with no cost\n";
   return out;
 }
 
-std::string render_chargeback(const Chargeback& cb, const std::string& format, const std::string& team_tag) {
-  if (format == "focus") return focus_csv(cb, team_tag);
+std::string render_chargeback(const Chargeback& cb, const std::string& format, const std::string& team_tag,
+                              const RenderOptions& options) {
+  if (format == "focus") return focus_csv(cb, team_tag, options);
   if (format == "json") return chargeback_json(cb).dump(2) + "\n";
   const Table t = chargeback_table(cb);
-  if (format == "csv") return t.to_csv();
-  if (format == "md") return chargeback_summary(cb) + "\n" + t.to_markdown();
-  return chargeback_summary(cb) + "\n" + t.to_text();
+  if (format == "csv") return t.to_csv(options);
+  const std::string summary = escape_controls(chargeback_summary(cb), Newlines::Keep);
+  if (format == "md") return summary + "\n" + t.to_markdown();
+  return summary + "\n" + t.to_text();
 }
 
 }  // namespace dbcost

@@ -18,7 +18,8 @@ Table chargeback_table(const Chargeback& cb);
 nlohmann::ordered_json chargeback_json(const Chargeback& cb);
 // A few lines: the input, the records netted, the rule, and each period's bill.
 std::string chargeback_summary(const Chargeback& cb);
-// table|csv|json|md|focus
-std::string render_chargeback(const Chargeback& cb, const std::string& format, const std::string& team_tag);
+// table|csv|json|md|focus; CSV and FOCUS neutralise formula-like cells unless options.raw_csv.
+std::string render_chargeback(const Chargeback& cb, const std::string& format, const std::string& team_tag,
+                              const RenderOptions& options = {});
 
 }  // namespace dbcost

@@ -121,6 +121,8 @@ Table focus_table(const Chargeback& cb, const std::string& team_tag) {
   return t;
 }
 
-std::string focus_csv(const Chargeback& cb, const std::string& team_tag) { return focus_table(cb, team_tag).to_csv(); }
+std::string focus_csv(const Chargeback& cb, const std::string& team_tag, const RenderOptions& options) {
+  return focus_table(cb, team_tag).to_csv(options);
+}
 
 }  // namespace dbcost

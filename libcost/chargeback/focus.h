@@ -23,6 +23,7 @@ std::string focus_service_name(const std::string& sku_name);
 
 // One FOCUS row per charge (a team's direct cost of a usage group, or its share of a shared group).
 Table focus_table(const Chargeback& cb, const std::string& team_tag);
-std::string focus_csv(const Chargeback& cb, const std::string& team_tag);
+// Formula-like cells (a team named "=HYPERLINK(...)") are neutralised unless options.raw_csv.
+std::string focus_csv(const Chargeback& cb, const std::string& team_tag, const RenderOptions& options = {});
 
 }  // namespace dbcost

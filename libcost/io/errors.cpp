@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "io/text_escape.h"
+
 namespace dbcost {
 
 std::string SourceLocation::to_string() const {
@@ -20,14 +22,13 @@ std::string SourceLocation::to_string() const {
 }
 
 InputError::InputError(SourceLocation where, const std::string& what)
-    : std::runtime_error(where.to_string().empty() ? what : where.to_string() + " " + what),
+    : std::runtime_error(escape_controls(where.to_string().empty() ? what : where.to_string() + " " + what)),
       where_(std::move(where)),
-      reason_(what) {}
+      reason_(escape_controls(what)) {}
 
-namespace {
+ModelError::ModelError(const std::string& what) : std::runtime_error(escape_controls(what)) {}
 
-// Length of the well-formed UTF-8 character at text[i], or 0 when there is none.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
+std::size_t utf8_char_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char b = byte(i);
   if (b < 0x80) return 1;
@@ -52,6 +53,8 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
   return n;
 }
+
+namespace {
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -81,7 +84,7 @@ std::size_t utf8_invalid_at(std::string_view text) {
         continue;
       }
     }
-    const std::size_t n = utf8_length(text, i);
+    const std::size_t n = utf8_char_length(text, i);
     if (n == 0) return i;
     i += n;
   }

@@ -1,5 +1,7 @@
 // The error types dbcost raises. Every message says where, then what:
 //   scenarios/etl.yaml:14:7: jobs.etl.new_cluster.node_type_id: unknown node type 'X' (did you mean 'Y'?)
+// Messages quote values from the input, so their control characters are escaped when the error is
+// made (io/text_escape.h: ESC as \x1b, a newline as \n): a message is one line and safe to print.
 // InputError is bad input (CLI exit code 2); ModelError is a model that cannot be evaluated as
 // asked (also exit 2: the input asked for it); anything else is an internal failure (exit 3).
 #pragma once
@@ -24,6 +26,7 @@ struct SourceLocation {
 class InputError : public std::runtime_error {
  public:
   InputError(SourceLocation where, const std::string& what);
+  // The location as given (file and field unescaped); what() and reason() are escaped.
   const SourceLocation& where() const { return where_; }
   const std::string& reason() const { return reason_; }
 
@@ -34,7 +37,7 @@ class InputError : public std::runtime_error {
 
 class ModelError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ModelError(const std::string& what);
 };
 
 // Throws an InputError at the line and column (in bytes, 1-based) of the first byte of `text` that
@@ -43,6 +46,8 @@ void require_utf8(std::string_view text, const std::string& file);
 // The offset of the first byte of `text` that is not part of a well-formed UTF-8 character, or npos;
 // ASCII runs are checked eight bytes at a time.
 std::size_t utf8_invalid_at(std::string_view text);
+// The length of the well-formed UTF-8 character at text[i] (1 to 4 bytes), or 0 when none starts there.
+std::size_t utf8_char_length(std::string_view text, std::size_t i);
 // "not UTF-8 text: byte 0xFF does not start a valid UTF-8 character (...)".
 std::string utf8_error_message(unsigned char byte);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "io/text_escape.h"
+
 namespace dbcost {
 
 void Table::add_row(std::vector<std::string> cells) {
@@ -10,21 +12,21 @@ void Table::add_row(std::vector<std::string> cells) {
   rows_.push_back(std::move(cells));
 }
 
-std::string csv_escape(const std::string& cell) {
-  if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
-  std::string out = "\"";
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string Table::to_text() const {
+  std::vector<std::string> head;
+  for (const auto& col : columns_) head.push_back(escape_controls(col.name));
+  std::vector<std::vector<std::string>> shown;
+  shown.reserve(rows_.size());
+  for (const auto& r : rows_) {
+    std::vector<std::string> cells;
+    cells.reserve(r.size());
+    for (const auto& cell : r) cells.push_back(escape_controls(cell));
+    shown.push_back(std::move(cells));
+  }
   std::vector<std::size_t> width(columns_.size());
   for (std::size_t c = 0; c < columns_.size(); ++c) {
-    width[c] = columns_[c].name.size();
-    for (const auto& r : rows_) width[c] = std::max(width[c], r[c].size());
+    width[c] = head[c].size();
+    for (const auto& r : shown) width[c] = std::max(width[c], r[c].size());
   }
   auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
@@ -35,22 +37,21 @@ std::string Table::to_text() const {
     }
     return out + "\n";
   };
-  std::vector<std::string> head;
-  for (const auto& col : columns_) head.push_back(col.name);
   std::string out = line(head);
   std::vector<std::string> rule;
   for (auto w : width) rule.emplace_back(w, '-');
   out += line(rule);
-  for (const auto& r : rows_) out += line(r);
+  for (const auto& r : shown) out += line(r);
   return out;
 }
 
-std::string Table::to_csv() const {
+std::string Table::to_csv(const RenderOptions& options) const {
+  const CsvFormulas formulas = options.csv_formulas();
   std::string out;
-  for (std::size_t c = 0; c < columns_.size(); ++c) out += (c ? "," : "") + csv_escape(columns_[c].name);
+  for (std::size_t c = 0; c < columns_.size(); ++c) out += (c ? "," : "") + csv_cell(columns_[c].name, formulas);
   out += "\n";
   for (const auto& r : rows_) {
-    for (std::size_t c = 0; c < r.size(); ++c) out += (c ? "," : "") + csv_escape(r[c]);
+    for (std::size_t c = 0; c < r.size(); ++c) out += (c ? "," : "") + csv_cell(r[c], formulas);
     out += "\n";
   }
   return out;
@@ -59,7 +60,7 @@ std::string Table::to_csv() const {
 std::string Table::to_markdown() const {
   auto esc = [](const std::string& s) {
     std::string o;
-    for (char ch : s) {
+    for (char ch : escape_controls(s)) {
       if (ch == '|') o += '\\';
       o += ch;
     }
@@ -96,9 +97,9 @@ nlohmann::json Table::to_json() const {
   return arr;
 }
 
-std::string Table::render(const std::string& format) const {
+std::string Table::render(const std::string& format, const RenderOptions& options) const {
   if (format == "table") return to_text();
-  if (format == "csv") return to_csv();
+  if (format == "csv") return to_csv(options);
   if (format == "md") return to_markdown();
   if (format == "json") return to_json().dump(2) + "\n";
   throw std::invalid_argument("unknown format '" + format + "'");

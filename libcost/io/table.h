@@ -1,6 +1,9 @@
 // A report table: named columns, string cells, rendered as an aligned text table, CSV, Markdown
 // or JSON. Columns marked numeric are right-aligned and written as JSON numbers; cells are
 // already formatted (money to cents, quantities exactly), so every format shows the same figures.
+// Cells hold values from users' files (tags, names), so the text table and Markdown show their
+// control characters escaped (io/text_escape.h), and CSV neutralises formula-like cells
+// (io/csv_writer.h) unless RenderOptions::raw_csv.
 #pragma once
 
 #include <string>
@@ -8,7 +11,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/csv_writer.h"
+
 namespace dbcost {
+
+// How reports are rendered; the CLI's --raw-csv sets raw_csv.
+struct RenderOptions {
+  // CSV cells as they are: a cell starting with =, +, -, @, tab or CR is not given a leading '.
+  bool raw_csv = false;
+
+  CsvFormulas csv_formulas() const { return raw_csv ? CsvFormulas::Raw : CsvFormulas::Neutralise; }
+};
 
 struct Column {
   std::string name;
@@ -25,18 +38,16 @@ class Table {
   const std::vector<Column>& columns() const { return columns_; }
   const std::vector<std::vector<std::string>>& rows() const { return rows_; }
 
-  std::string to_text() const;
-  std::string to_csv() const;
-  std::string to_markdown() const;
-  nlohmann::json to_json() const;  // array of objects, numeric cells as numbers ("" as null)
+  std::string to_text() const;  // control characters in cells escaped
+  std::string to_csv(const RenderOptions& options = {}) const;
+  std::string to_markdown() const;  // control characters and | in cells escaped
+  nlohmann::json to_json() const;   // array of objects, numeric cells as numbers ("" as null)
   // One of table|csv|md|json.
-  std::string render(const std::string& format) const;
+  std::string render(const std::string& format, const RenderOptions& options = {}) const;
 
  private:
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
 };
-
-std::string csv_escape(const std::string& cell);
 
 }  // namespace dbcost

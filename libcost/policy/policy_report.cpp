@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "io/text_escape.h"
+
 namespace dbcost {
 
 TargetCheck check_target(const std::vector<Policy>& policies, const PolicyTarget& target,
@@ -68,7 +70,7 @@ std::string check_summary(const std::vector<TargetCheck>& checks) {
     if (!c.violations.empty()) ++failing;
   }
   std::string names;
-  for (const auto& p : policies) names += (names.empty() ? "" : ", ") + p;
+  for (const auto& p : policies) names += (names.empty() ? "" : ", ") + escape_controls(p);
   const std::size_t n = violation_count(checks);
   std::string out = std::to_string(checks.size()) + (checks.size() == 1 ? " cluster" : " clusters") +
                     " checked against " + (names.empty() ? "no policy" : names) + ": ";

@@ -1,5 +1,7 @@
 #include "pricing/quote_report.h"
 
+#include "io/text_escape.h"
+
 namespace dbcost {
 
 QuoteReport make_quote(const QuoteRequest& r) {
@@ -57,12 +59,12 @@ Table quote_table(const QuoteReport& rep) {
 
 std::string quote_summary(const QuoteReport& rep, const QuoteRequest& r) {
   const auto& q = rep.quote;
-  std::string out = "SKU " + q.sku_name + " (" + to_string(r.ctx.cloud) + ", " + to_string(q.kind) + ") at " +
-                    q.price_per_dbu.to_string() + " per DBU";
+  std::string out = "SKU " + escape_controls(q.sku_name) + " (" + to_string(r.ctx.cloud) + ", " + to_string(q.kind) +
+                    ") at " + q.price_per_dbu.to_string() + " per DBU";
   out += q.photon ? "; Photon DBU multiplier " + q.photon_multiplier.to_string() : "; Photon off";
-  out += "\ndriver " + q.driver->node_type_id + " (" + q.driver->dbus_per_hour.to_string() + " DBU/h, " +
-         q.driver_vm_per_hour.to_string() + "/h VM), workers " + q.worker->node_type_id + " (" +
-         q.worker->dbus_per_hour.to_string() + " DBU/h, " + q.worker_vm_on_demand_per_hour.to_string() +
+  out += "\ndriver " + escape_controls(q.driver->node_type_id) + " (" + q.driver->dbus_per_hour.to_string() +
+         " DBU/h, " + q.driver_vm_per_hour.to_string() + "/h VM), workers " + escape_controls(q.worker->node_type_id) +
+         " (" + q.worker->dbus_per_hour.to_string() + " DBU/h, " + q.worker_vm_on_demand_per_hour.to_string() +
          "/h on demand, " + q.worker_vm_spot_per_hour.to_string() + "/h spot)\n";
   if (r.ctx.discounts.any()) {
     out += "contract discounts: " + r.ctx.discounts.dbu_percent.to_string() + "% off DBUs, " +
@@ -73,7 +75,7 @@ std::string quote_summary(const QuoteReport& rep, const QuoteRequest& r) {
     for (std::size_t i = 0; i < rep.span.size(); ++i) out += (i ? " to " : "") + rep.span[i].total_cost.format_cents();
     out += ")\n";
   }
-  for (const auto& n : q.notes) out += "note: " + n + "\n";
+  for (const auto& n : q.notes) out += "note: " + escape_controls(n) + "\n";
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "io/text_escape.h"
+
 namespace dbcost {
 
 std::string format_fixed(double v, int decimals) {
@@ -114,16 +116,18 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
   return j;
 }
 
-std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format) {
+std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format,
+                     const RenderOptions& options) {
   const Scenario& sc = *ctx.scenario;
   const auto teams = team_table(r);
   const auto workloads = workload_table(r);
-  if (format == "csv") return teams.to_csv() + "\n" + workloads.to_csv();
+  if (format == "csv") return teams.to_csv(options) + "\n" + workloads.to_csv(options);
   const Eigen::VectorXd total = r.team_cost.rowwise().sum();
   const auto s = summarize(total);
-  std::string head = "scenario " + sc.name + (ctx.variant.empty() ? "" : " (variant " + ctx.variant + ")") + ", " +
-                     format_local(sc.start, sc.zone) + " to " + format_local(sc.end, sc.zone) + ", " + sc.currency +
-                     ", ";
+  std::string head = "scenario " + escape_controls(sc.name) +
+                     (ctx.variant.empty() ? "" : " (variant " + escape_controls(ctx.variant) + ")") + ", " +
+                     format_local(sc.start, sc.zone) + " to " + format_local(sc.end, sc.zone) + ", " +
+                     escape_controls(sc.currency) + ", ";
   head += r.expected_value ? "expected values"
                            : std::to_string(r.trials) + " trials, seed " + std::to_string(ctx.options.seed);
   head += "\ntotal " + money(s.mean);
@@ -136,8 +140,9 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
                 (format == "md" ? policy_findings_table(sc).to_markdown() : policy_findings_table(sc).to_text());
   if (!sc.policy_notes.empty()) {
     policies += format == "md" ? "\nPolicy notes:\n\n" : "\npolicy notes:\n";
-    for (const auto& n : sc.policy_notes) policies += "- " + n + "\n";
+    for (const auto& n : sc.policy_notes) policies += "- " + escape_controls(n) + "\n";
   }
+  head = escape_controls(head, Newlines::Keep);
   if (format == "md")
     return head + "## Teams\n\n" + teams.to_markdown() + "\n## Workloads\n\n" + workloads.to_markdown() + policies;
   return head + teams.to_text() + "\n" + workloads.to_text() + policies;

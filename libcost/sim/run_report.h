@@ -21,7 +21,10 @@ Table workload_table(const SimResult& r);
 // message, location.
 Table policy_findings_table(const Scenario& sc);
 nlohmann::json run_json(const SimResult& r, const RunContext& ctx);
-std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format);  // table|md|csv
+// table|md|csv; control characters escaped in table and md, formula-like CSV cells neutralised unless
+// options.raw_csv.
+std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format,
+                     const RenderOptions& options = {});
 
 std::string format_fixed(double v, int decimals);
 

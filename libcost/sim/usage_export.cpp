@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "io/csv_writer.h"
 #include "io/errors.h"
 
 namespace dbcost {
@@ -15,15 +16,9 @@ namespace {
 
 constexpr std::int64_t kJobIdBase = 100'000;
 
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+// The export is data that dbcost (chargeback, calibrate) and code read back, in the shape of
+// system.billing.usage, so cells are written as they are: no formula neutralisation (docs/cli.md).
+std::string raw_cell(std::string_view text) { return csv_cell(text, CsvFormulas::Raw); }
 
 std::string fixed12(double v) {
   char buf[64];
@@ -188,11 +183,12 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
                                                              : nlohmann::json(nullptr);
 
     out += uuid_from(id_seed + n++);
-    out += ',' + account_id + ',' + workspace_id + ',' + b.sku_name + ',' + cloud + ',' + timestamp_ms(start) + ',' +
-           timestamp_ms(start + 3600) + ',' + format_date_utc(start) + ',' + csv_cell(tags.dump()) + ",DBU," +
-           quantity + ',' + csv_cell(meta.dump()) + ',' + csv_cell(R"({"run_as":null})") + ",ORIGINAL," +
-           format_date_utc(start + 86400) + ',' + billing_origin_product(b.kind) + ',' + csv_cell(features.dump()) +
-           ",COMPUTE_TIME," + (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
+    out += ',' + account_id + ',' + workspace_id + ',' + raw_cell(b.sku_name) + ',' + cloud + ',' +
+           timestamp_ms(start) + ',' + timestamp_ms(start + 3600) + ',' + format_date_utc(start) + ',' +
+           raw_cell(tags.dump()) + ",DBU," + quantity + ',' + raw_cell(meta.dump()) + ',' +
+           raw_cell(R"({"run_as":null})") + ",ORIGINAL," + format_date_utc(start + 86400) + ',' +
+           billing_origin_product(b.kind) + ',' + raw_cell(features.dump()) + ",COMPUTE_TIME," +
+           (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
   }
   return out;
 }
@@ -211,8 +207,8 @@ std::string list_prices_csv(const Scenario& sc, const UsageTrace& trace) {
     const PriceRow& row = sc.pricing->prices.get(sku, cloud, "DBU", sc.start, sc.region);
     const std::string price = row.price.to_string();
     const nlohmann::json pricing = {{"default", price}, {"effective_list", {{"default", price}}}};
-    out += timestamp_ms(from) + ",," + account_id + ',' + sku + ',' + cloud + ',' + row.currency_code + ",DBU," +
-           csv_cell(pricing.dump()) + '\n';
+    out += timestamp_ms(from) + ",," + account_id + ',' + raw_cell(sku) + ',' + cloud + ',' +
+           raw_cell(row.currency_code) + ",DBU," + raw_cell(pricing.dump()) + '\n';
   }
   return out;
 }

