@@ -47,8 +47,64 @@ std::string in_dir(const std::string& dir, const std::string& rel) {
   return dir.back() == '/' ? dir + rel : dir + "/" + rel;
 }
 
+// The directory a bundle's files must stay in: the one holding its root file, as given (for
+// messages) and with every symlink followed.
+struct BundleRoot {
+  std::string shown;
+  std::filesystem::path real;
+};
+
+BundleRoot bundle_root(const std::string& root_file) {
+  const std::string dir = std::filesystem::path(root_file).parent_path().string();
+  BundleRoot root{dir.empty() ? "." : dir, {}};
+  std::error_code ec;
+  root.real = std::filesystem::canonical(root.shown, ec);
+  if (ec) throw InputError({root_file, 0, 0, ""}, "cannot resolve the bundle root " + root.shown + ": " + ec.message());
+  return root;
+}
+
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& dir) {
+  auto p = path.begin();
+  for (auto d = dir.begin(); d != dir.end(); ++d, ++p)
+    if (p == path.end() || *p != *d) return false;
+  return true;
+}
+
+std::string kind_of(std::filesystem::file_type type) {
+  switch (type) {
+    case std::filesystem::file_type::directory:
+      return "a directory";
+    case std::filesystem::file_type::fifo:
+      return "a FIFO";
+    case std::filesystem::file_type::socket:
+      return "a socket";
+    case std::filesystem::file_type::character:
+      return "a character device";
+    case std::filesystem::file_type::block:
+      return "a block device";
+    default:
+      return "something else";
+  }
+}
+
+// Why a file the bundle names may not be read, "" when it may: only regular files under the
+// bundle root are read, every symlink followed (a bundle from a pull request must not read
+// ../secrets.yml, /proc/self/environ or /dev/zero). The file is looked at (realpath, stat) but not
+// opened: opening a FIFO would block.
+std::string file_problem(const std::string& path, const BundleRoot& root) {
+  std::error_code ec;
+  const std::filesystem::path real = std::filesystem::canonical(path, ec);
+  if (ec) return "cannot be resolved: " + ec.message();
+  if (!is_within(real, root.real)) return "resolves outside the bundle root " + root.shown;
+  const auto status = std::filesystem::status(real, ec);
+  if (ec) return "cannot be read: " + ec.message();
+  if (status.type() != std::filesystem::file_type::regular)
+    return "is " + kind_of(status.type()) + ", not a regular file";
+  return "";
+}
+
 // The root merged with every included file.
-YAML::Node read_with_includes(BundleSources& sources, const YamlView& root, Bundle& b) {
+YAML::Node read_with_includes(BundleSources& sources, const YamlView& root, const BundleRoot& bundle_dir, Bundle& b) {
   const std::string dir = directory_of(b.root_file);
   std::optional<YAML::Node> merged;
   merged.emplace(without_key(root.node(), "include"));
@@ -58,15 +114,27 @@ YAML::Node read_with_includes(BundleSources& sources, const YamlView& root, Bund
   if (include.is_scalar()) include.fail("include is a list of file patterns, e.g. [resources/*.yml]");
   for (const auto& item : include.items()) {
     const std::string pattern = item.as_string();
-    if (!pattern.empty() && pattern[0] == '/') item.fail("include patterns are relative to the bundle root");
-    const auto matches = glob_files(in_dir(dir, pattern));
+    if (!pattern.empty() && pattern[0] == '/')
+      item.fail("include '" + pattern + "' is an absolute path: include patterns are relative to the bundle root " +
+                bundle_dir.shown);
+    const std::filesystem::path normal_pattern = std::filesystem::path(pattern).lexically_normal();
+    if (!normal_pattern.empty() && *normal_pattern.begin() == "..")
+      item.fail("include '" + pattern + "' resolves outside the bundle root " + bundle_dir.shown);
+    const std::string anchored = in_dir(dir, pattern);
+    const auto matches = glob_files(anchored);
     if (matches.empty()) {
-      if (pattern.find_first_of("*?[") == std::string::npos) item.fail("no file '" + in_dir(dir, pattern) + "'");
+      if (pattern.find_first_of("*?[") == std::string::npos) item.fail("no file '" + anchored + "'");
       b.notes.push_back(sources.note_at(item, "include '" + pattern + "' matches no file"));
     }
     for (const auto& m : matches) {
       const std::string normal = std::filesystem::path(m).lexically_normal().string();
       if (std::find(seen.begin(), seen.end(), normal) != seen.end()) continue;
+      if (const std::string problem = file_problem(m, bundle_dir); !problem.empty()) {
+        if (m == anchored) item.fail("include '" + pattern + "' " + problem);
+        const std::string prefix = in_dir(dir, "");
+        const std::string shown = m.rfind(prefix, 0) == 0 ? m.substr(prefix.size()) : m;
+        item.fail("include '" + pattern + "' matches '" + shown + "', which " + problem);
+      }
       seen.push_back(normal);
       const YamlView v = sources.load(m);
       if (!v.defined()) continue;
@@ -300,10 +368,16 @@ Bundle read_bundle(std::shared_ptr<BundleSources> sources, const BundleOptions& 
   Bundle b;
   b.root_file = sources->space_name();
   b.files.push_back(b.root_file);
+  std::error_code missing;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(b.root_file, missing)))
+    sources->load(b.root_file);  // "cannot open: No such file or directory"
+  const BundleRoot bundle_dir = bundle_root(b.root_file);
+  if (const std::string problem = file_problem(b.root_file, bundle_dir); !problem.empty())
+    throw InputError({b.root_file, 0, 0, ""}, "the bundle file " + problem);
   const YamlView root = sources->load(b.root_file);
   if (!root.is_map()) root.fail("a bundle file is a mapping with bundle:, resources:, targets: ...");
   note_unknown_keys(*sources, root, kTopLevelKeys, b.notes);
-  const YAML::Node merged = read_with_includes(*sources, root, b);
+  const YAML::Node merged = read_with_includes(*sources, root, bundle_dir, b);
   const YamlView all = sources->view(merged, "");
   const YamlView targets = all.has("targets") ? all["targets"] : all["environments"];
   b.target = choose_target(targets, options, b.root_file, b.targets);
@@ -345,10 +419,17 @@ Bundle read_bundle(std::shared_ptr<BundleSources> sources, const BundleOptions& 
     }
     inputs.cli[name] = value;
   }
-  const std::string overrides =
-      in_dir(directory_of(b.root_file), ".databricks/bundle/" + b.target + "/variable-overrides.json");
+  // Read only when present, and only as a regular file under the bundle root (the target's name
+  // is part of its path).
+  const std::string overrides_rel = ".databricks/bundle/" + b.target + "/variable-overrides.json";
+  const std::string overrides = in_dir(directory_of(b.root_file), overrides_rel);
   std::error_code ec;
-  if (std::filesystem::is_regular_file(overrides, ec)) {
+  if (std::filesystem::exists(std::filesystem::symlink_status(overrides, ec))) {
+    if (const std::string problem = file_problem(overrides, bundle_dir); !problem.empty()) {
+      const std::string message = "the variable overrides file '" + overrides_rel + "' " + problem;
+      if (t.defined()) t.fail(message);
+      throw InputError({b.root_file, 0, 0, ""}, message);
+    }
     const YamlView o = sources->load(overrides, true);
     if (o.defined())
       for (const auto& [name, v] : o.entries()) inputs.overrides_file.emplace(name, v.node());
@@ -383,6 +464,8 @@ Bundle read_bundle(std::shared_ptr<BundleSources> sources, const BundleOptions& 
     BundleVariable v{n, "", "none"};
     try {
       std::tie(v.value, v.origin) = resolver.value_of(n, sources->view(d.definition, "variables." + n));
+    } catch (const VariableLimitError&) {
+      throw;
     } catch (const InputError&) {
       b.notes.push_back("variable '" + n + "' has no value (it is not used by the priced resources)");
     }
@@ -399,7 +482,8 @@ std::string bundle_root_file(const std::string& path) {
   if (!std::filesystem::is_directory(path, ec)) return path;
   for (const char* name : {"databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml"}) {
     const std::string p = in_dir(path, name);
-    if (std::filesystem::is_regular_file(p, ec)) return p;
+    // The first one present, whatever it is: one that is not a regular file is refused when read.
+    if (std::filesystem::exists(std::filesystem::symlink_status(p, ec))) return p;
   }
   throw InputError({path, 0, 0, ""}, "no databricks.yml in this directory");
 }

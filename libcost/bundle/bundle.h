@@ -6,7 +6,9 @@
 //
 //  - include: glob patterns relative to the bundle root (Go filepath.Glob syntax); each file is
 //    merged into the root; a pattern without wildcards must match a file; a resource defined in
-//    two files is an error.
+//    two files is an error. Only regular files under the bundle root (the directory holding the
+//    root file), symlinks followed, are read: the root file, includes and the target's
+//    variable-overrides.json; anything else is an InputError before the file is opened.
 //  - target: --target, else the only target, else the one with `default: true`; no targets is
 //    the target "default". Its bundle, workspace, artifacts, resources, sync, permissions and
 //    presets deep-merge over the root's (config_merge.h); its variables replace values; `mode`

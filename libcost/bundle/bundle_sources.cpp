@@ -1,7 +1,6 @@
 #include "bundle/bundle_sources.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "io/atomic_file.h"
 
@@ -32,9 +31,12 @@ YamlView BundleSources::load(const std::string& path, bool side_file) {
 YAML::Node BundleSources::scalar_at(const std::string& text, const YAML::Node& at) const {
   const auto m = at.Mark();
   if (m.line < 0 || m.column < 0) return YAML::Node(text);
-  const std::string quoted = nlohmann::json(text).dump();
-  return YAML::Load(std::string(static_cast<std::size_t>(m.line), '\n') +
-                    std::string(static_cast<std::size_t>(m.column), ' ') + quoted);
+  // An empty quoted scalar parsed at the position, then given the text: parsing the text itself
+  // would cost as much as the text is long (values expanded from variables reach a megabyte).
+  YAML::Node out = YAML::Load(std::string(static_cast<std::size_t>(m.line), '\n') +
+                              std::string(static_cast<std::size_t>(m.column), ' ') + "\"\"");
+  out = text;  // a string assigned to a scalar replaces its text and keeps its mark
+  return out;
 }
 
 YamlView BundleSources::view(const YAML::Node& node, const std::string& path) const {

@@ -25,6 +25,85 @@ std::optional<std::string> VariableResolver::environment(const std::string& name
   return std::string(v);
 }
 
+namespace {
+
+std::string size_text(std::size_t bytes) {
+  return std::to_string(bytes >> 20) + " MiB (" + std::to_string(bytes) + " bytes)";
+}
+
+// "a -> b -> c", or its first and last three names and how many there are.
+std::string join_chain(const std::vector<std::string>& names) {
+  std::string out;
+  const bool shorten = names.size() > 8;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (shorten && i == 3) {
+      out += " -> ...";
+      i = names.size() - 4;
+      continue;
+    }
+    out += (out.empty() ? "" : " -> ") + names[i];
+  }
+  if (shorten) out += " (" + std::to_string(names.size()) + " variables)";
+  return out;
+}
+
+std::string depth_message(const std::string& chain) {
+  return "variables refer to each other more than " + std::to_string(kMaxVariableDepth) +
+         " levels deep, the most dbcost follows: " + chain;
+}
+
+[[noreturn]] void refuse(const YamlView& at, const std::string& message) {
+  throw VariableLimitError(at.where(), message);
+}
+
+}  // namespace
+
+std::string VariableResolver::chain_to(const std::string& name) const {
+  std::vector<std::string> names;
+  for (const auto& f : resolving_) names.push_back(f.name);
+  names.push_back(name);
+  for (auto it = cache_.find(name); it != cache_.end() && !it->second.next.empty(); it = cache_.find(it->second.next))
+    names.push_back(it->second.next);
+  return join_chain(names);
+}
+
+std::string VariableResolver::chain_of(const std::string& ref) const {
+  if (ref.rfind("var.", 0) != 0) return "${" + ref + "}";
+  const std::string rest = ref.substr(4);
+  return chain_to(rest.substr(0, rest.find_first_of(".[")));
+}
+
+void VariableResolver::refer_to(const std::string& name, const Resolved& r, const YamlView& used_at) {
+  if (resolving_.size() + r.height > kMaxVariableDepth) refuse(used_at, depth_message(chain_to(name)));
+  if (!resolving_.empty() && r.height > resolving_.back().below) {
+    resolving_.back().below = r.height;
+    resolving_.back().deepest = name;
+  }
+}
+
+void VariableResolver::charge_copy(std::size_t bytes) {
+  Placement& p = placing_.back();
+  p.bytes += bytes;
+  total_bytes_ += bytes;
+  ++copied_values_;
+  if (p.bytes > kMaxVariableValueBytes)
+    refuse(p.at, "'${" + p.ref + "}' expands to more than " + size_text(kMaxVariableValueBytes) +
+                     ", the most dbcost expands one value to: " + chain_of(p.ref));
+  if (total_bytes_ > kMaxVariableTotalBytes)
+    refuse(p.at, "'${" + p.ref + "}' takes the values expanded from variables past " +
+                     size_text(kMaxVariableTotalBytes) + " in all, the most dbcost expands: " + chain_of(p.ref));
+  if (copied_values_ > kMaxVariableCopiedValues)
+    refuse(p.at, "'${" + p.ref + "}' takes the values copied from complex variables past " +
+                     std::to_string(kMaxVariableCopiedValues) + ", the most dbcost copies: " + chain_of(p.ref));
+}
+
+void VariableResolver::charge_total(std::size_t bytes, const YamlView& at, const std::string& ref) {
+  total_bytes_ += bytes;
+  if (total_bytes_ > kMaxVariableTotalBytes)
+    refuse(at, "'${" + ref + "}' takes the values expanded from variables past " + size_text(kMaxVariableTotalBytes) +
+                   " in all, the most dbcost expands: " + chain_of(ref));
+}
+
 YAML::Node VariableResolver::value_node(const std::string& name, const YamlView& used_at, std::string* origin) {
   const auto def_it = definitions_.find(name);
   if (def_it == definitions_.end()) {
@@ -55,25 +134,37 @@ YAML::Node VariableResolver::value_node(const std::string& name, const YamlView&
     from = "lookup";
   }
   if (origin) *origin = from;
-  if (const auto c = cache_.find(name); c != cache_.end()) return c->second;
+  if (const auto c = cache_.find(name); c != cache_.end()) {
+    refer_to(name, c->second, used_at);
+    return c->second.value;
+  }
   if (!raw)
     used_at.fail("variable '" + name + "' has no value: give --var " + name + "=..., BUNDLE_VAR_" + name +
                  ", a value under targets." + target_ + ".variables, or a default");
-  if (std::find(resolving_.begin(), resolving_.end(), name) != resolving_.end()) {
+  const auto open = std::find_if(resolving_.begin(), resolving_.end(), [&](const Frame& f) { return f.name == name; });
+  if (open != resolving_.end()) {
     std::string cycle;
-    for (auto it = std::find(resolving_.begin(), resolving_.end(), name); it != resolving_.end(); ++it)
-      cycle += *it + " -> ";
+    for (auto it = open; it != resolving_.end(); ++it) cycle += it->name + " -> ";
     used_at.fail("variables refer to each other in a cycle: " + cycle + name);
   }
-  resolving_.push_back(name);
-  const YAML::Node resolved = resolve(*raw, "variables." + name);
+  if (resolving_.size() + 1 > kMaxVariableDepth) refuse(used_at, depth_message(chain_to(name)));
+  resolving_.push_back(Frame{name, 0, ""});
+  std::optional<YAML::Node> resolved;
+  try {
+    resolved.emplace(resolve(*raw, "variables." + name));
+  } catch (...) {
+    resolving_.pop_back();
+    throw;
+  }
+  const Frame frame = resolving_.back();
   resolving_.pop_back();
-  if (!def.complex && (resolved.IsMap() || resolved.IsSequence()))
-    sources_.view(resolved, "variables." + name)
-        .fail("variable '" + name + "' holds " + (resolved.IsMap() ? "a mapping" : "a list") +
+  if (!def.complex && (resolved->IsMap() || resolved->IsSequence()))
+    sources_.view(*resolved, "variables." + name)
+        .fail("variable '" + name + "' holds " + (resolved->IsMap() ? "a mapping" : "a list") +
               ": declare it with type: complex");
-  cache_.emplace(name, resolved);
-  return resolved;
+  const Resolved& r = cache_.emplace(name, Resolved{*resolved, frame.below + 1, frame.deepest}).first->second;
+  refer_to(name, r, used_at);
+  return r.value;
 }
 
 std::pair<std::string, std::string> VariableResolver::value_of(const std::string& name, const YamlView& used_at) {
@@ -137,6 +228,7 @@ YAML::Node VariableResolver::resolve_string(const YAML::Node& node, const std::s
   if (s.find("${") == std::string::npos) return node;
   const YamlView at = sources_.view(node, path);
   std::string out;
+  std::string last_ref;
   bool changed = false;
   std::size_t pos = 0;
   while (pos < s.size()) {
@@ -153,36 +245,82 @@ YAML::Node VariableResolver::resolve_string(const YAML::Node& node, const std::s
     if (!found) {
       out += s.substr(open, close + 1 - open);
     } else if (value.IsScalar()) {
+      if (out.size() + value.Scalar().size() > kMaxVariableValueBytes)
+        refuse(at, "substituting '${" + ref + "}' makes this value longer than " + size_text(kMaxVariableValueBytes) +
+                       ", the most dbcost expands one value to: " + chain_of(ref));
       out += value.Scalar();
+      last_ref = ref;
       changed = true;
     } else if (open == 0 && close + 1 == s.size()) {
-      return resolve(value, path);
+      // A complex value standing alone: copied here, every copy counted against the bounds.
+      if (placing_.size() >= kMaxVariableDepth) {
+        std::vector<std::string> refs;
+        for (const auto& p : placing_) refs.push_back("${" + p.ref + "}");
+        refs.push_back("${" + ref + "}");
+        refuse(at, "complex values are placed inside each other more than " + std::to_string(kMaxVariableDepth) +
+                       " levels deep, the most dbcost follows: " + join_chain(refs));
+      }
+      placing_.push_back(Placement{at, ref, 0});
+      std::optional<YAML::Node> copy;
+      try {
+        copy.emplace(resolve(value, path));
+      } catch (...) {
+        placing_.pop_back();
+        throw;
+      }
+      const std::size_t bytes = placing_.back().bytes;
+      placing_.pop_back();
+      if (!placing_.empty()) {
+        placing_.back().bytes += bytes;
+        charge_copy(0);
+      }
+      return *copy;
     } else if (value.IsNull() || !value.IsDefined()) {
+      last_ref = ref;
       changed = true;
     } else {
       at.fail("'${" + ref + "}' is a complex value: it can only stand alone as a whole value, not inside a string");
     }
     pos = close + 1;
   }
-  return changed ? sources_.scalar_at(out, node) : node;
+  if (!changed) return node;
+  if (out.size() > kMaxVariableValueBytes)
+    refuse(at, "substituting '${" + last_ref + "}' makes this value longer than " + size_text(kMaxVariableValueBytes) +
+                   ", the most dbcost expands one value to: " + chain_of(last_ref));
+  if (placing_.empty()) charge_total(out.size(), at, last_ref);  // a copy counts its own bytes
+  return sources_.scalar_at(out, node);
+}
+
+YAML::Node VariableResolver::fresh(YAML::NodeType::value type) {
+  YAML::Node n(type);
+  arena_.push_back(n);  // n's memory (one node) joins the arena's
+  return n;
 }
 
 YAML::Node VariableResolver::resolve(const YAML::Node& node, const std::string& path) {
+  const bool copying = !placing_.empty();
   if (node.IsMap()) {
-    YAML::Node out(YAML::NodeType::Map);
+    if (copying) charge_copy(0);
+    YAML::Node out = fresh(YAML::NodeType::Map);
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string k = it->first.IsScalar() ? it->first.Scalar() : std::string();
+      if (copying) charge_copy(k.size());
       out.force_insert(it->first, resolve(it->second, path.empty() ? k : path + "." + k));
     }
     return out;
   }
   if (node.IsSequence()) {
-    YAML::Node out(YAML::NodeType::Sequence);
+    if (copying) charge_copy(0);
+    YAML::Node out = fresh(YAML::NodeType::Sequence);
     std::size_t i = 0;
     for (const auto& item : node) out.push_back(resolve(item, path + "[" + std::to_string(i++) + "]"));
     return out;
   }
-  if (node.IsScalar()) return resolve_string(node, path);
+  if (node.IsScalar()) {
+    const YAML::Node r = resolve_string(node, path);
+    if (copying) charge_copy(r.IsScalar() ? r.Scalar().size() : 0);
+    return r;
+  }
   return node;
 }
 
