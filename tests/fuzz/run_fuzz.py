@@ -3,17 +3,17 @@
 
     run_fuzz.py --build build-fuzz [--seconds 60] [TARGET ...]
 
-For each target (all of them by default): replays tests/fuzz/regressions/<target>/, then fuzzes
-for --seconds over two corpus folders: <build>/corpus/<target>/ (seeded by seed_corpus.py from
-the repository's inputs; libFuzzer adds the inputs it finds here) and tests/fuzz/corpus/<target>/
-(the corpus kept in the repository), with -max_len per reader, -rss_limit_mb=2048 and -timeout=10,
-the target's dictionary when there is one, in an empty working directory. Afterwards the inputs
-that reach code the kept corpus does not are merged into it (libFuzzer -merge=1), and the run's
-executions and seconds are added to tests/fuzz/corpus/executions.csv, so that both accumulate
-across runs and machines. A crash, sanitizer report, timeout, out-of-memory or leak leaves its
-input in <build>/artifacts/<target>/ and the log in <build>/logs/<target>.log. Prints executions,
-executions per second, seconds, corpus size and the executions of all runs per target; exits 1
-when any target found something (2 when a target could not be run).
+For each target (all of them by default): replays tests/fuzz/regressions/<target>/, then fuzzes for
+--seconds over two corpus folders: <build>/corpus/<target>/ (seeded by seed_corpus.py from the
+repository's inputs; libFuzzer adds the inputs it finds here) and tests/fuzz/corpus/<target>/ (the
+corpus kept in the repository), with -max_len per reader, -rss_limit_mb=2048 and -timeout=10, the
+target's dictionary when there is one, in an empty working directory. Afterwards the inputs that
+reach code the kept corpus does not are merged into it (libFuzzer -merge=1, cut to -max_len), and
+the run's executions and seconds are added to tests/fuzz/corpus/executions.csv, so that both
+accumulate across runs and machines. A crash, sanitizer report, timeout, out-of-memory or leak
+leaves its input in <build>/artifacts/<target>/ and the log in <build>/logs/<target>.log. Prints
+executions, executions per second, seconds, the kept corpus's files and bytes and the executions of
+all runs per target; exits 1 when any target found something (2 when a target could not be run).
 """
 import argparse
 import csv
@@ -63,10 +63,14 @@ def write_ledger(path, ledger):
     tmp.replace(path)
 
 
-def merge_into_kept(binary, kept, scratch, work, log):
-    """Adds to `kept` the inputs of `scratch` that reach code `kept` does not."""
-    r = subprocess.run([str(binary), "-merge=1", "-rss_limit_mb=2048", "-timeout=10", str(kept), str(scratch)],
-                       cwd=work, capture_output=True, text=True, errors="replace")
+def merge_into_kept(binary, kept, scratch, max_len, work, log):
+    """Adds to `kept` the inputs of `scratch` that reach code `kept` does not.
+
+    libFuzzer writes the merged inputs into the first folder it is given. Without -max_len a merge
+    reads inputs of up to 1 MB and copies them whole; with it, each input is cut to the reader's
+    -max_len (as the fuzzing run saw it) both when its coverage is measured and when it is copied."""
+    r = subprocess.run([str(binary), "-merge=1", f"-max_len={max_len}", "-rss_limit_mb=2048", "-timeout=10",
+                        str(kept), str(scratch)], cwd=work, capture_output=True, text=True, errors="replace")
     log.write_text(r.stdout + r.stderr)
     return r.returncode == 0
 
@@ -109,13 +113,14 @@ def run_target(build, here, target, seconds):
         )
         summary = [ln for ln in log.splitlines() if "ERROR:" in ln or "SUMMARY:" in ln or "terminate" in ln]
         found += summary[:4]
-    if not merge_into_kept(binary, kept, corpus, work, logs / f"{target}.merge.log"):
+    if not merge_into_kept(binary, kept, corpus, MAX_LEN[target], work, logs / f"{target}.merge.log"):
         found.append(f"merging into {kept} failed (see {logs / f'{target}.merge.log'})")
     return {
         "execs": stat(log, "number_of_executed_units"),
         "per_second": stat(log, "average_exec_per_sec"),
         "seconds": elapsed,
         "corpus": sum(1 for p in kept.iterdir() if p.is_file()),
+        "corpus_bytes": sum(p.stat().st_size for p in kept.iterdir() if p.is_file()),
         "found": found,
     }
 
@@ -146,11 +151,12 @@ def main():
         total["executions"] += res["execs"]
         total["seconds"] += round(res["seconds"])
         write_ledger(ledger_path, ledger)
-    print(f"\n{'target':24} {'execs':>10} {'execs/s':>8} {'seconds':>8} {'corpus':>7} {'all runs':>12}  result")
+    print(f"\n{'target':24} {'execs':>10} {'execs/s':>8} {'seconds':>8} {'corpus':>7} {'bytes':>9} "
+          f"{'all runs':>12}  result")
     for t, r in results.items():
         verdict = "FOUND" if r["found"] else "ok"
         print(f"{t:24} {r['execs']:10d} {r['per_second']:8d} {r['seconds']:8.0f} {r['corpus']:7d} "
-              f"{ledger[t]['executions']:12d}  {verdict}")
+              f"{r['corpus_bytes']:9d} {ledger[t]['executions']:12d}  {verdict}")
     for t, r in results.items():
         for line in r["found"]:
             print(f"{t}: {line}")
