@@ -76,14 +76,14 @@ struct SpotSegment {
   bool failed = false;  // the driver was lost more than max_retries times
 };
 
-// Draws one segment. In expected-value mode (no generator) nothing is evicted: the segment runs
-// its failure-free time at the expected spot price.
 // An eviction rate per spot node-hour, as users give it: finite, from 0 to 1000 (one eviction every
 // 3.6 s); anything else is an InputError naming `field`.
 double check_eviction_rate(double rate, const std::string& field);
 // A comma-separated list of such rates ("0.05,0.2"); "" is none.
 std::vector<double> parse_eviction_rates(const std::string& text, const std::string& field);
 
+// Draws one segment. In expected-value mode (no generator) nothing is evicted: the segment runs
+// its failure-free time at the expected spot price.
 SpotSegment simulate_spot_segment(double failure_free_minutes, const ClusterNodes& nodes, const SpotParams& params,
                                   Sampler& sampler);
 
