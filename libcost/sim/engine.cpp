@@ -156,7 +156,13 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   p.sc = &sc;
   p.days = sc.days();
   const auto ctx = sc.pricing_context();
-  const double serverless_price = sc.jobs.empty() ? 0 : dbu_price(sc, ComputeKind::JobServerless);
+  // A price is asked for only when a workload needs it: a list_prices export names serverless SKUs
+  // with a region suffix, and a scenario without serverless tasks must not fail on them.
+  const bool any_serverless = std::any_of(sc.jobs.begin(), sc.jobs.end(), [](const JobWorkload& j) {
+    return std::any_of(j.tasks.begin(), j.tasks.end(),
+                       [](const auto& t) { return t.compute == TaskCompute::Serverless; });
+  });
+  const double serverless_price = any_serverless ? dbu_price(sc, ComputeKind::JobServerless) : 0;
   for (const auto& job : sc.jobs) {
     PreparedJob pj;
     pj.job = &job;
