@@ -67,15 +67,6 @@ Money group_cost(const UsageGroup& g, Decimal quantity, const std::string& sourc
   }
 }
 
-Money add_located(Money a, Money b, const SourceLocation& where, const std::string& period) {
-  try {
-    return a + b;
-  } catch (const ModelError&) {
-    throw InputError(where,
-                     "the idle cost of period " + period + " passes " + kMoneyRange + ": check the usage quantities");
-  }
-}
-
 }  // namespace
 
 SharedMode parse_shared_mode(const std::string& text) {
@@ -201,8 +192,7 @@ Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& opti
           r.idle_dbus += g.idle_quantity;
           total.dbus += g.quantity;
         }
-        if (!g.idle_quantity.is_zero())
-          r.idle_cost = add_located(r.idle_cost, group_cost(g, g.idle_quantity, ledger.source, label), g.first, label);
+        if (!g.idle_quantity.is_zero()) r.idle_cost += group_cost(g, g.idle_quantity, ledger.source, label);
       }
       if (exact > INT64_MAX || exact < INT64_MIN)
         throw InputError({ledger.source, 0, 0, "usage_quantity"}, "the cost of period " + label + " (" + currency +

@@ -24,50 +24,26 @@ struct JsonDuplicateKey : std::runtime_error {
   std::string key;
 };
 
-// Throws Json::exception as Json::parse does, and JsonDuplicateKey.
-template <class Json>
-Json parse_json_unique(std::string_view text) {
-  struct Level {
-    std::set<std::string> keys;
-    std::string last;
-    bool object = false;
-  };
-  std::vector<Level> levels;
-  auto callback = [&](int, typename Json::parse_event_t event, Json& parsed) {
-    using E = typename Json::parse_event_t;
-    if (event == E::object_start || event == E::array_start) {
-      levels.push_back({{}, {}, event == E::object_start});
-    } else if (event == E::object_end || event == E::array_end) {
-      levels.pop_back();
-    } else if (event == E::key) {
-      Level& level = levels.back();
-      const std::string key = parsed.template get<std::string>();
-      if (!level.keys.insert(key).second) {
-        std::vector<std::string> path;
-        for (std::size_t i = 0; i + 1 < levels.size(); ++i)
-          if (levels[i].object) path.push_back(levels[i].last);
-        throw JsonDuplicateKey(std::move(path), key);
-      }
-      level.last = key;
-    }
-    return true;
-  };
-  return Json::parse(text.begin(), text.end(), callback);
-}
-
 namespace detail {
 
-// A DOM builder for nlohmann's SAX interface: numbers kept as their text, duplicate keys refused.
-template <class Json>
-class ExactNumbersDom {
+// A DOM builder for nlohmann's SAX interface that refuses duplicate keys; with kNumbersAsText every
+// number is kept as a string of its literal text.
+template <class Json, bool kNumbersAsText>
+class UniqueKeysDom {
  public:
   Json result;
 
   bool null() { return put(Json(nullptr)); }
   bool boolean(bool v) { return put(Json(v)); }
-  bool number_integer(typename Json::number_integer_t v) { return put(Json(std::to_string(v))); }
-  bool number_unsigned(typename Json::number_unsigned_t v) { return put(Json(std::to_string(v))); }
-  bool number_float(typename Json::number_float_t, const typename Json::string_t& text) { return put(Json(text)); }
+  bool number_integer(typename Json::number_integer_t v) {
+    return put(kNumbersAsText ? Json(std::to_string(v)) : Json(v));
+  }
+  bool number_unsigned(typename Json::number_unsigned_t v) {
+    return put(kNumbersAsText ? Json(std::to_string(v)) : Json(v));
+  }
+  bool number_float(typename Json::number_float_t v, const typename Json::string_t& text) {
+    return put(kNumbersAsText ? Json(text) : Json(v));
+  }
   bool string(typename Json::string_t& v) { return put(Json(v)); }
   bool binary(typename Json::binary_t& v) { return put(Json::binary(v)); }
   bool start_object(std::size_t) { return open(Json::object()); }
@@ -121,10 +97,17 @@ class ExactNumbersDom {
 
 }  // namespace detail
 
-// Throws Json::exception as Json::parse does, and JsonDuplicateKey.
+// Both throw Json::exception as Json::parse does, and JsonDuplicateKey.
+template <class Json>
+Json parse_json_unique(std::string_view text) {
+  detail::UniqueKeysDom<Json, false> dom;
+  Json::sax_parse(text.begin(), text.end(), &dom);
+  return std::move(dom.result);
+}
+
 template <class Json>
 Json parse_json_exact_numbers(std::string_view text) {
-  detail::ExactNumbersDom<Json> dom;
+  detail::UniqueKeysDom<Json, true> dom;
   Json::sax_parse(text.begin(), text.end(), &dom);
   return std::move(dom.result);
 }

@@ -187,14 +187,9 @@ class Staged {
     if (fd_.get() < 0) {
       if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) fail(t_.asked, "cannot create a file here", errno);
       named_ = named_temp_name();
-      fd_ = Fd(::open(named_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600));
+      fd_ = Fd(::open(named_.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode));
       if (fd_.get() < 0) fail(t_.asked, "cannot create a file here", errno);
       pending_.emplace(named_);
-      if (t_.kind == Kind::New) {
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        ::fchmod(fd_.get(), 0666 & ~mask);
-      }
     }
     if (t_.kind == Kind::Regular) {
       if (::geteuid() == 0) {

@@ -295,8 +295,16 @@ SpotSegment simulate_spot_segment_counted(double failure_free_minutes, const Clu
 }
 
 }  // namespace detail
+namespace {
+
+constexpr double kMaxEvictionRate = 1000;
+
+bool is_eviction_rate(double rate) { return rate >= 0 && rate <= kMaxEvictionRate; }
+
+}  // namespace
+
 double check_eviction_rate(double rate, const std::string& field) {
-  if (!(rate >= 0 && rate <= 1000)) {
+  if (!is_eviction_rate(rate)) {
     std::ostringstream text;
     text << rate;
     throw InputError({"", 0, 0, field},
@@ -316,7 +324,7 @@ std::vector<double> parse_eviction_rates(const std::string& text, const std::str
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != item.size() || !(r >= 0) || r > 1000)
+    if (used != item.size() || !is_eviction_rate(r))
       throw InputError({"", 0, 0, field}, "expected rates per node-hour from 0 to 1000, got '" + item + "'");
     rates.push_back(r);
   }

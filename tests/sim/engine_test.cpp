@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "workload/scenario_reader.h"
 
@@ -47,6 +51,27 @@ TEST(EngineTest, SharedJobClusterByHand) {
   EXPECT_DOUBLE_EQ(cents(r.vm_cost(0, 0)), 54.72);
   EXPECT_DOUBLE_EQ(cents(r.total_cost(0, 0)), 115.47);
   EXPECT_DOUBLE_EQ(r.duration_minutes(0, 0) / 30, 95.0);
+}
+
+// A price is asked for only when a workload needs it: a list_prices export names serverless SKUs only
+// with a region suffix, and a scenario without serverless tasks prices on it as on the built-in book.
+TEST(EngineTest, AClassicScenarioRunsOnARealListPricesExport) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("dbcost-engine-prices-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "list_prices.csv")
+      << "price_start_time,price_end_time,account_id,sku_name,cloud,currency_code,usage_unit,pricing\n"
+         "2025-01-01T00:00:00.000Z,,acc,PREMIUM_JOBS_COMPUTE,AZURE,USD,DBU,"
+         "\"{\"\"default\"\":\"\"0.300000000000000000\"\"}\"\n"
+         "2025-01-01T00:00:00.000Z,,acc,PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST,AZURE,USD,DBU,"
+         "\"{\"\"default\"\":\"\"0.450000000000000000\"\"}\"\n";
+  std::string text = kTwoTaskJob;
+  text.insert(text.find("assumptions:"), "pricing: {prices: list_prices.csv}\n");
+  const auto r = simulate(parse_scenario(text, (dir / "two.yaml").string()), {});
+  std::filesystem::remove_all(dir);
+  // The figures of SharedJobClusterByHand, priced at the export's 0.30.
+  EXPECT_DOUBLE_EQ(cents(r.dbu_cost(0, 0)), 60.75);
+  EXPECT_DOUBLE_EQ(cents(r.total_cost(0, 0)), 115.47);
 }
 
 TEST(EngineTest, PerTaskClustersPayTwoStartUps) {
