@@ -47,19 +47,33 @@ std::string in_dir(const std::string& dir, const std::string& rel) {
   return dir.back() == '/' ? dir + rel : dir + "/" + rel;
 }
 
-// The directory a bundle's files must stay in: the one holding its root file, as given (for
-// messages) and with every symlink followed.
+// The bundle root (the directory holding its root file, as given and with every symlink followed)
+// and the directory its files must stay in: the repository that holds it (the nearest directory
+// above with a .git), as a pull request controls that and nothing outside it; without one, the
+// bundle root. Databricks' own examples include files next to the bundle (`../common/vars.yml`).
 struct BundleRoot {
   std::string shown;
   std::filesystem::path real;
+  std::filesystem::path boundary;
+  std::string boundary_name;  // "the bundle root DIR" or "the repository root DIR"
 };
 
 BundleRoot bundle_root(const std::string& root_file) {
   const std::string dir = std::filesystem::path(root_file).parent_path().string();
-  BundleRoot root{dir.empty() ? "." : dir, {}};
+  BundleRoot root{dir.empty() ? "." : dir, {}, {}, {}};
   std::error_code ec;
   root.real = std::filesystem::canonical(root.shown, ec);
   if (ec) throw InputError({root_file, 0, 0, ""}, "cannot resolve the bundle root " + root.shown + ": " + ec.message());
+  root.boundary = root.real;
+  root.boundary_name = "the bundle root " + root.shown;
+  for (auto d = root.real; !d.empty(); d = d.parent_path()) {
+    if (std::filesystem::exists(d / ".git", ec)) {
+      root.boundary = d;
+      root.boundary_name = "the repository root " + std::filesystem::proximate(d, ec).string();
+      break;
+    }
+    if (d == d.root_path()) break;
+  }
   return root;
 }
 
@@ -87,15 +101,15 @@ std::string kind_of(std::filesystem::file_type type) {
   }
 }
 
-// Why a file the bundle names may not be read, "" when it may: only regular files under the
-// bundle root are read, every symlink followed (a bundle from a pull request must not read
-// ../secrets.yml, /proc/self/environ or /dev/zero). The file is looked at (realpath, stat) but not
+// Why a file the bundle names may not be read, "" when it may: only regular files inside the
+// boundary are read, every symlink followed (a bundle from a pull request must not read a file
+// outside its repository, /proc/self/environ or /dev/zero). The file is looked at (realpath, stat) but not
 // opened: opening a FIFO would block.
 std::string file_problem(const std::string& path, const BundleRoot& root) {
   std::error_code ec;
   const std::filesystem::path real = std::filesystem::canonical(path, ec);
   if (ec) return "cannot be resolved: " + ec.message();
-  if (!is_within(real, root.real)) return "resolves outside the bundle root " + root.shown;
+  if (!is_within(real, root.boundary)) return "resolves outside " + root.boundary_name;
   const auto status = std::filesystem::status(real, ec);
   if (ec) return "cannot be read: " + ec.message();
   if (status.type() != std::filesystem::file_type::regular)
@@ -117,9 +131,8 @@ YAML::Node read_with_includes(BundleSources& sources, const YamlView& root, cons
     if (!pattern.empty() && pattern[0] == '/')
       item.fail("include '" + pattern + "' is an absolute path: include patterns are relative to the bundle root " +
                 bundle_dir.shown);
-    const std::filesystem::path normal_pattern = std::filesystem::path(pattern).lexically_normal();
-    if (!normal_pattern.empty() && *normal_pattern.begin() == "..")
-      item.fail("include '" + pattern + "' resolves outside the bundle root " + bundle_dir.shown);
+    if (!is_within((bundle_dir.real / pattern).lexically_normal(), bundle_dir.boundary))
+      item.fail("include '" + pattern + "' resolves outside " + bundle_dir.boundary_name);
     const std::string anchored = in_dir(dir, pattern);
     const auto matches = glob_files(anchored);
     if (matches.empty()) {

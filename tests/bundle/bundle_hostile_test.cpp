@@ -1,5 +1,5 @@
 // A bundle from a pull request is untrusted input: variable expansion is bounded and only regular
-// files under the bundle root are read (docs/bundles.md).
+// files inside its repository (or its root, outside any repository) are read (docs/bundles.md).
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -209,6 +209,28 @@ TEST(BundleHostileTest, IncludeOutsideTheRootIsRefused) {
   expect_include_error(
       l,
       "include '/proc/self/environ' is an absolute path: include patterns are relative to the bundle root " + l.root);
+}
+
+// As databricks/bundle-examples' contrib/databricks_ingestion_monitoring does: bundles of one
+// repository share a file beside them (`../common/vars/common.vars.yml`). Inside the repository
+// (the directory with .git) that is read; a file outside it is not.
+TEST(BundleHostileTest, IncludeBesideTheBundleInsideItsRepositoryIsRead) {
+  TempDir repo;
+  std::filesystem::create_directories(repo.path(".git"));
+  repo.write("common/vars/common.vars.yml", "variables:\n  workers: {default: 3}\n");
+  const std::string file =
+      repo.write("monitoring_dab/databricks.yml",
+                 "bundle: {name: dab}\ninclude:\n  - ../common/vars/common.vars.yml\n"
+                 "resources:\n  jobs:\n    j: {name: \"n${var.workers}\", tasks: [{task_key: t}]}\n");
+  const Bundle b = load_bundle(file);
+  ASSERT_EQ(b.files.size(), 2u);
+  EXPECT_EQ(child(b.resources, {"jobs", "j", "name"}).as<std::string>(), "n3");
+
+  std::ofstream(file) << "bundle: {name: dab}\ninclude:\n  - ../../outside.yml\n";
+  const InputError e = load_error(file);
+  EXPECT_EQ(e.where().line, 3u);
+  EXPECT_EQ(e.reason(), "include '../../outside.yml' resolves outside the repository root " +
+                            std::filesystem::proximate(repo.path()).string());
 }
 
 TEST(BundleHostileTest, IncludeThroughASymlinkOutsideTheRootIsRefused) {
