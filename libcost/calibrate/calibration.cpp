@@ -9,6 +9,7 @@
 
 #include "io/errors.h"
 #include "pricing/sku.h"
+#include "pricing/sku_regions.h"
 #include "schedule/time.h"
 #include "sim/run_report.h"
 
@@ -553,7 +554,9 @@ class Calibrator {
   void calibrate_other(const ResourceUse& use) {
     const std::string serverless_sku = sku_name(tier_, ComputeKind::JobServerless, false);
     const PriceRow* own = pricing_.prices.find(use.sku_name, c_.cloud, "DBU", c_.start);
-    const PriceRow* jobs = pricing_.prices.find(serverless_sku, c_.cloud, "DBU", c_.start);
+    // Priced in the record's own region, which its SKU's suffix names.
+    const auto split = SkuRegions::builtin().split(c_.cloud, use.sku_name);
+    const PriceRow* jobs = pricing_.prices.find(serverless_sku, c_.cloud, "DBU", c_.start, split ? split->region : "");
     const double dbus = use.dbus();
     if (!own || !jobs || !(jobs->price.to_double() > 0)) {
       c_.notes.push_back(use.sku_name + " (" + fixed(dbus, 3) + " DBUs, team " + use.team() + ") is left out: " +
@@ -562,7 +565,7 @@ class Calibrator {
     }
     const double equivalent = dbus * own->price.to_double() / jobs->price.to_double();
     const double days = static_cast<double>((c_.end - c_.start + 86399) / 86400);
-    std::string lower = use.sku_name;
+    std::string lower = split ? split->base_sku : use.sku_name;
     for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     CalibratedJob j;
     j.other = true;

@@ -35,11 +35,13 @@ bool bid_allows_spot(const ClusterSpec& spec, const NodeType& worker, Decimal sp
 
 }  // namespace
 
-ClusterQuote quote_cluster(const ClusterSpec& spec, ComputeKind kind, const PricingContext& ctx, UnixSeconds at) {
+ClusterQuote quote_cluster(const ClusterSpec& given, ComputeKind kind, const PricingContext& ctx, UnixSeconds at) {
   if (is_serverless(kind) || kind == ComputeKind::SqlClassic || kind == ComputeKind::SqlPro)
     throw ModelError("a cluster spec is priced as job, jobs-light, all-purpose or dlt compute, not " + to_string(kind));
   ClusterQuote q;
   q.kind = kind;
+  const ClusterSpec spec = with_cloud_defaults(given, ctx.cloud, &q.notes);
+  q.availability = spec.availability;
   const std::string cloud = to_string(ctx.cloud);
   if (spec.cloud && *spec.cloud != ctx.cloud)
     throw InputError(spec.where, "the spec has " + to_string(*spec.cloud) + " attributes but the cloud is " + cloud);

@@ -78,7 +78,8 @@ struct ClusterQuote {
   Decimal driver_vm_per_hour;
   Decimal worker_vm_on_demand_per_hour;
   Decimal worker_vm_spot_per_hour;
-  std::vector<ClusterHour> sizes;  // one, or [min, max] for autoscale
+  std::vector<ClusterHour> sizes;                      // one, or [min, max] for autoscale
+  Availability availability = Availability::OnDemand;  // after the cloud's defaults
   std::vector<std::string> notes;
 };
 

@@ -6,6 +6,7 @@
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 #include "io/json_unique.h"
+#include "pricing/sku_regions.h"
 
 namespace dbcost {
 
@@ -19,6 +20,13 @@ constexpr std::int64_t kMaxPricePerUnit = 1'000'000;
 
 std::string key_of(const std::string& sku, const std::string& cloud, const std::string& unit) {
   return sku + "|" + cloud + "|" + unit;
+}
+
+// Region codes compare without case: eastus2 = EastUS2.
+bool same_region(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string upper(std::string_view s) {
@@ -164,32 +172,53 @@ const std::vector<std::size_t>* PriceBook::candidates(const std::string& sku, co
   return it == index_.end() ? nullptr : &it->second;
 }
 
+const PriceRow* PriceBook::pick(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                                UnixSeconds at, const std::string& region) const {
+  const auto* cand = candidates(sku, cloud, usage_unit);
+  if (!cand) return nullptr;
+  const PriceRow* every_region = nullptr;
+  for (auto i : *cand) {
+    const auto& r = rows_[i];
+    if (!(r.start <= at && at < r.end)) continue;
+    if (!region.empty() && same_region(r.region, region)) return &r;
+    if (r.region.empty() && !every_region) every_region = &r;
+  }
+  return every_region;
+}
+
 const PriceRow* PriceBook::find(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
                                 UnixSeconds at, const std::string& region) const {
   const std::string c = upper(cloud);
-  std::string s = sku;
-  while (true) {
-    // Only region-priced SKUs carry a region suffix in exports.
-    const bool may_match = s == sku || s.find("SERVERLESS") != std::string::npos ||
-                           s.find("SQL_PRO") != std::string::npos || s.find("INFERENCE") != std::string::npos;
-    if (const auto* cand = may_match ? candidates(s, c, usage_unit) : nullptr) {
-      const PriceRow* any = nullptr;
-      for (auto i : *cand) {
-        const auto& r = rows_[i];
-        if (r.start <= at && at < r.end) {
-          if (r.region == region) return &r;
-          if (r.region.empty() && !any) any = &r;
-        }
-      }
-      if (any) return any;
-      if (region.empty())
-        for (auto i : *cand)
-          if (rows_[i].start <= at && at < rows_[i].end) return &rows_[i];
-    }
-    const auto cut = s.find_last_of('_');
-    if (cut == std::string::npos || s.size() - cut > 12 || s.back() == ')') return nullptr;
-    s.resize(cut);
-  }
+  if (const auto* r = pick(sku, c, usage_unit, at, region)) return r;
+  const auto& regions = SkuRegions::builtin();
+  // An export names a region-priced SKU with the region's suffix.
+  if (!region.empty())
+    if (const auto suffix = regions.suffix_of(c, region))
+      if (const auto* r = pick(sku + "_" + *suffix, c, usage_unit, at, region)) return r;
+  // A usage record's SKU carries the suffix, where the catalog lists the base SKU per region.
+  if (const auto split = regions.split(c, sku)) return pick(split->base_sku, c, usage_unit, at, split->region);
+  return nullptr;
+}
+
+std::string PriceBook::missing_price_hint(const std::string& sku, const std::string& cloud,
+                                          const std::string& usage_unit, const std::string& region) const {
+  const std::string c = upper(cloud);
+  const auto split = SkuRegions::builtin().split(c, sku);
+  const std::string base = split ? split->base_sku : sku;
+  std::vector<std::string> listed;
+  if (const auto* cand = candidates(base, c, usage_unit))
+    for (auto i : *cand)
+      if (!rows_[i].region.empty() && std::find(listed.begin(), listed.end(), rows_[i].region) == listed.end())
+        listed.push_back(rows_[i].region);
+  if (listed.empty()) return did_you_mean(sku, sku_names());
+  std::string in;
+  for (const auto& r : listed) in += (in.empty() ? "" : ", ") + r;
+  std::string hint = "; " + base + " is priced per region, and the price book has it for " + in;
+  const std::string want = split ? split->region : region;
+  if (want.empty()) return hint + ": give the region (the scenario's `region`, or --region)";
+  const auto suffix = SkuRegions::builtin().suffix_of(c, want);
+  return hint + ", not " + want + ": give the account's list_prices export (--prices)" +
+         (suffix ? ", which names it " + base + "_" + *suffix : std::string());
 }
 
 std::vector<std::string> PriceBook::sku_names() const {
@@ -203,8 +232,10 @@ std::vector<std::string> PriceBook::sku_names() const {
 const PriceRow& PriceBook::get(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
                                UnixSeconds at, const std::string& region) const {
   if (const auto* r = find(sku, cloud, usage_unit, at, region)) return *r;
-  throw InputError({"", 0, 0, "sku_name"}, "no " + upper(cloud) + " price for SKU '" + sku + "' (" + usage_unit +
-                                               ") at " + format_timestamp_utc(at) + did_you_mean(sku, sku_names()));
+  throw InputError({"", 0, 0, "sku_name"}, "no " + upper(cloud) + " price for SKU '" + sku + "' (" + usage_unit + ")" +
+                                               (region.empty() ? "" : " in " + region) + " at " +
+                                               format_timestamp_utc(at) +
+                                               missing_price_hint(sku, cloud, usage_unit, region));
 }
 
 std::vector<PriceSegment> PriceBook::segments(const std::string& sku, const std::string& cloud,

@@ -8,9 +8,11 @@
 //    account_id, sku_name, cloud, currency_code, usage_unit, pricing (JSON text). The price used
 //    is pricing.effective_list.default when present, else pricing.default (Databricks: the
 //    effective list price "is used for calculating the cost").
-// A lookup for an instant returns the row whose [start, end) holds it. Serverless SKUs in real
-// exports carry a region suffix (..._US_EAST_2); a lookup falls back to the longest listed SKU
-// that prefixes the asked one, so the built-in book can price such records.
+// A lookup for an instant returns the row whose [start, end) holds it, in the asked region: a row
+// for that region, else a row for every region (region ""). Region-priced SKUs (serverless, SQL
+// Pro) carry a region suffix in real exports and usage (..._US_EAST_2, sku_regions.h): asked for
+// the base SKU in eastus2, a lookup also tries the suffixed SKU; asked for a suffixed SKU, it
+// looks up the base SKU in the suffix's region. It never takes another region's price.
 #pragma once
 
 #include <map>
@@ -58,7 +60,7 @@ class PriceBook {
   void add(PriceRow row);
   const std::vector<PriceRow>& rows() const { return rows_; }
 
-  // nullptr when no row covers the instant. region "" matches region-less rows first, then any.
+  // nullptr when no row covers the instant in the region (region "" matches region-less rows only).
   const PriceRow* find(const std::string& sku, const std::string& cloud, const std::string& usage_unit, UnixSeconds at,
                        const std::string& region = "") const;
   // Like find, but throws InputError (with a did-you-mean over known SKUs) when missing.
@@ -72,6 +74,11 @@ class PriceBook {
  private:
   const std::vector<std::size_t>* candidates(const std::string& sku, const std::string& cloud,
                                              const std::string& usage_unit) const;
+  const PriceRow* pick(const std::string& sku, const std::string& cloud, const std::string& usage_unit, UnixSeconds at,
+                       const std::string& region) const;
+  // Why a lookup failed: the regions that do have the SKU, and the remedy; else a did-you-mean.
+  std::string missing_price_hint(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
+                                 const std::string& region) const;
   std::vector<PriceRow> rows_;
   std::map<std::string, std::vector<std::size_t>> index_;  // sku|cloud|unit -> rows
 };

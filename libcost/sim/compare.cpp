@@ -1,18 +1,27 @@
 #include "sim/compare.h"
 
+#include <algorithm>
+
 #include "sim/run_report.h"
 
 namespace dbcost {
 namespace {
 
+// The job alone, with the all-purpose clusters its tasks run on (their users' sessions too, so a
+// delta is the job's own share of the cluster's bill) and the pools its clusters draw on.
 Scenario only_job(const Scenario& sc, std::size_t j) {
   Scenario out = sc;
   out.jobs = {sc.jobs[j]};
-  out.all_purpose.clear();
+  std::erase_if(out.all_purpose, [&](const AllPurposeWorkload& a) {
+    return std::none_of(sc.jobs[j].tasks.begin(), sc.jobs[j].tasks.end(),
+                        [&](const Task& t) { return t.existing_cluster_id == a.name; });
+  });
   out.warehouses.clear();
-  out.pools.clear();
   return out;
 }
+
+// Auto-termination of an all-purpose cluster made from a job's cluster spec that gives none.
+constexpr int kAllPurposeAutoterminationMinutes = 120;
 
 const ClusterSpec* cluster_of(const JobWorkload& job, const Task& t) {
   if (t.compute == TaskCompute::JobCluster) return &job.job_clusters.at(t.job_cluster_key);
@@ -57,8 +66,20 @@ std::vector<Alternative> automatic_alternatives(const Scenario& sc) {
       for (auto& t : alt_job.tasks) {
         const ClusterSpec* c = cluster_of(job, job.tasks[static_cast<std::size_t>(&t - alt_job.tasks.data())]);
         if (!c || t.compute == TaskCompute::ExistingCluster) continue;
+        const std::string name =
+            job.name + "/" + (t.compute == TaskCompute::JobCluster ? t.job_cluster_key : t.task_key) + " (all-purpose)";
+        auto& clusters = a.changed.all_purpose;
+        if (std::none_of(clusters.begin(), clusters.end(), [&](const auto& w) { return w.name == name; })) {
+          AllPurposeWorkload w;
+          w.name = name;
+          w.team = job.team;
+          w.cluster = *c;
+          if (!w.cluster.autotermination_minutes) w.cluster.autotermination_minutes = kAllPurposeAutoterminationMinutes;
+          w.where = job.where;
+          clusters.push_back(std::move(w));
+        }
         t.existing_cluster = *c;
-        t.existing_cluster_id = "(all-purpose)";
+        t.existing_cluster_id = name;
         t.compute = TaskCompute::ExistingCluster;
       }
       out.push_back(std::move(a));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "io/errors.h"
@@ -24,6 +25,8 @@ struct ClusterRate {
   ComputeKind kind = ComputeKind::Job;
   std::string sku_name;
   std::string node_type;
+  int pool = -1;         // the scenario's instance pool its workers come from
+  int driver_pool = -1;  // and its driver, when another
 };
 
 ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
@@ -51,6 +54,50 @@ struct Cost {
   }
 };
 
+struct Interval {
+  double start, end;
+};
+
+// An all-purpose cluster's timeline in one trial: the users' sessions, drawn first, and the job
+// runs placed on it (tasks with existing_cluster_id). It is up from a session's start until
+// keep_up seconds after the last activity (its auto-termination, or the same-day gap when it has
+// none); a job run that finds it down starts it. The cluster bills all of it (simulate_all_purpose).
+struct ClusterTimeline {
+  Rng rng;
+  std::vector<Interval> sessions;  // sorted by start
+  std::vector<double> latest_end;  // latest_end[i] = max end over sessions[0..i]
+  std::vector<Interval> job_runs;
+  double keep_up = 0;
+
+  bool is_up(double t) const {
+    const auto after =
+        std::upper_bound(sessions.begin(), sessions.end(), t, [](double x, const Interval& i) { return x < i.start; });
+    if (after != sessions.begin() && latest_end[static_cast<std::size_t>(after - sessions.begin()) - 1] + keep_up >= t)
+      return true;
+    return std::any_of(job_runs.begin(), job_runs.end(),
+                       [&](const Interval& r) { return r.start <= t && t <= r.end + keep_up; });
+  }
+};
+
+// A cluster's hold on pool instances: acquired at its start, released at its end.
+struct PoolUse {
+  double acquire, release;
+  int nodes;
+};
+
+struct TrialState {
+  std::vector<ClusterTimeline> clusters;        // per all-purpose cluster
+  std::vector<std::vector<PoolUse>> pool_uses;  // per instance pool
+
+  void use_pools(const ClusterRate& r, double from, double to) {
+    if (r.pool < 0 || to <= from) return;
+    const int workers = static_cast<int>(std::lround(r.workers));
+    const bool driver_apart = r.driver_pool >= 0 && r.driver_pool != r.pool;
+    pool_uses[static_cast<std::size_t>(r.pool)].push_back({from, to, workers + (driver_apart ? 0 : 1)});
+    if (driver_apart) pool_uses[static_cast<std::size_t>(r.driver_pool)].push_back({from, to, 1});
+  }
+};
+
 // A cluster's nodes for the spot model; spot_nodes = 0 when it has none (or spot is off).
 struct SpotCluster {
   ClusterNodes nodes;
@@ -64,6 +111,7 @@ struct PreparedTask {
   double minutes_scale = 1;  // Amdahl and Photon relative to the reference cluster
   double serverless_dbu_price = 0;
   std::string serverless_sku;
+  std::size_t all_purpose = 0;  // ExistingCluster: index into Prepared::all_purpose
 };
 
 struct PreparedJob {
@@ -97,10 +145,23 @@ double dbu_price(const Scenario& sc, ComputeKind kind) {
   return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
 }
 
+int pool_index(const Scenario& sc, const std::string& id) {
+  for (std::size_t i = 0; i < sc.pools.size(); ++i)
+    if (sc.pools[i].name == id) return static_cast<int>(i);
+  return -1;
+}
+
+ClusterRate with_pools(ClusterRate r, const ClusterSpec& spec, const Scenario& sc) {
+  r.pool = pool_index(sc, spec.instance_pool_id);
+  r.driver_pool = pool_index(sc, spec.driver_instance_pool_id);
+  return r;
+}
+
 ClusterSpec priced_spec(const ClusterSpec& spec, const RunOptions& options) {
   if (!options.all_on_demand) return spec;
   ClusterSpec c = spec;
   c.availability = Availability::OnDemand;
+  c.availability_given = true;
   return c;
 }
 
@@ -141,7 +202,7 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   p.replacement_minutes_mean = st.replacement_minutes.mean;
   p.replacement_minutes_cv = st.replacement_minutes.cv;
   p.spot_unavailable_probability = st.spot_unavailable_probability;
-  p.fallback_to_on_demand = spec.availability == Availability::SpotWithFallback;
+  p.fallback_to_on_demand = q.availability == Availability::SpotWithFallback;
   p.max_retries = job.max_retries < 0 ? 1000 : job.max_retries;
   p.spot_price_cv = st.spot_price_cv;
   if (spec.spot_bid_max_price && spec.spot_bid_max_price->to_double() > 0)
@@ -168,7 +229,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     pj.job = &job;
     for (const auto& [key, spec] : job.job_clusters) {
       const auto q = quote_cluster(priced_spec(spec, options), ComputeKind::Job, ctx, sc.start);
-      pj.job_clusters[key] = rate_at(q, 0.5);
+      pj.job_clusters[key] = with_pools(rate_at(q, 0.5), spec, sc);
       pj.job_cluster_spot[key] = spot_cluster(spec, q, sc, job, options);
     }
     for (const auto& t : job.tasks) {
@@ -176,11 +237,18 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
       if (t.compute == TaskCompute::JobCluster) pt.rate = pj.job_clusters.at(t.job_cluster_key);
       if (t.compute == TaskCompute::NewCluster) {
         const auto q = quote_cluster(priced_spec(*t.new_cluster, options), ComputeKind::Job, ctx, sc.start);
-        pt.rate = rate_at(q, 0.5);
+        pt.rate = with_pools(rate_at(q, 0.5), *t.new_cluster, sc);
         pt.spot = spot_cluster(*t.new_cluster, q, sc, job, options);
       }
-      if (t.compute == TaskCompute::ExistingCluster)
+      if (t.compute == TaskCompute::ExistingCluster) {
         pt.rate = rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
+        const auto it = std::find_if(sc.all_purpose.begin(), sc.all_purpose.end(),
+                                     [&](const AllPurposeWorkload& a) { return a.name == t.existing_cluster_id; });
+        if (it == sc.all_purpose.end())
+          throw ModelError("task '" + t.task_key + "' of job '" + job.name + "' names existing_cluster_id '" +
+                           t.existing_cluster_id + "', which is not one of the scenario's all_purpose_clusters");
+        pt.all_purpose = static_cast<std::size_t>(it - sc.all_purpose.begin());
+      }
       if (t.compute == TaskCompute::Serverless) {
         pt.serverless_dbu_price = serverless_price;
         pt.serverless_sku = sku_name(sc.tier, ComputeKind::JobServerless, false);
@@ -202,7 +270,8 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   }
   for (const auto& a : sc.all_purpose) {
     const auto q = quote_cluster(a.cluster, ComputeKind::AllPurpose, ctx, sc.start);
-    p.all_purpose.push_back({&a, rate_at(q, 0), rate_at(q, a.activity.busy_workers_fraction)});
+    p.all_purpose.push_back({&a, with_pools(rate_at(q, 0), a.cluster, sc),
+                             with_pools(rate_at(q, a.activity.busy_workers_fraction), a.cluster, sc)});
     p.workloads.push_back({a.name, a.team, "all-purpose"});
   }
   for (const auto& w : sc.warehouses) {
@@ -212,8 +281,10 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   }
   for (const auto& pool : sc.pools) {
     const auto& node = sc.pricing->instances.get(pool.node_type_id, to_string(sc.cloud), pool.where);
+    // A VM discount (reservations, savings plans) never covers spot instances.
     p.pool_vm_per_hour.push_back(
-        Money::from_decimal(node.on_demand_per_hour).less_percent(sc.discounts.vm_percent).to_double());
+        pool.spot ? node.spot_per_hour().to_double()
+                  : Money::from_decimal(node.on_demand_per_hour).less_percent(sc.discounts.vm_percent).to_double());
     p.workloads.push_back({pool.name, pool.team, "instance-pool"});
   }
   p.teams = sc.teams;
@@ -277,8 +348,10 @@ struct RunOutcome {
 // `spot_sampler` draws evictions on its own stream, so a job's runtimes are the same draws with
 // and without spot and paired savings compare like with like.
 // With `spans`, the run's billed stretches are added to it, in seconds from the run's start.
+// Tasks on an all-purpose cluster add their time to its timeline in `clusters` (absolute times, the
+// run starting at t0) and cost the job nothing: the cluster bills its uptime.
 double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& spot_sampler, Cost& cost,
-               RunOutcome& out, std::vector<BilledSpan>* spans) {
+               RunOutcome& out, std::vector<BilledSpan>* spans, double t0, TrialState& state) {
   auto trace = [&](const std::string& compute, const ClusterRate& r, double from, double to, double dbus) {
     if (!spans || dbus == 0) return;
     BilledSpan b;
@@ -344,20 +417,24 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
           const double dbus_before = cost.dbus;
           spot_segment(pt.spot, cost);
           end = ready + seconds;
+          state.use_pools(pt.rate, t0 + start, t0 + end);
           cost.add_cluster(pt.rate, ready - start, sc.assumptions.dbus_during_startup ? ready - start : 0);
           trace(t.task_key, pt.rate, dbus_from, end, cost.dbus - dbus_before);
         } else {
           end = ready + seconds;
+          state.use_pools(pt.rate, t0 + start, t0 + end);
           cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
           trace(t.task_key, pt.rate, dbus_from, end, pt.rate.dbus_per_hour * (end - dbus_from) / 3600);
         }
         break;
       }
-      case TaskCompute::ExistingCluster:
-        end = start + seconds;
-        cost.add_cluster(pt.rate, seconds, seconds);
-        trace(t.existing_cluster_id, pt.rate, start, end, pt.rate.dbus_per_hour * seconds / 3600);
+      case TaskCompute::ExistingCluster: {
+        auto& cluster = state.clusters[pt.all_purpose];
+        const double ready = cluster.is_up(t0 + start) ? start : start + s.lognormal(startup_mean, startup_cv);
+        end = ready + seconds;
+        cluster.job_runs.push_back({t0 + ready, t0 + end});
         break;
+      }
       case TaskCompute::Serverless: {
         end = start + seconds;
         cost.dbus += t.serverless_dbus_per_hour * seconds / 3600;
@@ -376,6 +453,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     const double billed = c.end - c.start - c.busy_seconds;
     const double dbu_billed = (sc.assumptions.dbus_during_startup ? c.end - c.start : c.end - c.ready) - c.busy_seconds;
     const ClusterRate& rate = pj.job_clusters.at(key);
+    state.use_pools(rate, t0 + c.start, t0 + c.end);
     cost.add_cluster(rate, billed, dbu_billed);
     trace(key, rate, sc.assumptions.dbus_during_startup ? c.start : std::min(c.ready, c.end), c.end,
           rate.dbus_per_hour * dbu_billed / 3600 + c.busy.dbus);
@@ -485,7 +563,7 @@ void simulate_triggered(const PreparedJob& pj, const Scenario& sc, Sampler& s, R
 }
 
 void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink, std::size_t max_runs,
-                   RunSamples* runs_out) {
+                   RunSamples* runs_out, TrialState& state) {
   const Scenario& sc = *p.sc;
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
     const auto& pj = p.jobs[j];
@@ -500,7 +578,7 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       Cost c;
       RunOutcome outcome;
       const std::size_t traced = sink.spans ? sink.spans->size() : 0;
-      const double d = run_job(pj, sc, s, spot_sampler, c, outcome, sink.spans);
+      const double d = run_job(pj, sc, s, spot_sampler, c, outcome, sink.spans, t0, state);
       if (sink.spans) {
         for (std::size_t k = traced; k < sink.spans->size(); ++k) {
           auto& b = (*sink.spans)[k];
@@ -621,10 +699,6 @@ void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to
   }
 }
 
-struct Interval {
-  double start, end;
-};
-
 std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, Sampler& s) {
   std::vector<Interval> out;
   double carry = 0;
@@ -657,16 +731,38 @@ std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, 
 // without sessions it is left running until the next session with probability left_running_over_weekend.
 constexpr double kSameDayGapSeconds = 12 * 3600.0;
 
-void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink) {
+// Each all-purpose cluster's sessions for one trial, drawn from its own stream.
+std::vector<ClusterTimeline> draw_sessions(const Prepared& p, std::uint64_t seed, std::uint64_t rng_trial, bool ev) {
+  std::vector<ClusterTimeline> out;
+  for (const auto& pa : p.all_purpose) {
+    const auto& w = *pa.w;
+    ClusterTimeline c{make_rng(seed, rng_trial, stream_id(w.name.c_str())), {}, {}, {}, 0};
+    Sampler s(ev ? nullptr : &c.rng);
+    c.sessions = sessions_of(w.activity, *p.sc, s);
+    double latest = -std::numeric_limits<double>::infinity();
+    for (const auto& i : c.sessions) c.latest_end.push_back(latest = std::max(latest, i.end));
+    const int auto_min = w.cluster.autotermination_minutes.value_or(0);
+    c.keep_up = auto_min > 0 ? auto_min * 60.0 : kSameDayGapSeconds;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialState& state) {
   const Scenario& sc = *p.sc;
   const double end_of_period = static_cast<double>(sc.end);
   for (std::size_t k = 0; k < p.all_purpose.size(); ++k) {
     const auto& pa = p.all_purpose[k];
     const auto& w = *pa.w;
     const int wi = static_cast<int>(p.jobs.size() + k);
-    Rng rng = make_rng(seed, sink.rng_trial, stream_id(w.name.c_str()));
-    Sampler s(ev ? nullptr : &rng);
-    const auto sessions = sessions_of(w.activity, sc, s);
+    auto& timeline = state.clusters[k];
+    Sampler s(ev ? nullptr : &timeline.rng);
+    std::vector<Interval> sessions = timeline.sessions;
+    if (!timeline.job_runs.empty()) {
+      sessions.insert(sessions.end(), timeline.job_runs.begin(), timeline.job_runs.end());
+      std::stable_sort(sessions.begin(), sessions.end(),
+                       [](const Interval& x, const Interval& y) { return x.start < y.start; });
+    }
     const SpanCompute compute{&w.name, ComputeKind::AllPurpose, &pa.idle.sku_name, &pa.idle.node_type, pa.idle.photon};
     const int auto_min = w.cluster.autotermination_minutes.value_or(0);
     const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
@@ -699,21 +795,25 @@ void simulate_all_purpose(const Prepared& p, std::uint64_t seed, int trial, bool
           busy_end = sessions[++j].end;
           continue;
         }
+        double down = busy_end;
         if (auto_min > 0) {
-          add_span(sink, wi, sc, busy_end, std::min(busy_end + idle_limit, end_of_period), pa.idle.dbus_per_hour,
-                   pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour, true, true, compute);
+          down = std::min(busy_end + idle_limit, end_of_period);
+          add_span(sink, wi, sc, busy_end, down, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
+                   true, true, compute);
         } else if (w.left_running_over_weekend > 0 && next - busy_end > 86400) {
           const double weight = s.bernoulli(w.left_running_over_weekend);
           if (weight > 0)
             add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour * weight, pa.idle.dbu_cost_per_hour * weight,
                      pa.idle.vm_per_hour * weight, true, true, compute);
+          if (weight >= 1) down = next;
         }
+        state.use_pools(pa.busy, up - startup, down);
         break;
       }
       i = j + 1;
     }
-    sink.r->runs(trial, wi) += runs;
-    sink.r->duration_minutes(trial, wi) += busy_minutes;
+    sink.r->runs(sink.trial, wi) += runs;
+    sink.r->duration_minutes(sink.trial, wi) += busy_minutes;
   }
 }
 
@@ -755,12 +855,49 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
   }
 }
 
-void simulate_pools(const Prepared& p, TrialSink& sink) {
+// Pools: min_idle_instances idle the whole period; above them, each instance a cluster releases
+// stays idle until a cluster takes it (the most recently released first) or until
+// idle_instance_autotermination_minutes pass. Idle instances bill VMs only.
+void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
   const Scenario& sc = *p.sc;
+  const double period_end = static_cast<double>(sc.end);
   for (std::size_t k = 0; k < sc.pools.size(); ++k) {
     const int wi = static_cast<int>(p.jobs.size() + p.all_purpose.size() + sc.warehouses.size() + k);
-    add_span(sink, wi, sc, static_cast<double>(sc.start), static_cast<double>(sc.end), 0, 0,
-             p.pool_vm_per_hour[k] * sc.pools[k].min_idle_instances, true);
+    const double vm = p.pool_vm_per_hour[k];
+    add_span(sink, wi, sc, static_cast<double>(sc.start), period_end, 0, 0, vm * sc.pools[k].min_idle_instances, true);
+    struct Event {
+      double t;
+      int nodes;  // > 0 released, < 0 acquired
+    };
+    std::vector<Event> events;
+    for (const auto& u : state.pool_uses[k]) {
+      events.push_back({u.acquire, -u.nodes});
+      events.push_back({u.release, u.nodes});
+    }
+    std::stable_sort(events.begin(), events.end(),
+                     [](const Event& a, const Event& b) { return a.t < b.t || (a.t == b.t && a.nodes > b.nodes); });
+    const double limit = sc.pools[k].idle_minutes * 60.0;
+    auto idle = [&](double from, double to) {
+      to = std::min(to, period_end);
+      if (to > from) add_span(sink, wi, sc, from, to, 0, 0, vm, true);
+    };
+    std::vector<double> released;  // idle instances above min_idle, by release time
+    for (const auto& e : events) {
+      std::erase_if(released, [&](double r) {
+        if (r + limit > e.t) return false;
+        idle(r, r + limit);
+        return true;
+      });
+      if (e.nodes > 0) {
+        released.insert(released.end(), static_cast<std::size_t>(e.nodes), e.t);
+        continue;
+      }
+      for (int n = 0; n < -e.nodes && !released.empty(); ++n) {
+        idle(released.back(), e.t);
+        released.pop_back();
+      }
+    }
+    for (double r : released) idle(r, r + limit);
   }
 }
 
@@ -804,11 +941,13 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
     for (int trial = worker; trial < r.trials; trial += threads) {
       TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr,
                      options.first_trial + static_cast<std::uint64_t>(trial)};
+      TrialState state{draw_sessions(p, options.seed, sink.rng_trial, r.expected_value),
+                       std::vector<std::vector<PoolUse>>(sc.pools.size())};
       simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
-                    options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr);
-      simulate_all_purpose(p, options.seed, trial, r.expected_value, sink);
+                    options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr, state);
+      simulate_all_purpose(p, r.expected_value, sink, state);
       simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
-      simulate_pools(p, sink);
+      simulate_pools(p, sink, state);
     }
   });
   for (auto& t : per_trial_runs) {

@@ -10,6 +10,7 @@
 
 #include "io/csv_writer.h"
 #include "io/errors.h"
+#include "pricing/sku_regions.h"
 
 namespace dbcost {
 namespace {
@@ -125,6 +126,17 @@ std::map<RecordKey, RecordValue> hourly_records(const UsageTrace& trace) {
   return out;
 }
 
+// The SKU as system.billing.usage names it: region-priced SKUs carry the region's suffix
+// (PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2), as a list_prices export lists them.
+std::string billed_sku(const Scenario& sc, const std::string& sku) {
+  const PriceRow* row = sc.pricing->prices.find(sku, to_string(sc.cloud), "DBU", sc.start, sc.region);
+  if (!row) return sku;
+  if (row->sku_name != sku) return row->sku_name;
+  if (row->region.empty()) return sku;
+  const auto suffix = SkuRegions::builtin().suffix_of(to_string(sc.cloud), sc.region);
+  return suffix ? sku + "_" + *suffix : sku;
+}
+
 }  // namespace
 
 std::string usage_export_csv(const Scenario& sc, const SimResult& result, const UsageTrace& trace,
@@ -135,6 +147,7 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
   const std::string cloud = to_string(sc.cloud);
   std::map<std::string, const JobWorkload*> jobs;
   for (const auto& j : sc.jobs) jobs[j.name] = &j;
+  std::map<std::string, std::string> billed;
   std::string out =
       "record_id,account_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,usage_date,custom_tags,"
       "usage_unit,usage_quantity,usage_metadata,identity_metadata,record_type,ingestion_date,billing_origin_product,"
@@ -183,7 +196,9 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
                                                              : nlohmann::json(nullptr);
 
     out += uuid_from(id_seed + n++);
-    out += ',' + account_id + ',' + workspace_id + ',' + raw_cell(b.sku_name) + ',' + cloud + ',' +
+    auto sku = billed.find(b.sku_name);
+    if (sku == billed.end()) sku = billed.emplace(b.sku_name, billed_sku(sc, b.sku_name)).first;
+    out += ',' + account_id + ',' + workspace_id + ',' + raw_cell(sku->second) + ',' + cloud + ',' +
            timestamp_ms(start) + ',' + timestamp_ms(start + 3600) + ',' + format_date_utc(start) + ',' +
            raw_cell(tags.dump()) + ",DBU," + quantity + ',' + raw_cell(meta.dump()) + ',' +
            raw_cell(R"({"run_as":null})") + ",ORIGINAL," + format_date_utc(start + 86400) + ',' +
@@ -207,7 +222,7 @@ std::string list_prices_csv(const Scenario& sc, const UsageTrace& trace) {
     const PriceRow& row = sc.pricing->prices.get(sku, cloud, "DBU", sc.start, sc.region);
     const std::string price = row.price.to_string();
     const nlohmann::json pricing = {{"default", price}, {"effective_list", {{"default", price}}}};
-    out += timestamp_ms(from) + ",," + account_id + ',' + raw_cell(sku) + ',' + cloud + ',' +
+    out += timestamp_ms(from) + ",," + account_id + ',' + raw_cell(billed_sku(sc, sku)) + ',' + cloud + ',' +
            raw_cell(row.currency_code) + ",DBU," + raw_cell(pricing.dump()) + '\n';
   }
   return out;

@@ -1,8 +1,9 @@
 // The billed stretches of one simulated trial, kept so the trial can be written out as a
 // system.billing.usage export (sim/usage_export.h). A span is one compute resource emitting DBUs
 // evenly over [start, end) (seconds since the epoch): a job run's cluster from ready (or from the
-// start-up request, with dbus_during_startup) to its end, a task on an all-purpose cluster or on
-// serverless compute, an all-purpose cluster busy or idle, a SQL warehouse running. `dbus` is the
+// start-up request, with dbus_during_startup) to its end, a task on serverless compute, an
+// all-purpose cluster busy or idle (job runs on it included: their records carry the cluster's
+// tags and no job), a SQL warehouse running. `dbus` is the
 // total over the span, so their sum per workload is the run's `dbus` and, times the SKU price,
 // its DBU cost. Pools bill no DBUs and leave no spans.
 #pragma once

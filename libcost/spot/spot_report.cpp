@@ -1,5 +1,6 @@
 #include "spot/spot_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -15,13 +16,15 @@ constexpr double kLowestRate = -4;
 constexpr double kHighestRate = 0.5;  // about 3 per node-hour: spot nodes live 20 minutes on average
 constexpr int kGridPoints = 14;
 
-bool has_spot(const ClusterSpec& c) { return c.availability != Availability::OnDemand; }
+bool has_spot(const ClusterSpec& c, Cloud cloud) {
+  return with_cloud_defaults(c, cloud).availability != Availability::OnDemand;
+}
 
-bool job_has_spot(const JobWorkload& job) {
+bool job_has_spot(const JobWorkload& job, Cloud cloud) {
   for (const auto& [k, c] : job.job_clusters)
-    if (has_spot(c)) return true;
+    if (has_spot(c, cloud)) return true;
   for (const auto& t : job.tasks)
-    if (t.new_cluster && has_spot(*t.new_cluster)) return true;
+    if (t.new_cluster && has_spot(*t.new_cluster, cloud)) return true;
   return false;
 }
 
@@ -94,13 +97,19 @@ SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates
                       bool with_break_even) {
   for (const double r : rates) check_eviction_rate(r, "rates");
   Scenario sc = scenario;
-  sc.all_purpose.clear();
   sc.warehouses.clear();
   sc.pools.clear();
   std::vector<JobWorkload> jobs;
   for (const auto& j : scenario.jobs)
-    if (job_has_spot(j)) jobs.push_back(j);
+    if (job_has_spot(j, sc.cloud)) jobs.push_back(j);
   sc.jobs = jobs;
+  // All-purpose clusters stay only where a kept job runs tasks on them (after the jobs' rows).
+  std::erase_if(sc.all_purpose, [&](const AllPurposeWorkload& a) {
+    return std::none_of(jobs.begin(), jobs.end(), [&](const JobWorkload& j) {
+      return std::any_of(j.tasks.begin(), j.tasks.end(),
+                         [&](const Task& t) { return t.existing_cluster_id == a.name; });
+    });
+  });
   SpotReport rep;
   if (sc.jobs.empty()) return rep;
   RunOptions od_options = options;

@@ -2,6 +2,28 @@
 
 namespace dbcost {
 
+ClusterSpec with_cloud_defaults(const ClusterSpec& given, Cloud cloud, std::vector<std::string>* notes) {
+  ClusterSpec spec = given;
+  if (cloud != Cloud::Aws) return spec;
+  if (!spec.availability_given) {
+    spec.availability = Availability::SpotWithFallback;
+    spec.availability_given = true;
+    if (notes)
+      notes->push_back(
+          "no aws_attributes.availability: priced as SPOT_WITH_FALLBACK, the Clusters API default "
+          "(give ON_DEMAND to price it on demand)");
+  }
+  if (!spec.first_on_demand_given) {
+    spec.first_on_demand = 0;
+    spec.first_on_demand_given = true;
+    if (notes && spec.availability != Availability::OnDemand)
+      notes->push_back(
+          "no aws_attributes.first_on_demand: 0, the Clusters API default, so the driver is on spot "
+          "too");
+  }
+  return spec;
+}
+
 const std::vector<std::string>& cluster_spec_keys() {
   static const std::vector<std::string> keys = {"apply_policy_default_values",
                                                 "autoscale",
@@ -62,7 +84,7 @@ Availability read_availability(const YamlView& v, Cloud cloud) {
 
 }  // namespace
 
-ClusterSpec read_cluster_spec(const YamlView& view) {
+ClusterSpec read_cluster_spec(const YamlView& view, bool pool_gives_node_type) {
   view.check_keys(cluster_spec_keys());
   ClusterSpec spec;
   spec.where = view.where();
@@ -77,10 +99,14 @@ ClusterSpec read_cluster_spec(const YamlView& view) {
   spec.instance_pool_id = view.get_string("instance_pool_id", "");
   spec.driver_instance_pool_id = view.get_string("driver_instance_pool_id", "");
   if (spec.node_type_id.empty()) {
-    if (!spec.instance_pool_id.empty())
+    if (!spec.instance_pool_id.empty() && pool_gives_node_type) {
+      spec.node_type_where = view["instance_pool_id"].where();
+    } else if (!spec.instance_pool_id.empty()) {
       view.fail("node_type_id is needed to price a cluster from instance pool '" + spec.instance_pool_id +
                 "' (the pool's node type is not in the spec)");
-    view.fail("missing node_type_id");
+    } else {
+      view.fail("missing node_type_id");
+    }
   }
   spec.is_single_node = view.get_bool("is_single_node", false);
   if (view.has("num_workers") && view.has("autoscale"))
@@ -151,8 +177,14 @@ ClusterSpec read_cluster_spec(const YamlView& view) {
       a.check_keys({"availability", "first_on_demand", "boot_disk_size", "google_service_account", "local_ssd_count",
                     "use_preemptible_executors", "zone_id"});
     }
-    if (a.has("availability")) spec.availability = read_availability(a["availability"], cloud);
-    if (a.has("first_on_demand")) spec.first_on_demand = static_cast<int>(a["first_on_demand"].as_int(0, 100000));
+    if (a.has("availability")) {
+      spec.availability = read_availability(a["availability"], cloud);
+      spec.availability_given = true;
+    }
+    if (a.has("first_on_demand")) {
+      spec.first_on_demand = static_cast<int>(a["first_on_demand"].as_int(0, 100000));
+      spec.first_on_demand_given = true;
+    }
     if (a.has("spot_bid_max_price")) {
       const auto v = a["spot_bid_max_price"];
       const Decimal d = v.as_decimal();

@@ -5,14 +5,18 @@
 //  - nodes = driver + num_workers (autoscale: min_workers..max_workers); is_single_node = driver only;
 //  - Photon when runtime_engine is PHOTON, or unset/NULL with a spark_version containing "-photon-";
 //  - availability ON_DEMAND* puts every node on demand; SPOT* and SPOT_WITH_FALLBACK* put the first
-//    `first_on_demand` nodes (the driver first) on demand and the rest on spot. A spec without
-//    azure_/aws_attributes, or without availability, is all on demand. first_on_demand defaults to
-//    1 (the create-compute form's default), an assumption a spec overrides by giving it.
+//    `first_on_demand` nodes (the driver first) on demand and the rest on spot.
+//  - what a spec leaves out defaults per cloud (with_cloud_defaults): on AWS, as the Clusters API
+//    says (terraform-provider-databricks docs/resources/cluster.md), availability SPOT_WITH_FALLBACK
+//    and first_on_demand 0, so every node, the driver too, is spot; on GCP ON_DEMAND_GCP; Azure
+//    documents no default, so all on demand, and first_on_demand 1 under spot (the create-compute
+//    form's default), an assumption a spec overrides by giving it.
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "io/yaml_reader.h"
 #include "money/decimal.h"
@@ -37,6 +41,8 @@ struct ClusterSpec {
   std::string runtime_engine;  // "", NULL, STANDARD, PHOTON
   Availability availability = Availability::OnDemand;
   int first_on_demand = 1;
+  bool availability_given = false;  // false: with_cloud_defaults decides
+  bool first_on_demand_given = false;
   std::optional<Decimal> spot_bid_max_price;      // Azure, currency per hour; -1 = no price eviction
   std::optional<Decimal> spot_bid_price_percent;  // AWS, percent of on-demand (default 100)
   std::string instance_pool_id;
@@ -56,8 +62,14 @@ struct ClusterSpec {
   const std::string& driver_type() const { return driver_node_type_id.empty() ? node_type_id : driver_node_type_id; }
 };
 
+// The spec with the cloud's defaults for what it leaves out; a note per default that changes the
+// price goes to `notes`.
+ClusterSpec with_cloud_defaults(const ClusterSpec& spec, Cloud cloud, std::vector<std::string>* notes = nullptr);
+
 // Reads a new_cluster mapping; unknown keys, negative workers and min above max are InputErrors.
-ClusterSpec read_cluster_spec(const YamlView& view);
+// With pool_gives_node_type, a spec on an instance pool may leave node_type_id out (the scenario
+// reader takes it from the pool).
+ClusterSpec read_cluster_spec(const YamlView& view, bool pool_gives_node_type = false);
 // Every key a new_cluster mapping may hold (for did-you-mean and for policies).
 const std::vector<std::string>& cluster_spec_keys();
 

@@ -129,11 +129,16 @@ struct WarehouseWorkload {
   SourceLocation where;
 };
 
+// An instance pool: min_idle_instances stay up idle all period; the instances a cluster releases stay
+// idle above them for idle_instance_autotermination_minutes unless a cluster takes them first. Idle
+// instances bill VMs (at the pool's availability: spot or on demand), no DBUs.
 struct PoolWorkload {
   std::string name;
   std::string team;
   std::string node_type_id;
   int min_idle_instances = 0;
+  int idle_minutes = 60;
+  bool spot = false;
   SourceLocation where;
 };
 
@@ -197,6 +202,8 @@ struct Scenario {
   // variant's enforce_policy changed.
   std::vector<PolicyFinding> policy_findings;
   std::vector<std::string> policy_notes;
+  // Defaults and assumptions the reader applied that change a price (run output "notes").
+  std::vector<std::string> notes;
 
   PricingContext pricing_context() const { return pricing->context(cloud, tier, region, discounts); }
   int days() const { return static_cast<int>((end - start + 86399) / 86400); }

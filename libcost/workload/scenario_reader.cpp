@@ -149,8 +149,73 @@ const std::vector<std::string> kTaskPayloadKeys = {"notebook_task",
                                                    "power_bi_task",
                                                    "gen_ai_compute_task"};
 
+// A pool's instances are spot or on demand, as its attributes say (no fallback values exist):
+// AWS SPOT | ON_DEMAND, Azure SPOT_AZURE | ON_DEMAND_AZURE; GCP pools are priced on demand.
+bool read_pool_availability(const YamlView& v, Cloud cloud) {
+  const char* block = cloud == Cloud::Aws ? "aws_attributes" : cloud == Cloud::Azure ? "azure_attributes" : nullptr;
+  for (const char* other : {"aws_attributes", "azure_attributes", "gcp_attributes"})
+    if (v.has(other) && (!block || std::string(other) != block) &&
+        !(cloud == Cloud::Gcp && std::string(other) == "gcp_attributes"))
+      v[other].fail(std::string(other) + " on a " + to_string(cloud) + " scenario's pool");
+  if (!block || !v.has(block)) return false;
+  const auto a = v[block];
+  if (cloud == Cloud::Aws)
+    a.check_keys({"availability", "zone_id", "spot_bid_price_percent", "instance_profile_arn"});
+  else
+    a.check_keys({"availability", "spot_bid_max_price"});
+  if (!a.has("availability")) return false;
+  const std::string s = a["availability"].as_string();
+  const std::string spot = cloud == Cloud::Aws ? "SPOT" : "SPOT_AZURE";
+  const std::string on_demand = cloud == Cloud::Aws ? "ON_DEMAND" : "ON_DEMAND_AZURE";
+  if (s != spot && s != on_demand)
+    a["availability"].fail("expected " + spot + " or " + on_demand + " for a pool, got '" + s + "'");
+  return s == spot;
+}
+
+const PoolWorkload* pool_named(const Scenario& sc, const std::string& name) {
+  for (const auto& p : sc.pools)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+// A cluster on the scenario's pools takes their node types and availability: workers from
+// instance_pool_id, the driver from driver_instance_pool_id (else the workers' pool).
+void take_pools(ClusterSpec& spec, const YamlView& v, const Scenario& sc) {
+  auto pool = [&](const char* key, const std::string& id, std::string& node_type, SourceLocation& where,
+                  const char* node_key) -> const PoolWorkload* {
+    if (id.empty()) return nullptr;
+    const PoolWorkload* p = pool_named(sc, id);
+    if (!p) {
+      if (node_type.empty()) {
+        std::vector<std::string> names;
+        for (const auto& q : sc.pools) names.push_back(q.name);
+        v[key].fail(std::string(key) + " '" + id + "' is not one of the scenario's instance_pools" +
+                    did_you_mean(id, names) + "; name one, or give " + node_key +
+                    " to price the cluster without its pool");
+      }
+      return nullptr;
+    }
+    if (!node_type.empty() && node_type != p->node_type_id)
+      v[node_key].fail("a cluster on instance pool '" + id + "' takes the pool's node type " + p->node_type_id +
+                       ", not " + node_type);
+    node_type = p->node_type_id;
+    where = v[key].where();
+    return p;
+  };
+  const PoolWorkload* workers =
+      pool("instance_pool_id", spec.instance_pool_id, spec.node_type_id, spec.node_type_where, "node_type_id");
+  const PoolWorkload* driver = pool("driver_instance_pool_id", spec.driver_instance_pool_id, spec.driver_node_type_id,
+                                    spec.driver_node_type_where, "driver_node_type_id");
+  if (!workers) return;
+  const bool driver_spot = driver ? driver->spot : workers->spot;
+  spec.availability = workers->spot ? Availability::Spot : Availability::OnDemand;
+  spec.first_on_demand = driver_spot ? 0 : 1;
+  spec.availability_given = spec.first_on_demand_given = true;
+}
+
 ClusterSpec read_cluster(const YamlView& v, const Scenario& sc) {
-  ClusterSpec spec = read_cluster_spec(v);
+  ClusterSpec spec = read_cluster_spec(v, true);
+  take_pools(spec, v, sc);
   const std::string cloud = to_string(sc.cloud);
   if (spec.cloud && *spec.cloud != sc.cloud)
     v.fail("the cluster has " + to_string(*spec.cloud) + " attributes but the scenario's cloud is " + cloud);
@@ -525,6 +590,98 @@ YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over) {
   return over;
 }
 
+// The cloud's defaults for what cluster specs leave out, one note per default with the places.
+void note_cloud_defaults(Scenario& sc) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> seen;
+  auto note = [&](const ClusterSpec& c) {
+    std::vector<std::string> notes;
+    with_cloud_defaults(c, sc.cloud, &notes);
+    for (const auto& n : notes) {
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == n; });
+      if (it == seen.end()) it = seen.insert(seen.end(), {n, {}});
+      it->second.push_back(c.where.to_string());
+    }
+  };
+  for (const auto& job : sc.jobs) {
+    for (const auto& [key, c] : job.job_clusters) note(c);
+    for (const auto& t : job.tasks)
+      if (t.new_cluster) note(*t.new_cluster);
+  }
+  for (const auto& a : sc.all_purpose) note(a.cluster);
+  for (const auto& [text, where] : seen) {
+    std::string at;
+    for (std::size_t i = 0; i < where.size() && i < 3; ++i) at += (i ? ", " : "") + where[i];
+    if (where.size() > 3) at += " and " + std::to_string(where.size() - 3) + " more";
+    sc.notes.push_back(std::to_string(where.size()) + (where.size() == 1 ? " cluster (" : " clusters (") + at +
+                       "): " + text);
+  }
+}
+
+// Instance pools come first: clusters on a pool take its node type and availability.
+void read_pools(const YamlView& root, Scenario& sc, const std::string& team_tag) {
+  if (!root.has("instance_pools")) return;
+  std::vector<std::string> defaulted;
+  for (const auto& [name, v] : root["instance_pools"].entries()) {
+    v.check_keys({"tags", "node_type_id", "min_idle_instances", "max_capacity", "idle_instance_autotermination_minutes",
+                  "custom_tags", "azure_attributes", "aws_attributes", "gcp_attributes", "preloaded_spark_versions",
+                  "instance_pool_name", "enable_elastic_disk", "disk_spec"});
+    PoolWorkload p;
+    p.name = name;
+    p.where = v.where();
+    auto tags = read_tags(v["tags"]);
+    for (const auto& [k, t] : read_tags(v["custom_tags"])) tags.emplace(k, t);
+    p.team = team_of(tags, team_tag);
+    if (!v.has("node_type_id")) v.fail("missing node_type_id");
+    p.node_type_id = v["node_type_id"].as_string();
+    sc.pricing->instances.get(p.node_type_id, to_string(sc.cloud), v["node_type_id"].where());
+    p.min_idle_instances = static_cast<int>(v.get_int("min_idle_instances", 0));
+    if (p.min_idle_instances < 0) v["min_idle_instances"].fail("cannot be negative");
+    if (v.has("idle_instance_autotermination_minutes"))
+      p.idle_minutes = static_cast<int>(v["idle_instance_autotermination_minutes"].as_int(0, 10000));
+    else
+      defaulted.push_back(name);
+    p.spot = read_pool_availability(v, sc.cloud);
+    sc.pools.push_back(std::move(p));
+  }
+  if (!defaulted.empty()) {
+    std::string names;
+    for (const auto& n : defaulted) names += (names.empty() ? "" : ", ") + n;
+    sc.notes.push_back("instance pool " + names +
+                       ": no idle_instance_autotermination_minutes, so released instances are assumed to stay idle "
+                       "60 minutes (the Instance Pools API says only \"a default timeout\")");
+  }
+}
+
+// Region-priced SKUs (serverless, SQL Pro) need a region; without one the scenario is priced in
+// the cloud's reference region of the built-in book, and says so.
+void default_region(Scenario& sc) {
+  if (!sc.region.empty()) return;
+  bool regional = std::any_of(sc.warehouses.begin(), sc.warehouses.end(),
+                              [](const WarehouseWorkload& w) { return w.kind != ComputeKind::SqlClassic; });
+  for (const auto& job : sc.jobs)
+    for (const auto& t : job.tasks) regional = regional || t.compute == TaskCompute::Serverless;
+  if (!regional) return;
+  sc.region = sc.cloud == Cloud::Aws ? "us-east-1" : sc.cloud == Cloud::Gcp ? "us-central1" : "eastus";
+  sc.notes.push_back("no region given: serverless and SQL Pro prices, which differ by region, are " + sc.region +
+                     "'s (set `region`)");
+}
+
+// A region-priced SKU without a price in the scenario's region is an error at the workload that
+// needs it, before any simulation.
+void check_regional_prices(const Scenario& sc) {
+  auto check = [&](ComputeKind kind, const SourceLocation& where) {
+    try {
+      sc.pricing->prices.get(sku_name(sc.tier, kind, false), to_string(sc.cloud), "DBU", sc.start, sc.region);
+    } catch (const InputError& e) {
+      throw InputError(where, e.reason());
+    }
+  };
+  for (const auto& job : sc.jobs)
+    for (const auto& t : job.tasks)
+      if (t.compute == TaskCompute::Serverless) check(ComputeKind::JobServerless, t.where);
+  for (const auto& w : sc.warehouses) check(w.kind, w.where);
+}
+
 Scenario load_scenario(const std::string& path, const std::string& variant) {
   return read_scenario(YamlView::load(path), variant);
 }
@@ -686,6 +843,7 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
       }
     }
   }
+  read_pools(root, sc, team_tag);
   std::set<std::string> ap_names;
   if (root.has("all_purpose_clusters"))
     for (const auto& [name, v] : root["all_purpose_clusters"].entries()) ap_names.insert(name);
@@ -740,25 +898,6 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
       sc.warehouses.push_back(std::move(w));
     }
   }
-  if (root.has("instance_pools")) {
-    for (const auto& [name, v] : root["instance_pools"].entries()) {
-      v.check_keys({"tags", "node_type_id", "min_idle_instances", "max_capacity",
-                    "idle_instance_autotermination_minutes", "custom_tags", "azure_attributes", "aws_attributes",
-                    "preloaded_spark_versions", "instance_pool_name"});
-      PoolWorkload p;
-      p.name = name;
-      p.where = v.where();
-      auto tags = read_tags(v["tags"]);
-      for (const auto& [k, t] : read_tags(v["custom_tags"])) tags.emplace(k, t);
-      p.team = team_of(tags, team_tag);
-      if (!v.has("node_type_id")) v.fail("missing node_type_id");
-      p.node_type_id = v["node_type_id"].as_string();
-      sc.pricing->instances.get(p.node_type_id, to_string(sc.cloud), v["node_type_id"].where());
-      p.min_idle_instances = static_cast<int>(v.get_int("min_idle_instances", 0));
-      if (p.min_idle_instances < 0) v["min_idle_instances"].fail("cannot be negative");
-      sc.pools.push_back(std::move(p));
-    }
-  }
   if (!variant.empty()) {
     // Runtimes were measured on the base scenario's clusters: keep its reference sizes.
     const Scenario base = read_scenario(input, "");
@@ -772,6 +911,9 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
                 t.runtime.reference_photon = bt.runtime.reference_photon;
               }
   }
+  note_cloud_defaults(sc);
+  default_region(sc);
+  check_regional_prices(sc);
   return sc;
 }
 

@@ -78,6 +78,40 @@ TEST(ClusterQuoteTest, SpotWithFirstOnDemandOneKeepsTheDriverOnDemand) {
   EXPECT_EQ(h.total_cost, *Money::parse("3.2484"));
 }
 
+// The Clusters API defaults on AWS: availability SPOT_WITH_FALLBACK, first_on_demand 0, so a spec
+// without aws_attributes runs every node, the driver too, on spot; the quote says so.
+TEST(ClusterQuoteTest, AwsDefaultsPutEveryNodeOnSpotAndSaySo) {
+  Fixture f;
+  const auto bare =
+      quote_cluster(spec("{node_type_id: m5.xlarge, num_workers: 3}"), ComputeKind::Job, f.ctx(Cloud::Aws), kAt);
+  // m5.xlarge 0.192/h on demand, 50% off on spot: 0.096. Four nodes on spot: 0.384. DBUs 4 x 0.69 x 0.15.
+  EXPECT_EQ(bare.availability, Availability::SpotWithFallback);
+  EXPECT_EQ(bare.sizes[0].on_demand_nodes, 0);
+  EXPECT_EQ(bare.sizes[0].spot_nodes, 4);
+  EXPECT_EQ(bare.sizes[0].vm_cost, *Money::parse("0.384"));
+  EXPECT_EQ(bare.sizes[0].dbu_cost, *Money::parse("0.414"));
+  ASSERT_EQ(bare.notes.size(), 2u);
+  EXPECT_NE(bare.notes[0].find("SPOT_WITH_FALLBACK, the Clusters API default"), std::string::npos) << bare.notes[0];
+  EXPECT_NE(bare.notes[1].find("first_on_demand: 0"), std::string::npos) << bare.notes[1];
+  // Given availability, only first_on_demand defaults (to 0).
+  const auto spot =
+      quote_cluster(spec("{node_type_id: m5.xlarge, num_workers: 3, aws_attributes: {availability: SPOT}}"),
+                    ComputeKind::Job, f.ctx(Cloud::Aws), kAt);
+  EXPECT_EQ(spot.sizes[0].spot_nodes, 4);
+  ASSERT_EQ(spot.notes.size(), 1u);
+  // ON_DEMAND given: nothing defaults that changes the price.
+  const auto od =
+      quote_cluster(spec("{node_type_id: m5.xlarge, num_workers: 3, aws_attributes: {availability: ON_DEMAND}}"),
+                    ComputeKind::Job, f.ctx(Cloud::Aws), kAt);
+  EXPECT_EQ(od.sizes[0].vm_cost, *Money::parse("0.768"));
+  EXPECT_TRUE(od.notes.empty());
+  // Azure documents no default: on demand, as before.
+  const auto azure =
+      quote_cluster(spec("{node_type_id: Standard_D8s_v3, num_workers: 1}"), ComputeKind::Job, f.ctx(), kAt);
+  EXPECT_EQ(azure.sizes[0].spot_nodes, 0);
+  EXPECT_TRUE(azure.notes.empty());
+}
+
 TEST(ClusterQuoteTest, BidBelowTheSpotPriceFallsBackOrFails) {
   Fixture f;
   const std::string base =
@@ -91,7 +125,8 @@ TEST(ClusterQuoteTest, BidBelowTheSpotPriceFallsBackOrFails) {
 
 TEST(ClusterQuoteTest, AutoscaleGivesTheRangeFromMinToMax) {
   Fixture f;
-  const auto q = quote_cluster(spec("{node_type_id: m5.xlarge, autoscale: {min_workers: 2, max_workers: 8}}"),
+  const auto q = quote_cluster(spec("{node_type_id: m5.xlarge, autoscale: {min_workers: 2, max_workers: 8}, "
+                                    "aws_attributes: {availability: ON_DEMAND}}"),
                                ComputeKind::AllPurpose, f.ctx(Cloud::Aws), kAt);
   ASSERT_EQ(q.sizes.size(), 2u);
   // AWS premium all-purpose 0.55. Min: 3 x 0.69 = 2.07 DBU -> 1.1385; VM 3 x 0.192 = 0.576.

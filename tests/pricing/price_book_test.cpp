@@ -45,13 +45,69 @@ TEST(PriceBookTest, BuiltinHasTheSourcedFigures) {
   EXPECT_EQ(book.get("PREMIUM_DLT_ADVANCED_COMPUTE_(PHOTON)", "AWS", "DBU", now).price.to_string(), "0.36");
   EXPECT_EQ(book.get("PREMIUM_SERVERLESS_SQL_COMPUTE", "AWS", "DBU", now, "us-east-1").price.to_string(), "0.7");
   EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "northeurope").price.to_string(), "0.47");
-  // A region-suffixed SKU from a real export falls back to the listed SKU it extends.
-  EXPECT_NE(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2", "AZURE", "DBU", now), nullptr);
+  // A region-suffixed SKU from a usage record is priced in the region its suffix names.
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE_EU_NORTH", "AZURE", "DBU", now).price.to_string(), "0.47");
   for (const auto& row : book.rows()) {
     EXPECT_FALSE(row.source.empty()) << row.sku_name;
     EXPECT_FALSE(row.as_of.empty()) << row.sku_name;
     EXPECT_FALSE(row.confidence.empty()) << row.sku_name;
   }
+}
+
+// Region-priced SKUs: the built-in book lists them per region code, a list_prices export and usage
+// records name them with a region suffix (PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2 on eastus2).
+TEST(PriceBookTest, RegionPricedSkusNeverTakeAnotherRegionsPrice) {
+  const auto book = PriceBook::builtin();
+  const UnixSeconds now = at("2026-11-25");
+  // databricks-facts §1.2: eastus 0.45, northeurope 0.47, centralus 0.47, westeurope 0.50.
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "eastus").price.to_string(), "0.45");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "westeurope").price.to_string(), "0.5");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "EastUS2").price.to_string(), "0.45");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2", "AZURE", "DBU", now).price.to_string(), "0.45");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE_US_WEST_OREGON", "AWS", "DBU", now).price.to_string(), "0.35");
+  EXPECT_EQ(book.get("PREMIUM_SERVERLESS_SQL_COMPUTE_EUROPE_FRANKFURT", "AWS", "DBU", now).price.to_string(), "0.91");
+  // Classic SKUs cost the same everywhere: one row for every region.
+  EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE", "AZURE", "DBU", now, "japaneast").price.to_string(), "0.3");
+  // No row for the region, no suffix it could be named by, or no region at all: an error, never eastus's price.
+  EXPECT_EQ(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "japaneast"), nullptr);
+  EXPECT_EQ(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE_JAPAN_EAST", "AZURE", "DBU", now), nullptr);
+  EXPECT_EQ(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE_MARS_NORTH", "AZURE", "DBU", now), nullptr);
+  EXPECT_EQ(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now), nullptr);
+  try {
+    book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "japaneast");
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("in japaneast"), std::string::npos) << m;
+    EXPECT_NE(m.find("has it for eastus, northeurope, centralus, westeurope, eastus2"), std::string::npos) << m;
+    EXPECT_NE(m.find("PREMIUM_JOBS_SERVERLESS_COMPUTE_JAPAN_EAST"), std::string::npos) << m;
+  }
+  try {
+    book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("give the region"), std::string::npos) << e.what();
+  }
+}
+
+// A list_prices export has no region column: its regional rows are the suffixed SKUs.
+TEST(PriceBookTest, AnExportIsReadByTheRegionsSuffix) {
+  const auto book = PriceBook::from_csv(
+      "price_start_time,price_end_time,account_id,sku_name,cloud,currency_code,usage_unit,pricing\n"
+      "2025-01-01T00:00:00.000Z,,a,PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST,AZURE,USD,DBU,\"{\"\"default\"\":\"\"0."
+      "45\"\"}\"\n"
+      "2025-01-01T00:00:00.000Z,,a,PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2,AZURE,USD,DBU,\"{\"\"default\"\":\"\"0."
+      "46\"\"}\"\n"
+      "2025-01-01T00:00:00.000Z,,a,PREMIUM_SQL_PRO_COMPUTE_US_WEST_OREGON,AWS,USD,DBU,\"{\"\"default\"\":\"\"0.55\"\"}"
+      "\"\n",
+      "list_prices.csv");
+  const UnixSeconds now = at("2026-03-01");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "eastus").price.to_string(), "0.45");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "eastus2").price.to_string(), "0.46");
+  EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2", "AZURE", "DBU", now).price.to_string(), "0.46");
+  EXPECT_EQ(book.get("PREMIUM_SQL_PRO_COMPUTE", "AWS", "DBU", now, "us-west-2").price.to_string(), "0.55");
+  EXPECT_EQ(book.find("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "westus"), nullptr);
+  EXPECT_EQ(book.find("PREMIUM_SQL_PRO_COMPUTE", "AWS", "DBU", now, "us-east-1"), nullptr);
 }
 
 TEST(PriceBookTest, UnknownSkuSuggestsTheNearestOne) {
