@@ -336,11 +336,11 @@ class SegmentRun {
   // Sums over the projection window (continue_at_mean_rates), from its start.
   struct Window {
     double t = 0;
-    NodeMinutes billed;      // m_ at the start
-    double evictions = 0;    // out_.evictions at the start
-    double gross = 0;        // work done at the cluster's speed
-    double flight_lost = 0;  // in-flight work lost
-    double map_lost = 0;     // map output lost
+    NodeMinutes billed;       // m_ at the start
+    double evictions = 0;     // out_.evictions at the start
+    double gross = 0;         // work done at the cluster's speed
+    double flight_lost = 0;   // in-flight work lost
+    double map_lost = 0;      // map output lost
     double done_minutes = 0;  // ∫ done dt
   };
   Window window_;
@@ -361,8 +361,7 @@ SpotSegment simulate(double failure_free_minutes, const ClusterNodes& nodes, con
 
 double segment_limit_minutes(double failure_free_minutes, std::optional<double> timeout_minutes) {
   const double t = std::max(0.0, failure_free_minutes);
-  const double limit =
-      timeout_minutes ? *timeout_minutes : std::max(kLimitFactor * t, t + kLimitFloorMinutes);
+  const double limit = timeout_minutes ? *timeout_minutes : std::max(kLimitFactor * t, t + kLimitFloorMinutes);
   return std::max(t, limit);
 }
 

@@ -643,8 +643,7 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
                   "spot_price_cv"});
     auto& sp = sc.spot;
     sp.enabled = true;
-    if (v.has("eviction_rate_per_hour"))
-      sp.eviction_rate_per_hour = read_eviction_rate(v["eviction_rate_per_hour"]);
+    if (v.has("eviction_rate_per_hour")) sp.eviction_rate_per_hour = read_eviction_rate(v["eviction_rate_per_hour"]);
     if (v.has("band_reading")) {
       sp.band_reading = v["band_reading"].as_string();
       const auto& r = band_readings();

@@ -47,8 +47,7 @@ SpotSegment draw(double minutes, const ClusterNodes& nodes, const SpotParams& pa
 void for_trials(double minutes, const ClusterNodes& nodes, const SpotParams& params,
                 const std::function<void(const SpotSegment&)>& visit,
                 std::optional<double> timeout_minutes = std::nullopt) {
-  for (int i = 0; i < kTrials; ++i)
-    visit(draw(minutes, nodes, params, static_cast<std::uint64_t>(i), timeout_minutes));
+  for (int i = 0; i < kTrials; ++i) visit(draw(minutes, nodes, params, static_cast<std::uint64_t>(i), timeout_minutes));
 }
 
 // A timeout far past every draw of a test: the closed forms are for runs that are never stopped.
