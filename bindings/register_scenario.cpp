@@ -311,7 +311,8 @@ void register_scenario(pybind11::module_& m) {
           ::py::kw_only(), ::py::arg("trials") = 0, ::py::arg("seed") = 1, ::py::arg("threads") = 1,
           ::py::arg("spot_rate") = ::py::none(), ::py::arg("record_runs") = false, ::py::arg("first_trial") = 0,
           "Simulates the scenario: trials = 0 gives expected values; the same seed gives the same results for "
-          "any thread count. spot_rate (per spot node-hour) turns spot evictions on at that rate; record_runs keeps "
+          "any thread count. spot_rate (per spot node-hour, 0 to 1000) turns spot evictions on at that rate, a spot "
+          "run that cannot keep up ending failed at its timeout or the default limit (docs/spot.md); record_runs keeps "
           "per-run samples (Result.runs); first_trial starts at that trial of the seed's sequence (shards of one "
           "run, see Result.concat and dbcost.dask). The GIL is released while it runs.")
       .def(

@@ -244,6 +244,7 @@ YAML::Node convert_tasks(const std::string& name, const YamlView& job, const Job
       out.force_insert("max_retries", *tr->max_retries);
     else if (child(t, "max_retries").IsScalar())
       out.force_insert("max_retries", t["max_retries"]);
+    if (child(t, "timeout_seconds").IsScalar()) out.force_insert("timeout_seconds", t["timeout_seconds"]);
     if (tr) {
       out.force_insert("runtime", tr->runtime);
       if (tr->failure_probability) out.force_insert("failure_probability", *tr->failure_probability);

@@ -345,6 +345,18 @@ struct RunOutcome {
   bool failed = false;
 };
 
+// What is left, in minutes, of the job's and the task's timeout_seconds (0 = none) for a spot segment that starts
+// `from` seconds into the run, in a task that started at `task_start`; none when neither is set.
+std::optional<double> spot_timeout_minutes(const JobWorkload& job, const Task& t, double task_start, double from) {
+  std::optional<double> left;
+  if (job.timeout_seconds > 0) left = (static_cast<double>(job.timeout_seconds) - from) / 60;
+  if (t.timeout_seconds > 0) {
+    const double task_left = (static_cast<double>(t.timeout_seconds) - (from - task_start)) / 60;
+    left = left ? std::min(*left, task_left) : task_left;
+  }
+  return left;
+}
+
 // `spot_sampler` draws evictions on its own stream, so a job's runtimes are the same draws with
 // and without spot and paired savings compare like with like.
 // With `spans`, the run's billed stretches are added to it, in seconds from the run's start.
@@ -384,9 +396,11 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     const double base = s.lognormal(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
     double seconds = task_minutes(t, job.max_retries, base, s) * 60;
     double end = 0;
-    // A task on a cluster with spot nodes: its wall time and cost come from the spot model.
-    auto spot_segment = [&](const SpotCluster& sp, Cost& into) {
-      const SpotSegment seg = simulate_spot_segment(seconds / 60, sp.nodes, sp.params, spot_sampler);
+    // A task on a cluster with spot nodes, from `from` seconds into the run: its wall time and cost come from the
+    // spot model, which stops it at the timeouts (spot/spot_model.h).
+    auto spot_segment = [&](const SpotCluster& sp, Cost& into, double from) {
+      const SpotSegment seg = simulate_spot_segment(seconds / 60, sp.nodes, sp.params, spot_sampler,
+                                                    spot_timeout_minutes(job, t, start, from));
       seconds = seg.minutes * 60;
       into.dbus += seg.dbus;
       into.dbu_cost += seg.dbu_cost;
@@ -403,7 +417,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         }
         const auto& sp = pj.job_cluster_spot.at(t.job_cluster_key);
         if (sp.active) {
-          spot_segment(sp, c.busy);
+          spot_segment(sp, c.busy, std::max(start, c.ready));
           c.busy_seconds += seconds;
         }
         end = std::max(start, c.ready) + seconds;
@@ -415,7 +429,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         const double dbus_from = sc.assumptions.dbus_during_startup ? start : ready;
         if (pt.spot.active) {
           const double dbus_before = cost.dbus;
-          spot_segment(pt.spot, cost);
+          spot_segment(pt.spot, cost, ready);
           end = ready + seconds;
           state.use_pools(pt.rate, t0 + start, t0 + end);
           cost.add_cluster(pt.rate, ready - start, sc.assumptions.dbus_during_startup ? ready - start : 0);
@@ -593,7 +607,8 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       auto& r = *sink.r;
       r.evictions(trial, static_cast<Eigen::Index>(j)) += outcome.evictions;
       r.failed_runs(trial, static_cast<Eigen::Index>(j)) += outcome.failed ? 1 : 0;
-      if (job.sla_minutes && d / 60 > *job.sla_minutes) r.sla_misses(trial, static_cast<Eigen::Index>(j)) += 1;
+      if (outcome.failed || (job.sla_minutes && d / 60 > *job.sla_minutes))
+        r.sla_misses(trial, static_cast<Eigen::Index>(j)) += 1;
       if (runs_out) {
         runs_out->trial.push_back(static_cast<double>(sink.rng_trial));
         runs_out->workload.push_back(static_cast<double>(j));

@@ -60,7 +60,9 @@ struct SimResult {
   std::vector<std::string> teams;
   // trials x workloads
   Eigen::MatrixXd runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, duration_minutes;
-  // trials x workloads, jobs only: spot nodes evicted, runs failed by a lost driver, runs past sla_minutes
+  // trials x workloads, jobs only: spot nodes evicted, runs failed (a spot driver lost past max_retries, or a spot
+  // segment stopped at its limit: timeout_seconds or the default cap, spot/spot_model.h), runs failed or past
+  // sla_minutes
   Eigen::MatrixXd evictions, failed_runs, sla_misses;
   // trials x teams, trials x days (period days from its start), trials x (teams x days) with
   // column team * days + day

@@ -1,6 +1,7 @@
 #include "spot/spot_model.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "io/errors.h"
+#include "io/yaml_reader.h"
 
 namespace dbcost {
 namespace {
@@ -84,11 +86,12 @@ template <bool kCount>
 class SegmentRun {
  public:
   SegmentRun(double work, const ClusterNodes& nodes, const SpotParams& p, Sampler& sampler,
-             detail::SpotDrawCounts* counts)
+             detail::SpotDrawCounts* counts, std::optional<double> timeout_minutes)
       : nodes_(nodes),
         p_(p),
         draw_(sampler, counts),
         work_(std::max(0.0, work)),
+        limit_(segment_limit_minutes(work_, timeout_minutes)),
         workers_(std::max(0, nodes.workers)),
         spot_configured_(std::clamp(nodes.spot_workers, 0, workers_)),
         on_demand_configured_(workers_ - spot_configured_) {}
@@ -129,8 +132,19 @@ class SegmentRun {
 
     double budget = 0;  // unit-rate exponential clock of the next hazard event, consumed at the current rate
     bool have_budget = false;
+    long events = 0;
     bool ok = start_attempt();
     while (ok) {
+      if (t_ > limit_) {  // a restart's wait passed the limit; no cluster was up, nothing to bill
+        t_ = limit_;
+        out_.timed_out = true;
+        break;
+      }
+      if (++events > kMaxSegmentEvents) {
+        continue_at_mean_rates();
+        break;
+      }
+      if (events == kMaxSegmentEvents / 2) open_window();
       const int live = spot_live_ + on_demand_live_;
       if (workers_ > 0 && live == 0 && pending_count_ == 0) {
         ok = restart();
@@ -150,7 +164,8 @@ class SegmentRun {
       const double finish_at = rate == 1.0 ? t_ + remaining : rate > 0 ? t_ + remaining / rate : kInf;
       const double join_at = pending_count_ == 0 ? kInf : pending_[0];
       const double hazard_at = hazard > 0 ? t_ + budget / hazard : kInf;
-      const double next = std::min(std::min(finish_at, join_at), std::min(hazard_at, price_eviction_at_));
+      const double next =
+          std::min(std::min(std::min(finish_at, join_at), std::min(hazard_at, price_eviction_at_)), limit_);
 
       const double dt = next - t_;
       (driver_spot_ ? m_.driver_spot : m_.driver_on_demand) += dt;
@@ -160,6 +175,12 @@ class SegmentRun {
       t_ = next;
 
       if (next == finish_at) break;
+      if (next == limit_) {
+        out_.timed_out = true;
+        break;
+      }
+      window_.gross += rate * dt;
+      window_.done_minutes += (done_ + rate * dt / 2) * dt;
       done_ += rate * dt;
 
       if (next == price_eviction_at_) {
@@ -202,15 +223,51 @@ class SegmentRun {
       }
     }
 
-    out_.failed = !ok;
-    out_.minutes = t_;
+    out_.failed = !ok || out_.timed_out;
+    out_.minutes = std::min(t_, limit_);
     bill(m_, nodes_, spot_factor, out_);
     return out_;
   }
 
+  // Past the event budget: the rest of the segment, to the end of the work or to the limit, is projected from the
+  // window (the attempt's start, or half the budget if later, to now). Nodes are billed and evicted at the window's
+  // mean rates. The work follows d(done)/dt = a − b·done, with a the window's mean speed less its in-flight losses
+  // and b its map output lost per minute per minute of work done: it settles at a/b, and finishes only when a/b
+  // is above the work.
+  void continue_at_mean_rates() {
+    out_.extrapolated = true;
+    const Window& w = window_;
+    const double span = t_ - w.t;
+    double finish = kInf;
+    if (span > 0) {
+      const double a = (w.gross - w.flight_lost) / span;
+      const double b = w.done_minutes > 0 ? w.map_lost / w.done_minutes : 0;
+      if (b > 0) {
+        const double level = a / b;
+        if (level > work_) finish = t_ + std::log((level - done_) / (level - work_)) / b;
+      } else if (a > 0) {
+        finish = t_ + (work_ - done_) / a;
+      }
+    }
+    const double end = std::min(finish, limit_);
+    if (span > 0 && end > t_) {
+      const double scale = (end - t_) / span;
+      m_.driver_on_demand += (m_.driver_on_demand - w.billed.driver_on_demand) * scale;
+      m_.driver_spot += (m_.driver_spot - w.billed.driver_spot) * scale;
+      m_.worker_on_demand += (m_.worker_on_demand - w.billed.worker_on_demand) * scale;
+      m_.worker_spot += (m_.worker_spot - w.billed.worker_spot) * scale;
+      out_.evictions += (out_.evictions - w.evictions) * scale;
+    }
+    out_.timed_out = !(finish <= limit_);
+    t_ = std::max(t_, end);
+  }
+
+  void open_window() { window_ = Window{t_, m_, out_.evictions}; }
+
   // A fresh cluster; false when it cannot get a driver (spot gone, no fallback).
   bool start_attempt() {
     done_ = 0;
+    open_window();
     pending_count_ = 0;
     if (spot_available_) {
       spot_live_ = spot_configured_;
@@ -239,13 +296,20 @@ class SegmentRun {
   void lose_workers(int k) {
     spot_live_ -= k;
     out_.evictions += k;
-    double lost = 0;
+    double lost = 0, map_lost = 0;
     for (int i = 0; i < k; ++i) {
-      if (draw_.chance(map_loss_probability_)) lost += done_;
+      if (draw_.chance(map_loss_probability_)) {
+        lost += done_;
+        map_lost += done_;
+      }
       if (in_flight_rate_ > 0) lost += draw_.exponential(in_flight_rate_);
       pending_[pending_count_++] = t_ + draw_.lognormal(p_.replacement_minutes_mean, p_.replacement_minutes_cv);
       std::push_heap(pending_, pending_ + pending_count_, std::greater<>());
     }
+    const double taken = std::min(done_, lost * worker_share_);
+    const double map_taken = lost > 0 ? taken * (map_lost / lost) : 0;
+    window_.map_lost += map_taken;
+    window_.flight_lost += taken - map_taken;
     done_ = std::max(0.0, done_ - lost * worker_share_);
   }
 
@@ -253,6 +317,7 @@ class SegmentRun {
   const SpotParams& p_;
   Draws<kCount> draw_;
   const double work_;
+  const double limit_;
   const int workers_;
   const int spot_configured_;
   const int on_demand_configured_;
@@ -268,6 +333,17 @@ class SegmentRun {
   bool driver_spot_ = false;
   double done_ = 0;
   double t_ = 0;
+  // Sums over the projection window (continue_at_mean_rates), from its start.
+  struct Window {
+    double t = 0;
+    NodeMinutes billed;       // m_ at the start
+    double evictions = 0;     // out_.evictions at the start
+    double gross = 0;         // work done at the cluster's speed
+    double flight_lost = 0;   // in-flight work lost
+    double map_lost = 0;      // map output lost
+    double done_minutes = 0;  // ∫ done dt
+  };
+  Window window_;
   double price_eviction_at_ = kInf;  // the spot price crosses the bid: no spot from then on
   double* pending_ = nullptr;
   int pending_count_ = 0;
@@ -276,22 +352,30 @@ class SegmentRun {
 
 template <bool kCount>
 SpotSegment simulate(double failure_free_minutes, const ClusterNodes& nodes, const SpotParams& p, Sampler& sampler,
-                     detail::SpotDrawCounts* counts) {
-  return SegmentRun<kCount>(failure_free_minutes, nodes, p, sampler, counts).run(sampler.expected_value());
+                     detail::SpotDrawCounts* counts, std::optional<double> timeout_minutes) {
+  return SegmentRun<kCount>(failure_free_minutes, nodes, p, sampler, counts, timeout_minutes)
+      .run(sampler.expected_value());
 }
 
 }  // namespace
 
+double segment_limit_minutes(double failure_free_minutes, std::optional<double> timeout_minutes) {
+  const double t = std::max(0.0, failure_free_minutes);
+  const double limit = timeout_minutes ? *timeout_minutes : std::max(kLimitFactor * t, t + kLimitFloorMinutes);
+  return std::max(t, limit);
+}
+
 SpotSegment simulate_spot_segment(double failure_free_minutes, const ClusterNodes& nodes, const SpotParams& params,
-                                  Sampler& sampler) {
-  return simulate<false>(failure_free_minutes, nodes, params, sampler, nullptr);
+                                  Sampler& sampler, std::optional<double> timeout_minutes) {
+  return simulate<false>(failure_free_minutes, nodes, params, sampler, nullptr, timeout_minutes);
 }
 
 namespace detail {
 
 SpotSegment simulate_spot_segment_counted(double failure_free_minutes, const ClusterNodes& nodes,
-                                          const SpotParams& params, Sampler& sampler, SpotDrawCounts& counts) {
-  return simulate<true>(failure_free_minutes, nodes, params, sampler, &counts);
+                                          const SpotParams& params, Sampler& sampler, SpotDrawCounts& counts,
+                                          std::optional<double> timeout_minutes) {
+  return simulate<true>(failure_free_minutes, nodes, params, sampler, &counts, timeout_minutes);
 }
 
 }  // namespace detail
@@ -310,6 +394,15 @@ double check_eviction_rate(double rate, const std::string& field) {
     throw InputError({"", 0, 0, field},
                      "expected an eviction rate per spot node-hour from 0 to 1000, got " + text.str());
   }
+  return rate;
+}
+
+double read_eviction_rate(const YamlView& v) {
+  const std::string text = v.is_scalar() ? v.as_string() : "";
+  double rate = -1;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), rate);
+  if (!v.is_scalar() || ec != std::errc() || end != text.data() + text.size() || !is_eviction_rate(rate))
+    v.fail("expected an eviction rate per spot node-hour from 0 to 1000, got '" + text + "'");
   return rate;
 }
 

@@ -25,14 +25,24 @@
 //    a bid (`spot_bid_per_hour` > 0) below the drawn price (driver's or workers') is a price eviction of
 //    every spot node, at a uniform time within the first `failure_free_minutes`; spot stays unavailable
 //    for the rest of the segment (replacements and restarts go on demand with fallback, or get nothing).
+//  - Every segment has a wall-time limit L (segment_limit_minutes): what is left of its job's or task's
+//    timeout_seconds, or without one max(10 T, T + 60 min), and never less than its failure-free T. A
+//    segment still running at L stops there, failed and timed out, billed for the nodes up to L.
+//  - At most kMaxSegmentEvents events are drawn per segment. Past them the rest of the segment, to its
+//    end or to L, goes on at the segment's mean rates so far (billed node-minutes and evictions per
+//    minute) and at the current attempt's mean progress; it ends failed at L when that progress cannot
+//    finish the work by L. The work of a call is bounded whatever the rates and the limit.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/sampler.h"
 
 namespace dbcost {
+
+class YamlView;
 
 struct SpotParams {
   double eviction_rate_per_hour = 0;
@@ -73,19 +83,34 @@ struct SpotSegment {
   double dbu_cost = 0;
   double evictions = 0;  // spot nodes lost (workers and driver)
   int attempts = 1;
-  bool failed = false;  // the driver was lost more than max_retries times
+  bool failed = false;        // the driver was lost more than max_retries times, or timed out
+  bool timed_out = false;     // stopped at its limit
+  bool extrapolated = false;  // past kMaxSegmentEvents, continued at its mean rates
 };
+
+// Events (evictions, capacity events, replacements joining, restarts) drawn per segment at most.
+inline constexpr long kMaxSegmentEvents = 4096;
+// Without a timeout, a segment of failure-free time T stops at max(kLimitFactor T, T + kLimitFloorMinutes).
+inline constexpr double kLimitFactor = 10;
+inline constexpr double kLimitFloorMinutes = 60;
+
+// The wall-time limit of a segment of failure-free time T: `timeout_minutes` (what is left of the job's or the
+// task's timeout when the segment starts), or the default above without one; never below T.
+double segment_limit_minutes(double failure_free_minutes, std::optional<double> timeout_minutes);
 
 // An eviction rate per spot node-hour, as users give it: finite, from 0 to 1000 (one eviction every
 // 3.6 s); anything else is an InputError naming `field`.
 double check_eviction_rate(double rate, const std::string& field);
+// The same from a scenario file (`spot: eviction_rate_per_hour:`): an InputError at its line and column.
+double read_eviction_rate(const YamlView& v);
 // A comma-separated list of such rates ("0.05,0.2"); "" is none.
 std::vector<double> parse_eviction_rates(const std::string& text, const std::string& field);
 
-// Draws one segment. In expected-value mode (no generator) nothing is evicted: the segment runs
-// its failure-free time at the expected spot price.
+// Draws one segment, stopped at segment_limit_minutes(failure_free_minutes, timeout_minutes). In
+// expected-value mode (no generator) nothing is evicted: the segment runs its failure-free time at the
+// expected spot price.
 SpotSegment simulate_spot_segment(double failure_free_minutes, const ClusterNodes& nodes, const SpotParams& params,
-                                  Sampler& sampler);
+                                  Sampler& sampler, std::optional<double> timeout_minutes = std::nullopt);
 
 namespace detail {
 
@@ -98,7 +123,8 @@ struct SpotDrawCounts {
 
 // simulate_spot_segment, adding its draws to `counts` (same draws, same result).
 SpotSegment simulate_spot_segment_counted(double failure_free_minutes, const ClusterNodes& nodes,
-                                          const SpotParams& params, Sampler& sampler, SpotDrawCounts& counts);
+                                          const SpotParams& params, Sampler& sampler, SpotDrawCounts& counts,
+                                          std::optional<double> timeout_minutes = std::nullopt);
 
 }  // namespace detail
 

@@ -91,6 +91,16 @@ std::vector<SpotRow> rows_for(const SimResult& od, const SimResult& sp, const st
   return out;
 }
 
+// Mean savings per trial when every run spot did not deliver (failed, or skipped while a longer run was still
+// going) is bought again at the on-demand cost of a run.
+double delivered_savings(const SimResult& od, const SimResult& sp, std::size_t workload) {
+  const auto c = static_cast<Eigen::Index>(workload);
+  const double od_runs = od.runs.col(c).mean();
+  const double od_per_run = od_runs > 0 ? od.total_cost.col(c).mean() / od_runs : 0;
+  const double undelivered = std::max(0.0, od_runs - sp.runs.col(c).mean()) + sp.failed_runs.col(c).mean();
+  return od.total_cost.col(c).mean() - sp.total_cost.col(c).mean() - undelivered * od_per_run;
+}
+
 }  // namespace
 
 SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates, const RunOptions& options,
@@ -144,10 +154,7 @@ SpotReport spot_sweep(const Scenario& scenario, const std::vector<double>& rates
       RunOptions o = options;
       o.spot_rate_override = r;
       const SimResult sp = simulate(sc, o);
-      for (std::size_t w = 0; w < sc.jobs.size(); ++w) {
-        const auto c = static_cast<Eigen::Index>(w);
-        savings[w].push_back(od.total_cost.col(c).mean() - sp.total_cost.col(c).mean());
-      }
+      for (std::size_t w = 0; w < sc.jobs.size(); ++w) savings[w].push_back(delivered_savings(od, sp, w));
     }
     for (std::size_t w = 0; w < sc.jobs.size(); ++w) {
       std::string text = "above 3 (spot pays at every rate tried)";

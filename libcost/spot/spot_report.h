@@ -4,9 +4,11 @@
 // trials, and savings are the per-trial differences (mean and p05-p95). Savings are shown on the
 // VM line (what the spot discount touches) and on the whole bill (Databricks does not discount
 // DBUs for spot). Runtime inflation is the mean run duration with spot over the on-demand one;
-// evictions and failed runs are per run; the SLA risk is the share of runs longer than sla_minutes.
-// The break-even rate of a workload is where its mean total savings cross zero, interpolated in
-// log rate over a grid of rates from 1e-4 to about 3 per node-hour.
+// evictions are per run, failed runs per period; the SLA risk is the share of runs that failed or ran longer
+// than sla_minutes. The break-even rate of a workload is where its mean total savings cross zero, interpolated
+// in log rate over a grid of 15 rates from 1e-4 to about 3 per node-hour; there every run spot did not deliver
+// (failed, or skipped while a longer run was still going) is charged at the on-demand cost of a run, so a rate
+// where runs fail cheaply does not look like a saving. Each of the 16 simulations is bounded (spot_model.h).
 #pragma once
 
 #include <optional>

@@ -54,8 +54,9 @@ struct Task {
   std::optional<ClusterSpec> existing_cluster;  // ExistingCluster: that cluster's spec
   double serverless_dbus_per_hour = 0;
   TaskRuntime runtime;
-  double failure_probability = 0;  // per attempt
-  std::optional<int> max_retries;  // task-level; unset = the job's; -1 = unlimited
+  double failure_probability = 0;    // per attempt
+  std::optional<int> max_retries;    // task-level; unset = the job's; -1 = unlimited
+  std::int64_t timeout_seconds = 0;  // Jobs API, per task run; 0 = none; bounds its spot segments (docs/spot.md)
   SourceLocation where;
 };
 
@@ -83,6 +84,7 @@ struct JobWorkload {
   int max_concurrent_runs = 1;
   int max_retries = 0;
   std::optional<double> sla_minutes;
+  std::int64_t timeout_seconds = 0;  // Jobs API, per run; 0 = none; bounds its spot segments (docs/spot.md)
   std::map<std::string, ClusterSpec> job_clusters;
   std::vector<Task> tasks;  // topologically ordered after reading
   SourceLocation where;

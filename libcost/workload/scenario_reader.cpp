@@ -8,6 +8,7 @@
 #include "io/atomic_file.h"
 #include "policy/scenario_policies.h"
 #include "spot/eviction_band.h"
+#include "spot/spot_model.h"
 
 namespace dbcost {
 namespace {
@@ -372,8 +373,8 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
   if (w.max_retries < -1) v["max_retries"].fail("expected -1 (unlimited) or a count of at least 0");
   w.max_concurrent_runs = static_cast<int>(v.has("max_concurrent_runs") ? v["max_concurrent_runs"].as_int(0, 1000) : 1);
   if (v.has("sla_minutes")) w.sla_minutes = non_negative(v["sla_minutes"]);
-  if (!w.sla_minutes && v.has("timeout_seconds") && v["timeout_seconds"].as_int(0, 100'000'000) > 0)
-    w.sla_minutes = static_cast<double>(v["timeout_seconds"].as_int()) / 60;
+  if (v.has("timeout_seconds")) w.timeout_seconds = v["timeout_seconds"].as_int(0, 100'000'000);
+  if (!w.sla_minutes && w.timeout_seconds > 0) w.sla_minutes = static_cast<double>(w.timeout_seconds) / 60;
   if (v.has("job_clusters")) {
     for (const auto& jc : v["job_clusters"].items()) {
       jc.check_keys({"job_cluster_key", "new_cluster"});
@@ -452,6 +453,7 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
       t.runtime.reference_workers = static_cast<double>(r["reference_workers"].as_int(0, 100000));
     if (tv.has("max_retries")) t.max_retries = static_cast<int>(tv["max_retries"].as_int(-1, 1000));
     if (tv.has("failure_probability")) t.failure_probability = probability(tv["failure_probability"]);
+    if (tv.has("timeout_seconds")) t.timeout_seconds = tv["timeout_seconds"].as_int(0, 100'000'000);
     w.tasks.push_back(std::move(t));
   }
   if (w.tasks.empty()) v["tasks"].fail("a job needs at least one task");
@@ -798,8 +800,7 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
                   "spot_price_cv"});
     auto& sp = sc.spot;
     sp.enabled = true;
-    if (v.has("eviction_rate_per_hour"))
-      sp.eviction_rate_per_hour = non_negative(v["eviction_rate_per_hour"], "a rate");
+    if (v.has("eviction_rate_per_hour")) sp.eviction_rate_per_hour = read_eviction_rate(v["eviction_rate_per_hour"]);
     if (v.has("band_reading")) {
       sp.band_reading = v["band_reading"].as_string();
       const auto& r = band_readings();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "bundle/bundle_diff.h"
@@ -81,6 +82,23 @@ TEST(BundleEstimateTest, SmallBundleByHand) {
   EXPECT_EQ(e.teams[0].team, "etl");
   EXPECT_DOUBLE_EQ(cents(e.teams[0].cost.mean), 77.94);
   EXPECT_EQ(e.teams[0].unpriced, 1);
+}
+
+TEST(BundleEstimateTest, TimeoutsOfJobsAndTasksReachTheScenario) {
+  std::string bundle = kTiny;
+  bundle.insert(bundle.find("      job_clusters:"), "      timeout_seconds: 7200\n");
+  bundle.insert(bundle.find("          notebook_task: {notebook_path: a.py}"), "          timeout_seconds: 3600\n");
+  TempDir dir;
+  dir.write("databricks.yml", bundle);
+  const auto runtimes = dir.write("runtimes.yaml", kRuntimes);
+  const BundleEstimate e = estimate_bundle(load_bundle(dir.path()), april(runtimes));
+  ASSERT_NE(e.scenario, nullptr);
+  const auto nightly = std::find_if(e.scenario->jobs.begin(), e.scenario->jobs.end(),
+                                    [](const JobWorkload& j) { return j.name == "nightly"; });
+  ASSERT_NE(nightly, e.scenario->jobs.end());
+  EXPECT_EQ(nightly->timeout_seconds, 7200);
+  ASSERT_EQ(nightly->tasks.size(), 1u);
+  EXPECT_EQ(nightly->tasks[0].timeout_seconds, 3600);
 }
 
 TEST(BundleEstimateTest, JobWithoutRuntimeIsReportedPerRunHour) {

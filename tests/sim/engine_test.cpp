@@ -257,3 +257,113 @@ TEST(ScenarioReaderTest, TimeoutSecondsServesAsTheSlaWhenNoneIsGiven) {
 
 }  // namespace
 }  // namespace dbcost
+
+namespace dbcost {
+namespace {
+
+// One 30-minute task on a fresh Standard_D8s_v3 cluster: driver on demand (0.384/h), two spot workers
+// (0.384 x (100 - 80.9)% = 0.073344/h each), 1.5 DBU/h a node at 0.30 (builtin prices). Every eviction takes
+// the work done (map output always lost) and the replacement joins at once, so at 1000 evictions per node-hour
+// the cluster is whole all the time and the work never gets done.
+const char* kHopelessSpotJob = R"(
+scenario: hopeless
+cloud: azure
+period: {start: 2026-04-01, end: 2026-04-02, timezone: UTC}
+assumptions: {cluster_startup_minutes: {mean: 5, cv: 0}, dbus_during_startup: false}
+spot: {replacement_minutes: {mean: 0}, in_flight_minutes: 0, map_output_loss_probability: 1}
+jobs:
+  once:
+    schedule: {quartz_cron_expression: "0 0 6 * * ?", timezone_id: UTC}
+    tasks:
+      - task_key: t
+        new_cluster:
+          node_type_id: Standard_D8s_v3
+          num_workers: 2
+          azure_attributes: {availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 1}
+        runtime: {minutes: 30}
+)";
+
+constexpr double kHopelessVmPerHour = 0.384 + 2 * 0.073344;
+constexpr double kHopelessDbuCostPerHour = 3 * 1.5 * 0.30;
+
+SimResult run_hopeless(const std::string& job_keys, const std::string& task_keys) {
+  std::string yaml = kHopelessSpotJob;
+  yaml.insert(yaml.find("    tasks:"), job_keys);
+  yaml.insert(yaml.find("        runtime:"), task_keys);
+  RunOptions o{1, 7, 1};
+  o.spot_rate_override = 1000;
+  return simulate(parse_scenario(yaml, "hopeless.yaml"), o);
+}
+
+void expect_failed_run(const SimResult& r, double run_minutes) {
+  // The start-up (5 min, VM only) and the spot segment to its limit, all nodes up.
+  EXPECT_EQ(r.runs(0, 0), 1);
+  EXPECT_EQ(r.failed_runs(0, 0), 1);
+  EXPECT_EQ(r.sla_misses(0, 0), 1);
+  EXPECT_GT(r.evictions(0, 0), 0);
+  EXPECT_NEAR(r.duration_minutes(0, 0), run_minutes, 1e-9);
+  EXPECT_NEAR(r.vm_cost(0, 0), run_minutes / 60 * kHopelessVmPerHour, 1e-9);
+  EXPECT_NEAR(r.dbu_cost(0, 0), (run_minutes - 5) / 60 * kHopelessDbuCostPerHour, 1e-9);
+}
+
+TEST(EngineTest, ASpotRunThatCannotKeepUpFailsAtTheJobTimeout) {
+  // timeout_seconds 3600: the run stops at 60 minutes (5 starting, 55 on spot). VM 0.530688, DBUs 1.2375; the
+  // SLA (timeout / 60 = 60 minutes) is missed by the failure, not by the duration.
+  expect_failed_run(run_hopeless("    timeout_seconds: 3600\n", ""), 60);
+  EXPECT_NEAR(run_hopeless("    timeout_seconds: 3600\n", "").total_cost(0, 0), 0.530688 + 1.2375, 1e-9);
+}
+
+TEST(EngineTest, ASpotRunThatCannotKeepUpFailsAtTheTaskTimeout) {
+  // The task's clock starts with its cluster: 2400 s = 5 minutes starting + 35 on spot.
+  expect_failed_run(run_hopeless("", "        timeout_seconds: 2400\n"), 40);
+  // The earlier of the two.
+  expect_failed_run(run_hopeless("    timeout_seconds: 3000\n", "        timeout_seconds: 2400\n"), 40);
+  expect_failed_run(run_hopeless("    timeout_seconds: 2100\n", "        timeout_seconds: 2400\n"), 35);
+}
+
+TEST(EngineTest, ASpotRunThatCannotKeepUpWithoutATimeoutFailsAtTenTimesItsRuntime) {
+  // The segment's default limit: 10 x 30 minutes, after the 5-minute start-up.
+  expect_failed_run(run_hopeless("", ""), 305);
+}
+
+TEST(ScenarioReaderTest, TimeoutSecondsOfJobsAndTasksAreRead) {
+  std::string yaml = kHopelessSpotJob;
+  yaml.insert(yaml.find("    tasks:"), "    timeout_seconds: 3600\n");
+  yaml.insert(yaml.find("        runtime:"), "        timeout_seconds: 600\n");
+  const auto sc = parse_scenario(yaml, "hopeless.yaml");
+  EXPECT_EQ(sc.jobs[0].timeout_seconds, 3600);
+  EXPECT_EQ(sc.jobs[0].tasks[0].timeout_seconds, 600);
+  EXPECT_EQ(parse_scenario(kHopelessSpotJob, "hopeless.yaml").jobs[0].tasks[0].timeout_seconds, 0);
+  std::string negative = kHopelessSpotJob;
+  negative.insert(negative.find("        runtime:"), "        timeout_seconds: -1\n");
+  try {
+    parse_scenario(negative, "hopeless.yaml");
+    ADD_FAILURE() << "a negative timeout was read";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 16);
+    EXPECT_EQ(e.where().field, "jobs.once.tasks[0].timeout_seconds");
+  }
+}
+
+TEST(ScenarioReaderTest, EvictionRatesOutsideZeroToAThousandAreErrorsAtTheirPlace) {
+  for (const std::string rate : {".nan", ".inf", "-.inf", "-1", "1000.5", "1e400", "fast"}) {
+    std::string yaml = kHopelessSpotJob;
+    yaml.replace(yaml.find("spot: {"), 7, "spot: {eviction_rate_per_hour: " + rate + ", ");
+    try {
+      parse_scenario(yaml, "hopeless.yaml");
+      ADD_FAILURE() << rate << " was read";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().file, "hopeless.yaml");
+      EXPECT_EQ(e.where().line, 6);
+      EXPECT_EQ(e.where().column, 32);
+      EXPECT_EQ(e.where().field, "spot.eviction_rate_per_hour");
+      EXPECT_EQ(e.reason(), "expected an eviction rate per spot node-hour from 0 to 1000, got '" + rate + "'");
+    }
+  }
+  std::string yaml = kHopelessSpotJob;
+  yaml.replace(yaml.find("spot: {"), 7, "spot: {eviction_rate_per_hour: 1000, ");
+  EXPECT_EQ(parse_scenario(yaml, "hopeless.yaml").spot.eviction_rate_per_hour, 1000);
+}
+
+}  // namespace
+}  // namespace dbcost

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "montecarlo/rng.h"
 
@@ -36,16 +37,21 @@ struct Moments {
   }
 };
 
-SpotSegment draw(double minutes, const ClusterNodes& nodes, const SpotParams& params, std::uint64_t trial) {
+SpotSegment draw(double minutes, const ClusterNodes& nodes, const SpotParams& params, std::uint64_t trial,
+                 std::optional<double> timeout_minutes = std::nullopt) {
   Rng rng = make_rng(kSeed, trial);
   Sampler sampler(&rng);
-  return simulate_spot_segment(minutes, nodes, params, sampler);
+  return simulate_spot_segment(minutes, nodes, params, sampler, timeout_minutes);
 }
 
 void for_trials(double minutes, const ClusterNodes& nodes, const SpotParams& params,
-                const std::function<void(const SpotSegment&)>& visit) {
-  for (int i = 0; i < kTrials; ++i) visit(draw(minutes, nodes, params, static_cast<std::uint64_t>(i)));
+                const std::function<void(const SpotSegment&)>& visit,
+                std::optional<double> timeout_minutes = std::nullopt) {
+  for (int i = 0; i < kTrials; ++i) visit(draw(minutes, nodes, params, static_cast<std::uint64_t>(i), timeout_minutes));
 }
+
+// A timeout far past every draw of a test: the closed forms are for runs that are never stopped.
+const double kNoStop = 1e9;
 
 // Dyadic prices, so that node-hours x prices is exact in binary floating point.
 ClusterNodes cluster(int workers, int spot_workers, bool driver_on_spot) {
@@ -170,13 +176,16 @@ TEST(SpotModelTest, SpotDriverRestartsFollowTheRestartClosedForm) {
     const ClusterNodes nodes = cluster(c.on_demand_workers, 0, true);
     const double price_per_hour = 0.25 + c.on_demand_workers * 0.5;
     Moments wall, vm, attempts;
-    for_trials(c.minutes, nodes, p, [&](const SpotSegment& s) {
-      wall.add(s.minutes);
-      vm.add(s.vm_cost);
-      attempts.add(s.attempts);
-      EXPECT_FALSE(s.failed);
-      EXPECT_EQ(s.evictions, s.attempts - 1);
-    });
+    for_trials(
+        c.minutes, nodes, p,
+        [&](const SpotSegment& s) {
+          wall.add(s.minutes);
+          vm.add(s.vm_cost);
+          attempts.add(s.attempts);
+          EXPECT_FALSE(s.failed);
+          EXPECT_EQ(s.evictions, s.attempts - 1);
+        },
+        kNoStop);
     EXPECT_NEAR(wall.mean(), expected_wall, kSigmas * wall.standard_error()) << c.hazard;
     EXPECT_NEAR(vm.mean(), expected_billed_hours * price_per_hour, kSigmas * vm.standard_error()) << c.hazard;
     EXPECT_NEAR(attempts.mean(), growth + 1, kSigmas * attempts.standard_error()) << c.hazard;
@@ -387,6 +396,113 @@ TEST(SpotModelTest, CountedDrawsGiveTheSameResult) {
   }
   EXPECT_GE(counts.exponential, 50);
   EXPECT_GT(counts.lognormal, 0);
+}
+
+TEST(SpotModelTest, SegmentLimitIsTheTimeoutOrTheDefaultButNeverBelowTheFailureFreeTime) {
+  EXPECT_EQ(segment_limit_minutes(30, std::nullopt), 300);  // 10 T
+  EXPECT_EQ(segment_limit_minutes(5, std::nullopt), 65);    // T + 60 min
+  EXPECT_EQ(segment_limit_minutes(0, std::nullopt), 60);
+  EXPECT_EQ(segment_limit_minutes(30, 45.0), 45);
+  EXPECT_EQ(segment_limit_minutes(30, 1e6), 1e6);
+  EXPECT_EQ(segment_limit_minutes(30, 10.0), 30);
+  EXPECT_EQ(segment_limit_minutes(30, -5.0), 30);  // the run was past its timeout before the segment
+}
+
+// Every eviction loses all the work done (map output always lost, 1/workers of it per worker) and the
+// replacement joins at once, so the cluster is always whole and the work stays near 0.
+SpotParams hopeless(double hazard) {
+  SpotParams p = lossless(hazard);
+  p.map_output_loss_probability = 1;
+  return p;
+}
+
+TEST(SpotModelTest, ASegmentThatCannotKeepUpStopsAtItsTimeoutBilledByHand) {
+  // One spot worker at 60 per node-hour: a 30-minute task needs 30 minutes without an eviction (e^-30). The
+  // cluster is whole until the 45-minute timeout: driver 1.0 + worker 0.125 = 1.125/h, DBUs 2 + 1.5 = 3.5/h.
+  for (std::uint64_t trial = 0; trial < 20; ++trial) {
+    const auto s = draw(30, cluster(1, 1, false), hopeless(60), trial, 45.0);
+    EXPECT_TRUE(s.failed);
+    EXPECT_TRUE(s.timed_out);
+    EXPECT_FALSE(s.extrapolated);
+    EXPECT_EQ(s.attempts, 1);
+    EXPECT_EQ(s.minutes, 45);
+    EXPECT_NEAR(s.vm_cost, 0.75 * 1.125, 1e-12);
+    EXPECT_NEAR(s.dbus, 0.75 * 3.5, 1e-12);
+    EXPECT_NEAR(s.dbu_cost, 0.75 * 3.5 * 0.25, 1e-12);
+    EXPECT_GT(s.evictions, 15);  // Poisson(45)
+    EXPECT_LT(s.evictions, 80);
+  }
+  // Without a timeout, the default limit: 10 x 30 minutes.
+  const auto capped = draw(30, cluster(1, 1, false), hopeless(60), 0);
+  EXPECT_TRUE(capped.failed && capped.timed_out);
+  EXPECT_EQ(capped.minutes, 300);
+  EXPECT_NEAR(capped.vm_cost, 5 * 1.125, 1e-12);
+  EXPECT_NEAR(capped.dbus, 5 * 3.5, 1e-12);
+}
+
+TEST(SpotModelTest, ARestartWaitPastTheTimeoutBillsNothingAfterTheLoss) {
+  // A spot driver alone, lost within seconds at 600 per node-hour; the restart waits 60 minutes, past the
+  // 30-minute timeout: the segment stops at 30 minutes, billed for the driver's minutes before the loss only.
+  SpotParams p = lossless(600);
+  p.replacement_minutes_mean = 60;
+  p.replacement_minutes_cv = 0;
+  p.max_retries = 5;
+  for (std::uint64_t trial = 0; trial < 20; ++trial) {
+    const auto s = draw(20, cluster(0, 0, true), p, trial, 30.0);
+    EXPECT_TRUE(s.failed && s.timed_out);
+    EXPECT_EQ(s.minutes, 30);
+    EXPECT_EQ(s.attempts, 2);
+    EXPECT_EQ(s.evictions, 1);
+    EXPECT_GT(s.vm_cost, 0);
+    EXPECT_LT(s.vm_cost, 20.0 / 60 * 0.25);  // the loss came before the 20 minutes of work were done
+  }
+}
+
+TEST(SpotModelTest, AtTheLargestRateTheDrawsAreBoundedAndTheRestIsBilledAtTheMeanRates) {
+  // 1000 evictions per node-hour on 64 spot workers with a 10,000-minute timeout: about 10.7 million
+  // evictions if all were drawn. The budget stops the draws; the cluster is always whole, so the rest is billed
+  // exactly at driver 1.0 + 64 x 0.125 = 9/h and DBUs 2 + 64 x 1.5 = 98/h, and the work never gets done.
+  const double limit = 10000;
+  detail::SpotDrawCounts counts;
+  Rng rng = make_rng(kSeed, 0);
+  Sampler sampler(&rng);
+  const auto s =
+      detail::simulate_spot_segment_counted(30, cluster(64, 64, false), hopeless(1000), sampler, counts, limit);
+  EXPECT_TRUE(s.extrapolated && s.timed_out && s.failed);
+  EXPECT_EQ(s.minutes, limit);
+  EXPECT_NEAR(s.vm_cost / (limit / 60 * 9), 1, 1e-12);
+  EXPECT_NEAR(s.dbus / (limit / 60 * 98), 1, 1e-12);
+  // One exponential per eviction (nothing else is random here); about half the events are replacements.
+  EXPECT_LE(counts.exponential + counts.uniform + counts.lognormal, kMaxSegmentEvents);
+  EXPECT_GE(counts.exponential, kMaxSegmentEvents / 2 - 1);
+  // Evictions at the mean rate seen: 64 x 1000 / 60 a minute, estimated from about 2048 (2.2% standard error).
+  EXPECT_NEAR(s.evictions / (64 * 1000.0 / 60 * limit), 1, 0.1);
+}
+
+TEST(SpotModelTest, PastTheBudgetARunThatKeepsUpFinishesAtItsMeanProgress) {
+  // Lossless evictions on 64 spot workers at 60 per node-hour (64 a minute): the budget runs out about 32
+  // minutes into a 600-minute task that runs at full speed; it ends at 600, billed 10 h x 9/h and 10 h x 98 DBU/h.
+  const auto s = draw(600, cluster(64, 64, false), lossless(60), 0);
+  EXPECT_TRUE(s.extrapolated);
+  EXPECT_FALSE(s.failed || s.timed_out);
+  EXPECT_NEAR(s.minutes, 600, 1e-9);
+  EXPECT_NEAR(s.vm_cost, 10 * 9, 1e-9);
+  EXPECT_NEAR(s.dbus, 10 * 98, 1e-9);
+}
+
+TEST(SpotModelTest, ALimitNotReachedChangesNoDraw) {
+  const ClusterNodes nodes = cluster(8, 6, true);
+  for (std::uint64_t trial = 0; trial < 50; ++trial) {
+    const auto capped = draw(180, nodes, eventful(), trial);
+    const auto far = draw(180, nodes, eventful(), trial, 1e6);
+    ASSERT_FALSE(capped.timed_out || capped.extrapolated);
+    EXPECT_EQ(capped.minutes, far.minutes);
+    EXPECT_EQ(capped.vm_cost, far.vm_cost);
+    EXPECT_EQ(capped.dbus, far.dbus);
+    EXPECT_EQ(capped.evictions, far.evictions);
+    EXPECT_EQ(capped.attempts, far.attempts);
+    EXPECT_EQ(capped.failed, far.failed);
+  }
 }
 
 }  // namespace
