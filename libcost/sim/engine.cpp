@@ -211,7 +211,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     p.workloads.push_back({w.name, w.team, "sql-warehouse"});
   }
   for (const auto& pool : sc.pools) {
-    const auto& node = sc.pricing->instances.get(pool.node_type_id, to_string(sc.cloud), pool.where);
+    const auto& node = sc.pricing->instances.get(pool.node_type_id, to_string(sc.cloud), sc.region, pool.where);
     p.pool_vm_per_hour.push_back(
         Money::from_decimal(node.on_demand_per_hour).less_percent(sc.discounts.vm_percent).to_double());
     p.workloads.push_back({pool.name, pool.team, "instance-pool"});
