@@ -56,8 +56,8 @@ HourCost pipeline_hour(const ResourcePlan& plan, const Scenario& sc, const Bundl
   ClusterSpec spec = read_cluster_spec(v);
   if (spec.cloud && *spec.cloud != sc.cloud)
     v.fail("the cluster has " + to_string(*spec.cloud) + " attributes but the cloud is " + to_string(sc.cloud));
-  sc.pricing->instances.get(spec.node_type_id, to_string(sc.cloud), spec.node_type_where);
-  sc.pricing->instances.get(spec.driver_type(), to_string(sc.cloud),
+  sc.pricing->instances.get(spec.node_type_id, to_string(sc.cloud), sc.region, spec.node_type_where);
+  sc.pricing->instances.get(spec.driver_type(), to_string(sc.cloud), sc.region,
                             spec.driver_node_type_id.empty() ? spec.node_type_where : spec.driver_node_type_where);
   spec.runtime_engine = p.has("photon") && p["photon"].as_bool() ? "PHOTON" : "STANDARD";
   std::string edition = p.get_string("edition", "ADVANCED");

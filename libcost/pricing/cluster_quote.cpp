@@ -45,9 +45,9 @@ ClusterQuote quote_cluster(const ClusterSpec& given, ComputeKind kind, const Pri
   const std::string cloud = to_string(ctx.cloud);
   if (spec.cloud && *spec.cloud != ctx.cloud)
     throw InputError(spec.where, "the spec has " + to_string(*spec.cloud) + " attributes but the cloud is " + cloud);
-  q.driver = &ctx.instances->get(spec.driver_type(), cloud,
+  q.driver = &ctx.instances->get(spec.driver_type(), cloud, ctx.region,
                                  spec.driver_node_type_id.empty() ? spec.node_type_where : spec.driver_node_type_where);
-  q.worker = &ctx.instances->get(spec.node_type_id, cloud, spec.node_type_where);
+  q.worker = &ctx.instances->get(spec.node_type_id, cloud, ctx.region, spec.node_type_where);
   const bool photon_sku = kind != ComputeKind::JobLight;
   q.photon = spec.photon() && photon_sku;
   if (spec.photon() && !photon_sku) q.notes.push_back("Jobs Light has no Photon SKU; priced without Photon");

@@ -47,6 +47,7 @@ int int_cell(const CsvColumns<N>& csv, unsigned i, bool allow_empty = false) {
 }  // namespace
 
 Decimal NodeType::spot_per_hour() const {
+  if (spot_price_per_hour) return *spot_price_per_hour;
   const Decimal keep = Decimal::from_int(100) - spot_discount_percent;
   return Decimal::from_raw((on_demand_per_hour * keep).raw() / 100);
 }
@@ -59,15 +60,39 @@ InstanceCatalog InstanceCatalog::builtin() {
 InstanceCatalog InstanceCatalog::load(const std::string& path) { return from_csv(read_file(path), path); }
 
 InstanceCatalog InstanceCatalog::from_csv(const std::string& text, const std::string& file_name) {
-  enum : unsigned { kId, kCloud, kVcpus, kMem, kGpus, kDbus, kOnDemand, kRegion, kSpot, kBand, kSource, kAsOf, kConf };
-  const std::array<const char*, 13> names = {"node_type_id",       "cloud",  "vcpus",
-                                             "memory_gb",          "gpus",   "dbus_per_hour",
-                                             "on_demand_per_hour", "region", "spot_discount_percent",
-                                             "eviction_band",      "source", "as_of",
+  enum : unsigned {
+    kId,
+    kCloud,
+    kVcpus,
+    kMem,
+    kGpus,
+    kDbus,
+    kOnDemand,
+    kRegion,
+    kSpot,
+    kSpotPrice,
+    kBand,
+    kSource,
+    kAsOf,
+    kConf
+  };
+  const std::array<const char*, 14> names = {"node_type_id",
+                                             "cloud",
+                                             "vcpus",
+                                             "memory_gb",
+                                             "gpus",
+                                             "dbus_per_hour",
+                                             "on_demand_per_hour",
+                                             "region",
+                                             "spot_discount_percent",
+                                             "spot_per_hour",
+                                             "eviction_band",
+                                             "source",
+                                             "as_of",
                                              "confidence"};
-  std::array<bool, 13> required{};
+  std::array<bool, 14> required{};
   for (unsigned i : {kId, kCloud, kDbus, kOnDemand}) required[i] = true;
-  CsvColumns<13> csv(file_name, text, names, required);
+  CsvColumns<14> csv(file_name, text, names, required);
   InstanceCatalog out;
   while (csv.next()) {
     NodeType n;
@@ -85,6 +110,12 @@ InstanceCatalog InstanceCatalog::from_csv(const std::string& text, const std::st
     n.region = std::string(csv.get(kRegion));
     n.spot_discount_percent = decimal_cell(csv, kSpot, true);
     if (n.spot_discount_percent > Decimal::from_int(100)) csv.fail(kSpot, "a discount cannot pass 100 percent");
+    if (!csv.get(kSpotPrice).empty()) {
+      n.spot_price_per_hour = decimal_cell(csv, kSpotPrice);
+      if (*n.spot_price_per_hour > n.on_demand_per_hour)
+        csv.fail(kSpotPrice, "the expected spot price " + n.spot_price_per_hour->to_string() +
+                                 " is above the on-demand price " + n.on_demand_per_hour.to_string());
+    }
     n.eviction_band = std::string(csv.get(kBand));
     static const std::vector<std::string> bands = {"", "0-5", "5-10", "10-15", "15-20", "20+"};
     if (std::find(bands.begin(), bands.end(), n.eviction_band) == bands.end())
@@ -92,11 +123,13 @@ InstanceCatalog InstanceCatalog::from_csv(const std::string& text, const std::st
     n.source = std::string(csv.get(kSource));
     n.as_of = std::string(csv.get(kAsOf));
     n.confidence = std::string(csv.get(kConf));
-    const auto key = std::make_pair(n.cloud, n.node_type_id);
-    if (out.nodes_.count(key))
-      csv.fail(kId, "node type '" + n.node_type_id + "' is listed twice (first at line " +
-                        std::to_string(out.nodes_[key].where.line) + ")");
-    out.nodes_[key] = std::move(n);
+    auto& rows = out.nodes_[std::make_pair(n.cloud, n.node_type_id)];
+    for (const auto& r : rows)
+      if (r.region == n.region)
+        csv.fail(kId, "node type '" + n.node_type_id + "' is listed twice" +
+                          (n.region.empty() ? std::string(" without a region") : " for region " + n.region) +
+                          " (first at line " + std::to_string(r.where.line) + ")");
+    rows.push_back(std::move(n));
   }
   return out;
 }
@@ -105,29 +138,71 @@ void InstanceCatalog::extend(const InstanceCatalog& other) {
   for (const auto& [k, v] : other.nodes_) nodes_[k] = v;
 }
 
+namespace {
+
+const NodeType* default_row(const std::vector<NodeType>& rows) {
+  for (const auto& r : rows)
+    if (r.region.empty()) return &r;
+  return rows.empty() ? nullptr : &rows.front();
+}
+
+const NodeType* region_row(const std::vector<NodeType>& rows, const std::string& region) {
+  if (region.empty()) return default_row(rows);
+  const NodeType* any = nullptr;
+  for (const auto& r : rows) {
+    if (r.region == region) return &r;
+    if (r.region.empty()) any = &r;
+  }
+  return any;
+}
+
+constexpr char kRemedy[] =
+    " to an instance catalog CSV and pass it with --instances FILE (a scenario names the file under pricing: "
+    "instances:)";
+
+}  // namespace
+
 const NodeType* InstanceCatalog::find(const std::string& node_type_id, const std::string& cloud) const {
+  return find(node_type_id, cloud, "");
+}
+
+const NodeType* InstanceCatalog::find(const std::string& node_type_id, const std::string& cloud,
+                                      const std::string& region) const {
   const auto it = nodes_.find({upper(cloud), node_type_id});
-  return it == nodes_.end() ? nullptr : &it->second;
+  return it == nodes_.end() ? nullptr : region_row(it->second, region);
 }
 
 const NodeType& InstanceCatalog::get(const std::string& node_type_id, const std::string& cloud,
                                      const SourceLocation& where) const {
-  if (const auto* n = find(node_type_id, cloud)) return *n;
+  return get(node_type_id, cloud, "", where);
+}
+
+const NodeType& InstanceCatalog::get(const std::string& node_type_id, const std::string& cloud,
+                                     const std::string& region, const SourceLocation& where) const {
+  const std::string c = upper(cloud);
+  const auto it = nodes_.find({c, node_type_id});
+  if (it != nodes_.end()) {
+    if (const auto* n = region_row(it->second, region)) return *n;
+    std::string listed;
+    for (const auto& r : it->second) listed += (listed.empty() ? "" : ", ") + r.region;
+    throw InputError(where, "no " + region + " VM price for " + c + " node type '" + node_type_id +
+                                "': the instance catalog lists it for " + listed + "; add a row for " + region +
+                                " (or one with an empty region)" + kRemedy);
+  }
   std::vector<std::string> ids;
   for (const auto& [k, v] : nodes_)
-    if (k.first == upper(cloud)) ids.push_back(k.second);
+    if (k.first == c) ids.push_back(k.second);
   std::string hint = did_you_mean(node_type_id, ids);
   if (hint.empty()) {
     for (const auto& [k, v] : nodes_)
       if (k.second == node_type_id) hint = " (it is a " + k.first + " node type)";
   }
-  throw InputError(
-      where, "unknown " + upper(cloud) + " node type '" + node_type_id + "'" + hint + "; add it with --instances FILE");
+  throw InputError(where, "unknown " + c + " node type '" + node_type_id + "'" + hint + "; add it" + kRemedy);
 }
 
 std::vector<NodeType> InstanceCatalog::nodes() const {
   std::vector<NodeType> out;
-  for (const auto& [k, v] : nodes_) out.push_back(v);
+  for (const auto& [k, rows] : nodes_) out.insert(out.end(), rows.begin(), rows.end());
   return out;
 }
 

@@ -1,11 +1,18 @@
 // The instance catalog: node_type_id -> cloud, vCPUs, memory, DBU/hour (standard engine), on-demand
-// VM price per hour in its region, spot discount and the published eviction-rate band.
-// The default (scenarios/data/instances.csv, embedded) carries a source and confidence per row;
-// a user's CSV with the same columns replaces rows with the same (node_type_id, cloud) and adds
-// the rest. Also here: Photon DBU multipliers per cloud and compute kind, and SQL warehouse sizes.
+// VM price per hour in its region, expected spot price (given, or on-demand less a discount) and the
+// published eviction-rate band. The default (scenarios/data/instances.csv, embedded) carries a source
+// and confidence per row.
+//
+// A type may have one row per region (same node_type_id and cloud, different `region`) and at most
+// one region-less row. A lookup for a region takes that region's row, else the region-less row;
+// when only other regions have rows it is an InputError naming them, never another region's price.
+// A lookup without a region takes the type's default row: its region-less row, else the first row
+// listed for it. A user's CSV with the same columns replaces every row of each type it lists and
+// adds the rest. Also here: Photon DBU multipliers per cloud and compute kind, and SQL warehouse sizes.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,10 +28,11 @@ struct NodeType {
   Decimal memory_gb;
   int gpus = 0;
   Decimal dbus_per_hour;
-  Decimal on_demand_per_hour;  // VM list price, currency units per hour
-  std::string region;
-  Decimal spot_discount_percent;  // expected spot price = on_demand * (1 - discount/100)
-  std::string eviction_band;      // 0-5, 5-10, 10-15, 15-20, 20+ (percent, as the clouds publish)
+  Decimal on_demand_per_hour;                  // VM list price, currency units per hour
+  std::string region;                          // "" = every region without a row of its own
+  Decimal spot_discount_percent;               // expected spot price = on_demand * (1 - discount/100) ...
+  std::optional<Decimal> spot_price_per_hour;  // ... unless the row gives the expected spot price itself
+  std::string eviction_band;                   // 0-5, 5-10, 10-15, 15-20, 20+ (percent, as the clouds publish)
   std::string source;
   std::string as_of;
   std::string confidence;
@@ -38,16 +46,25 @@ class InstanceCatalog {
   static InstanceCatalog builtin();
   static InstanceCatalog load(const std::string& path);
   static InstanceCatalog from_csv(const std::string& text, const std::string& file_name);
-  // Rows of `other` replace rows with the same key and add new ones.
+  // Each type `other` lists replaces all of this catalog's rows of that type (every region); the
+  // types it does not list are kept.
   void extend(const InstanceCatalog& other);
 
+  // The type's default row; nullptr when the cloud has no such type.
   const NodeType* find(const std::string& node_type_id, const std::string& cloud) const;
-  // Throws InputError at `where` with a did-you-mean over the cloud's node types.
+  // The row for `region` (the default row when region is ""); nullptr when the type is unknown or
+  // only other regions have rows.
+  const NodeType* find(const std::string& node_type_id, const std::string& cloud, const std::string& region) const;
+  // Throw InputError at `where`: an unknown type with a did-you-mean over the cloud's node types, a
+  // type priced only elsewhere with the regions it has. Both name the --instances remedy.
   const NodeType& get(const std::string& node_type_id, const std::string& cloud, const SourceLocation& where) const;
+  const NodeType& get(const std::string& node_type_id, const std::string& cloud, const std::string& region,
+                      const SourceLocation& where) const;
+  // Every row: by cloud and node_type_id, a type's rows in the order listed.
   std::vector<NodeType> nodes() const;
 
  private:
-  std::map<std::pair<std::string, std::string>, NodeType> nodes_;  // (cloud, node_type_id)
+  std::map<std::pair<std::string, std::string>, std::vector<NodeType>> nodes_;  // (cloud, node_type_id)
 };
 
 // DBU multiplier for Photon by cloud and compute kind (job, all-purpose, dlt).

@@ -280,7 +280,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     p.workloads.push_back({w.name, w.team, "sql-warehouse"});
   }
   for (const auto& pool : sc.pools) {
-    const auto& node = sc.pricing->instances.get(pool.node_type_id, to_string(sc.cloud), pool.where);
+    const auto& node = sc.pricing->instances.get(pool.node_type_id, to_string(sc.cloud), sc.region, pool.where);
     // A VM discount (reservations, savings plans) never covers spot instances.
     p.pool_vm_per_hour.push_back(
         pool.spot ? node.spot_per_hour().to_double()

@@ -220,8 +220,8 @@ ClusterSpec read_cluster(const YamlView& v, const Scenario& sc) {
   const std::string cloud = to_string(sc.cloud);
   if (spec.cloud && *spec.cloud != sc.cloud)
     v.fail("the cluster has " + to_string(*spec.cloud) + " attributes but the scenario's cloud is " + cloud);
-  sc.pricing->instances.get(spec.node_type_id, cloud, spec.node_type_where);
-  sc.pricing->instances.get(spec.driver_type(), cloud,
+  sc.pricing->instances.get(spec.node_type_id, cloud, sc.region, spec.node_type_where);
+  sc.pricing->instances.get(spec.driver_type(), cloud, sc.region,
                             spec.driver_node_type_id.empty() ? spec.node_type_where : spec.driver_node_type_where);
   return spec;
 }
@@ -635,7 +635,7 @@ void read_pools(const YamlView& root, Scenario& sc, const std::string& team_tag)
     p.team = team_of(tags, team_tag);
     if (!v.has("node_type_id")) v.fail("missing node_type_id");
     p.node_type_id = v["node_type_id"].as_string();
-    sc.pricing->instances.get(p.node_type_id, to_string(sc.cloud), v["node_type_id"].where());
+    sc.pricing->instances.get(p.node_type_id, to_string(sc.cloud), sc.region, v["node_type_id"].where());
     p.min_idle_instances = static_cast<int>(v.get_int("min_idle_instances", 0));
     if (p.min_idle_instances < 0) v["min_idle_instances"].fail("cannot be negative");
     if (v.has("idle_instance_autotermination_minutes"))

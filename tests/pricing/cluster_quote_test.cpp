@@ -213,7 +213,71 @@ TEST(InstanceCatalogTest, BuiltinCoversCommonNodeTypesWithSources) {
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
               "spec.json:3:20: node_type_id: unknown AZURE node type 'Standard_DS3v2' (did you mean "
-              "'Standard_DS3_v2'?); add it with --instances FILE");
+              "'Standard_DS3_v2'?); add it to an instance catalog CSV and pass it with --instances FILE (a scenario "
+              "names the file under pricing: instances:)");
+  }
+}
+
+// The built-in books on GCP, by hand from scenarios/data: n2-standard-4 is 0.72 DBU/h and 0.194236/h on
+// demand (0.059952/h spot) in us-central1; PREMIUM_JOBS_COMPUTE on GCP is 0.15 per DBU, Photon x2.5.
+struct Builtin {
+  PriceBook book = PriceBook::builtin();
+  InstanceCatalog instances = InstanceCatalog::builtin();
+  PhotonMultipliers photon = PhotonMultipliers::builtin();
+  PricingContext ctx(Cloud cloud, const std::string& region) const {
+    PricingContext c;
+    c.cloud = cloud;
+    c.tier = Tier::Premium;
+    c.region = region;
+    c.prices = &book;
+    c.instances = &instances;
+    c.photon = &photon;
+    return c;
+  }
+};
+
+TEST(ClusterQuoteTest, GcpJobClusterIsDbusTimesPricePlusVms) {
+  Builtin b;
+  const auto q = quote_cluster(
+      spec("{node_type_id: n2-standard-4, num_workers: 2, gcp_attributes: {availability: ON_DEMAND_GCP}}"),
+      ComputeKind::Job, b.ctx(Cloud::Gcp, "us-central1"), kAt);
+  // 3 nodes x 0.72 = 2.16 DBU/h x 0.15 = 0.324; VMs 3 x 0.194236 = 0.582708; total 0.906708.
+  EXPECT_EQ(q.sku_name, "PREMIUM_JOBS_COMPUTE");
+  EXPECT_EQ(q.sizes[0].dbus_per_hour.to_string(), "2.16");
+  EXPECT_EQ(q.sizes[0].dbu_cost, *Money::parse("0.324"));
+  EXPECT_EQ(q.sizes[0].vm_cost, *Money::parse("0.582708"));
+  EXPECT_EQ(q.sizes[0].total_cost, *Money::parse("0.906708"));
+
+  const auto photon =
+      quote_cluster(spec("{node_type_id: n2-standard-4, num_workers: 2, runtime_engine: PHOTON,"
+                         " gcp_attributes: {availability: PREEMPTIBLE_WITH_FALLBACK_GCP, first_on_demand: 1}}"),
+                    ComputeKind::Job, b.ctx(Cloud::Gcp, ""), kAt);
+  // 2.16 x 2.5 = 5.4 DBU/h x 0.15 = 0.81; driver on demand 0.194236 + 2 workers at the row's spot
+  // price 0.059952 = 0.31414; total 1.12414.
+  EXPECT_EQ(photon.sku_name, "PREMIUM_JOBS_COMPUTE_(PHOTON)");
+  EXPECT_EQ(photon.sizes[0].dbus_per_hour.to_string(), "5.4");
+  EXPECT_EQ(photon.sizes[0].dbu_cost, *Money::parse("0.81"));
+  EXPECT_EQ(photon.sizes[0].vm_cost, *Money::parse("0.31414"));
+  EXPECT_EQ(photon.sizes[0].total_cost, *Money::parse("1.12414"));
+}
+
+TEST(ClusterQuoteTest, TheRegionPicksTheVmPriceRow) {
+  Builtin b;
+  const auto s = spec("{node_type_id: Standard_D16ds_v5, num_workers: 1}");
+  // 2 nodes x 4 DBU/h x 0.30 = 2.4 everywhere; VMs 2 x 1.088 in germanywestcentral, 2 x 0.904 in eastus.
+  const auto de = quote_cluster(s, ComputeKind::Job, b.ctx(Cloud::Azure, "germanywestcentral"), kAt);
+  EXPECT_EQ(de.sizes[0].dbu_cost, *Money::parse("2.4"));
+  EXPECT_EQ(de.sizes[0].vm_cost, *Money::parse("2.176"));
+  const auto us = quote_cluster(s, ComputeKind::Job, b.ctx(Cloud::Azure, "eastus"), kAt);
+  EXPECT_EQ(us.sizes[0].vm_cost, *Money::parse("1.808"));
+  try {
+    quote_cluster(s, ComputeKind::Job, b.ctx(Cloud::Azure, "westeurope"), kAt);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no westeurope VM price for AZURE node type 'Standard_D16ds_v5': the "
+                                         "instance catalog lists it for eastus, germanywestcentral;"),
+              std::string::npos)
+        << e.what();
   }
 }
 

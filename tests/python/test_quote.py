@@ -40,6 +40,20 @@ def test_quote_accepts_yaml_text_and_discounts():
     assert Decimal(size["total_cost_discounted"]) == Decimal("35.28")
 
 
+def test_quote_gcp_and_a_region_by_hand():
+    n2 = {"node_type_id": "n2-standard-4", "num_workers": 2, "gcp_attributes": {"availability": "ON_DEMAND_GCP"}}
+    size = dbcost.quote(n2, region="us-central1", at="2026-03-01")["sizes"][0]
+    # 3 x 0.72 DBU/h x 0.15 = 0.324; VMs 3 x 0.194236 = 0.582708 (scenarios/data, GCP us-central1).
+    assert Decimal(size["dbu_cost_per_hour"]) == Decimal("0.324")
+    assert Decimal(size["vm_cost_per_hour"]) == Decimal("0.582708")
+    d16 = {"node_type_id": "Standard_D16ds_v5", "num_workers": 1}
+    # Two nodes at the germanywestcentral row, 1.088/h each; no westeurope row is an error, not eastus's price.
+    size = dbcost.quote(d16, region="germanywestcentral", at="2026-03-01")["sizes"][0]
+    assert Decimal(size["vm_cost_per_hour"]) == Decimal("2.176")
+    with pytest.raises(dbcost.InputError, match="no westeurope VM price for AZURE node type 'Standard_D16ds_v5'"):
+        dbcost.quote(d16, region="westeurope", at="2026-03-01")
+
+
 def test_quote_errors_are_located_input_errors():
     with pytest.raises(dbcost.InputError) as err:
         dbcost.quote({"node_type_id": "Standard_DS3v2", "num_workers": 2})

@@ -166,7 +166,8 @@ TEST(ScenarioReaderTest, BadScenariosAreLocated) {
           "    tasks:\n      - {task_key: a, new_cluster: {node_type_id: Standard_D8s_v4}, runtime: {minutes: 5}}\n"),
       "s.yaml:5:51: jobs.j.tasks[0].new_cluster.node_type_id: unknown AZURE node type 'Standard_D8s_v4' (did you mean "
       "'Standard_D8s_v3'?); "
-      "add it with --instances FILE");
+      "add it to an instance catalog CSV and pass it with --instances FILE (a scenario names the file under "
+      "pricing: instances:)");
 }
 
 }  // namespace
