@@ -24,6 +24,7 @@ ServerlessRates ServerlessRates::from_csv(const std::string& text, const std::st
     const auto d = Decimal::parse(csv.get(1));
     if (!d || d->is_negative()) csv.fail(1, "expected a number of at least 0, got '" + std::string(csv.get(1)) + "'");
     r.value = d->to_double();
+    r.text = std::string(csv.get(1));
     r.unit = std::string(csv.get(2));
     r.source = std::string(csv.get(3));
     r.confidence = std::string(csv.get(4));

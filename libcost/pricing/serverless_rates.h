@@ -17,6 +17,7 @@ namespace dbcost {
 struct ServerlessRate {
   std::string name;
   double value = 0;
+  std::string text;  // the value as written, for exact arithmetic
   std::string unit, source, confidence;
 };
 
