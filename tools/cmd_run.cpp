@@ -48,6 +48,7 @@ void register_run(CLI::App& app) {
                                      f.path + ": " + f.message)
                   << "\n";
       for (const auto& n : sc.policy_notes) std::cerr << "policy note: " << escape_controls(n) << "\n";
+      for (const auto& n : sc.pricing_notes) std::cerr << "pricing note: " << escape_controls(n) << "\n";
     }
     if (!sc.policy_findings.empty()) exit_code() = kExitFindings;
   });

@@ -113,6 +113,7 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
                 {"p95", std::stod(money(s.p95))}};
   j["policy_violations"] = policy_findings_table(sc).to_json();
   j["policy_notes"] = sc.policy_notes;
+  if (!sc.pricing_notes.empty()) j["pricing_notes"] = sc.pricing_notes;
   return j;
 }
 
@@ -141,6 +142,10 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
   if (!sc.policy_notes.empty()) {
     policies += format == "md" ? "\nPolicy notes:\n\n" : "\npolicy notes:\n";
     for (const auto& n : sc.policy_notes) policies += "- " + escape_controls(n) + "\n";
+  }
+  if (!sc.pricing_notes.empty()) {
+    policies += format == "md" ? "\nPricing notes:\n\n" : "\npricing notes:\n";
+    for (const auto& n : sc.pricing_notes) policies += "- " + escape_controls(n) + "\n";
   }
   head = escape_controls(head, Newlines::Keep);
   if (format == "md")
