@@ -6,6 +6,7 @@
 #include "io/errors.h"
 #include "io/yaml_reader.h"
 #include "pricing/quote_report.h"
+#include "pricing/serverless_quote.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
@@ -18,22 +19,81 @@ UnixSeconds instant_arg(const std::string& text, const char* flag) {
   return *t;
 }
 
+struct QuoteArgs {
+  std::string spec;
+  std::string kind = "job";
+  std::string hours = "1";
+  std::string at, from, to;
+  std::string dbus_per_hour, performance_target = "PERFORMANCE_OPTIMIZED";
+  PricingOptions pricing;
+  OutputOptions output;
+};
+
+UnixSeconds now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+ClusterSpec read_spec_arg(const std::string& spec) {
+  const YamlView view = spec == "-" ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
+                                    : YamlView::load(spec);
+  const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+  return read_cluster_spec(root);
+}
+
+// Serverless jobs, pipelines and notebooks for --hours (serverless_quote.h).
+void quote_serverless_cli(const QuoteArgs& a) {
+  if (!a.from.empty() || !a.to.empty())
+    throw InputError({"", 0, 0, a.from.empty() ? "--to" : "--from"}, "serverless kinds are priced for --hours");
+  ServerlessQuoteRequest req;
+  req.kind = a.kind == "all-purpose-serverless" ? ComputeKind::AllPurposeServerless : ComputeKind::JobServerless;
+  req.pipeline = a.kind == "dlt-serverless";
+  req.performance_optimized = a.performance_target == "PERFORMANCE_OPTIMIZED";
+  if (!a.dbus_per_hour.empty()) {
+    const auto d = Decimal::parse(a.dbus_per_hour);
+    if (!d || d->is_negative())
+      throw InputError({"", 0, 0, "--dbus-per-hour"}, "expected DBUs per hour of at least 0, got '" + a.dbus_per_hour + "'");
+    req.dbus_per_hour = *d;
+  }
+  if (!a.spec.empty()) req.replaces = read_spec_arg(a.spec);
+  const auto pricing = load_pricing(a.pricing.files);
+  const Cloud cloud = !a.pricing.cloud.empty()             ? parse_cloud(a.pricing.cloud)
+                      : req.replaces && req.replaces->cloud ? *req.replaces->cloud
+                                                            : Cloud::Azure;
+  req.ctx = pricing.context(cloud, parse_tier(a.pricing.tier), a.pricing.region, a.pricing.discounts());
+  req.at = a.at.empty() ? now_seconds() : instant_arg(a.at, "--at");
+  req.hours = read_hours(a.hours, "--hours");
+  const ServerlessQuote q = quote_serverless(req);
+  const auto& fmt = a.output.format;
+  std::string text;
+  if (fmt == "json") {
+    text = serverless_quote_json(q, req).dump(2) + "\n";
+  } else if (fmt == "csv") {
+    text = serverless_quote_table(q).to_csv(a.output.render());
+  } else if (fmt == "md") {
+    text = serverless_quote_summary(q, req) + "\n" + serverless_quote_table(q).to_markdown();
+  } else {
+    text = serverless_quote_summary(q, req) + "\n" + serverless_quote_table(q).to_text();
+  }
+  emit(a.output, text);
+}
+
 }  // namespace
 
 void register_quote(CLI::App& app) {
-  struct Args {
-    std::string spec;
-    std::string kind = "job";
-    std::string hours = "1";
-    std::string at, from, to;
-    PricingOptions pricing;
-    OutputOptions output;
-  };
-  auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("quote", "Price a cluster spec (a Jobs API new_cluster, JSON or YAML) per hour");
-  cmd->add_option("SPEC", args->spec, "new_cluster spec file (JSON or YAML); - reads stdin")->required();
+  auto args = std::make_shared<QuoteArgs>();
+  auto* cmd = app.add_subcommand(
+      "quote", "Price a cluster spec (a Jobs API new_cluster, JSON or YAML), or serverless compute, per hour");
+  cmd->add_option("SPEC", args->spec,
+                  "new_cluster spec file (JSON or YAML); - reads stdin. Serverless kinds: the classic cluster "
+                  "replaced (optional)");
   cmd->add_option("--kind", args->kind, "Compute the cluster is billed as")
-      ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced"}))
+      ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced",
+                             "jobs-serverless", "dlt-serverless", "all-purpose-serverless"}))
+      ->capture_default_str();
+  cmd->add_option("--dbus-per-hour", args->dbus_per_hour, "Serverless kinds: DBUs per hour as billed");
+  cmd->add_option("--performance-target", args->performance_target,
+                  "Serverless jobs and pipelines: STANDARD or PERFORMANCE_OPTIMIZED")
+      ->check(CLI::IsMember({"STANDARD", "PERFORMANCE_OPTIMIZED"}))
       ->capture_default_str();
   cmd->add_option("--hours", args->hours, "Hours to price")->capture_default_str();
   cmd->add_option("--at", args->at, "Instant whose prices apply (default: now)");
@@ -42,22 +102,19 @@ void register_quote(CLI::App& app) {
   args->pricing.add_to(cmd);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
-    const YamlView view = args->spec == "-"
-                              ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
-                              : YamlView::load(args->spec);
-    const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+    if (args->kind.find("serverless") != std::string::npos) return quote_serverless_cli(*args);
+    if (args->spec.empty()) throw InputError({"", 0, 0, "SPEC"}, "give a new_cluster spec file to price");
+    if (!args->dbus_per_hour.empty())
+      throw InputError({"", 0, 0, "--dbus-per-hour"}, "--dbus-per-hour is for serverless kinds");
     QuoteRequest req;
-    req.spec = read_cluster_spec(root);
+    req.spec = read_spec_arg(args->spec);
     req.kind = parse_compute_kind(args->kind);
     const auto pricing = load_pricing(args->pricing.files);
     const Cloud cloud = !args->pricing.cloud.empty() ? parse_cloud(args->pricing.cloud)
                         : req.spec.cloud             ? *req.spec.cloud
                                                      : Cloud::Azure;
     req.ctx = pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts());
-    req.at = args->at.empty()
-                 ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                       .count()
-                 : instant_arg(args->at, "--at");
+    req.at = args->at.empty() ? now_seconds() : instant_arg(args->at, "--at");
     if (args->from.empty() != args->to.empty())
       throw InputError({"", 0, 0, args->from.empty() ? "--from" : "--to"}, "give --from and --to together");
     if (!args->from.empty()) {

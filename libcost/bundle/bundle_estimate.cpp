@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sim/workload_rates.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost {
@@ -48,26 +49,6 @@ HourCost job_hour(const JobWorkload& job, const ResourcePlan& plan, const Scenar
                     0};
   }
   return h;
-}
-
-HourCost pipeline_hour(const ResourcePlan& plan, const Scenario& sc, const BundleSources& sources) {
-  const YamlView p = sources.view(plan.node, "resources.pipelines." + plan.name);
-  const YamlView v = sources.view(*plan.cluster, plan.cluster_path);
-  ClusterSpec spec = read_cluster_spec(v);
-  if (spec.cloud && *spec.cloud != sc.cloud)
-    v.fail("the cluster has " + to_string(*spec.cloud) + " attributes but the cloud is " + to_string(sc.cloud));
-  sc.pricing->instances.get(spec.node_type_id, to_string(sc.cloud), sc.region, spec.node_type_where);
-  sc.pricing->instances.get(spec.driver_type(), to_string(sc.cloud), sc.region,
-                            spec.driver_node_type_id.empty() ? spec.node_type_where : spec.driver_node_type_where);
-  spec.runtime_engine = p.has("photon") && p["photon"].as_bool() ? "PHOTON" : "STANDARD";
-  std::string edition = p.get_string("edition", "ADVANCED");
-  for (auto& c : edition) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const ComputeKind kind = edition == "CORE"  ? ComputeKind::DltCore
-                           : edition == "PRO" ? ComputeKind::DltPro
-                                              : ComputeKind::DltAdvanced;
-  if (edition != "CORE" && edition != "PRO" && edition != "ADVANCED")
-    p["edition"].fail("expected CORE, PRO or ADVANCED, got '" + p["edition"].as_string() + "'");
-  return cluster_hour(spec, kind, sc);
 }
 
 void patch_references(Scenario& sc, const std::vector<ResourcePlan>& plans, const Scenario& old) {
@@ -124,7 +105,6 @@ BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, co
       if (r.workloads[w].name == name && r.workloads[w].kind == kind) return static_cast<Eigen::Index>(w);
     return -1;
   };
-  const double hours = static_cast<double>(scenario->end - scenario->start) / 3600;
   for (const auto& p : plan.resources) {
     ResourceEstimate x;
     x.name = p.name;
@@ -157,22 +137,23 @@ BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, co
       w = workload(p.name, "all-purpose");
       x.team = ap.team;
       if (p.priced) x.runs = r.runs.col(w).mean();
-    } else if (p.cluster) {
-      hour = pipeline_hour(p, *scenario, sources);
+    } else if (p.kind == "pipeline") {
+      const auto pl = std::find_if(scenario->pipelines.begin(), scenario->pipelines.end(),
+                                   [&](const PipelineWorkload& v) { return v.name == p.name; });
+      if (pl != scenario->pipelines.end()) {
+        const HourRate rate = pipeline_hour(*pl, *scenario);
+        hour = {rate.dbus_per_hour, rate.dbu_cost_per_hour, rate.vm_per_hour};
+        w = workload(p.name, "pipeline");
+        x.team = pl->team;
+        if (pl->continuous) x.runs = r.runs.col(w).mean();
+      }
     }
-    if (p.kind != "pipeline" || p.cluster) x.cost_per_run_hour = hour.total();
+    if (p.kind != "pipeline" || w >= 0) x.cost_per_run_hour = hour.total();
     if (p.priced && w >= 0) {
       x.samples = r.total_cost.col(w);
       x.dbus = r.dbus.col(w).mean();
       x.dbu_cost = r.dbu_cost.col(w).mean();
       x.vm_cost = r.vm_cost.col(w).mean();
-    } else if (p.priced && p.hours_per_month) {
-      const double h = *p.hours_per_month;
-      x.samples = Eigen::VectorXd::Constant(trials, hour.total() * h);
-      x.dbus = hour.dbus * h;
-      x.dbu_cost = hour.dbu_cost * h;
-      x.vm_cost = hour.vm_cost * h;
-      if (p.trigger.rfind("continuous", 0) == 0 && h == hours) x.runs = 1;
     }
     if (p.priced) {
       x.cost = summarize(x.samples);

@@ -1,8 +1,8 @@
 // What a bundle's target costs in a calendar month: jobs, SQL warehouses and all-purpose clusters
-// priced by the scenario engine (sim/engine.h, the same code as `dbcost run`) on the scenario
-// bundle_scenario() builds; pipelines priced from their default cluster's hour at the DLT
-// edition's SKU (Photon when `photon: true`) over the month (continuous) or the runtimes file's
-// hours_per_month.
+// and pipelines priced by the scenario engine (sim/engine.h, the same code as `dbcost run`) on the
+// scenario bundle_scenario() builds; a pipeline's hour is sim/workload_rates.h's (the default
+// cluster at the DLT edition's SKU, or serverless DBU/h at the serverless jobs price), over the
+// month (continuous) or the runtimes file's hours_per_month.
 //
 // Per resource: runs, DBUs, DBU and VM cost, and the total's mean and p05/p50/p95 over trials.
 // A resource whose cost needs what neither the bundle nor the runtimes say is unpriced: it shows

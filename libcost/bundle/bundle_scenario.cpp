@@ -306,6 +306,7 @@ YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRu
   }
   for (const char* k : {"max_concurrent_runs", "timeout_seconds"})
     if (child(j, k).IsScalar()) out.force_insert(k, j[k]);
+  if (child(j, "performance_target").IsScalar()) out.force_insert("performance_target", j["performance_target"]);
   if (rt && rt->max_retries) out.force_insert("max_retries", *rt->max_retries);
   if (rt && rt->sla_minutes) out.force_insert("sla_minutes", *rt->sla_minutes);
   if (starts == Starts::Manual) {
@@ -472,6 +473,7 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
                           did_you_mean(name, names));
   if (jobs.size() > 0) tree.force_insert("jobs", jobs);
 
+  YAML::Node pipelines(YAML::NodeType::Map);
   if (resources["pipelines"].is_map()) {
     std::vector<std::string> pnames;
     for (const auto& [name, p] : resources["pipelines"].entries()) {
@@ -506,20 +508,37 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
       plan.clusters = serverless ? "serverless" : cluster ? cluster_text(*cluster) : "default cluster";
       plan.clusters += " (" + edition + (scalar(child(n, "photon")) == "true" ? ", photon" : "") + ")";
       const auto rt = runtimes.pipelines.find(name);
-      if (serverless) {
-        plan.notes.push_back("serverless pipeline: dbcost has no DBU rate for serverless pipelines");
-      } else if (!cluster) {
+      if (!serverless && !cluster) {
         plan.notes.push_back("no default cluster in clusters: its size is not known");
-      } else if (continuous) {
+        out.resources.push_back(std::move(plan));
+        continue;
+      }
+      YAML::Node op = pick_keys(n, {"edition", "photon", "serverless", "continuous"});
+      if (child(n, "tags").IsMap()) op.force_insert("tags", warehouse_tags(child(n, "tags")));
+      if (plan.cluster) {
+        YAML::Node clusters(YAML::NodeType::Sequence);
+        clusters.push_back(*plan.cluster);
+        op.force_insert("clusters", clusters);
+      }
+      if (serverless && rt != runtimes.pipelines.end() && rt->second.dbus_per_hour)
+        op.force_insert("dbus_per_hour", *rt->second.dbus_per_hour);
+      if (continuous) {
         plan.hours_per_month = month_hours;
         plan.priced = true;
-      } else if (rt != runtimes.pipelines.end()) {
-        plan.hours_per_month = rt->second.hours_per_month;
-        plan.priced = true;
       } else {
-        plan.notes.push_back("cost depends on runtime: give pipelines." + name +
-                             ".hours_per_month in the runtimes file");
+        // The month's hours as one update a day, so the engine bills exactly hours_per_month.
+        const double hours = rt != runtimes.pipelines.end() ? rt->second.hours_per_month : 0;
+        op.force_insert("updates_per_day", "1");
+        op.force_insert("update_minutes", number_text(hours * 60 / (month_hours / 24)));
+        if (rt != runtimes.pipelines.end()) {
+          plan.hours_per_month = hours;
+          plan.priced = true;
+        } else {
+          plan.notes.push_back("cost depends on runtime: give pipelines." + name +
+                               ".hours_per_month in the runtimes file");
+        }
       }
+      pipelines.force_insert(name, op);
       out.resources.push_back(std::move(plan));
     }
     for (const auto& [name, rt] : runtimes.pipelines)
@@ -527,6 +546,7 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
         out.notes.push_back("runtimes for pipeline '" + name + "' ignored: no such pipeline" +
                             did_you_mean(name, pnames));
   }
+  if (pipelines.size() > 0) tree.force_insert("pipelines", pipelines);
 
   YAML::Node warehouses(YAML::NodeType::Map);
   if (resources["sql_warehouses"].is_map()) {

@@ -12,7 +12,9 @@
 // Tasks that need no compute (condition, run_job, pipeline, sql, dashboard tasks) and tasks on
 // an existing cluster that is not a resource of the bundle cost nothing here: their cost is their
 // target's. `existing_cluster_id: ${resources.clusters.<name>.id}` runs on that bundle cluster at
-// the all-purpose rate. Pipelines are priced outside the scenario (bundle_estimate.h).
+// the all-purpose rate. Pipelines become scenario pipelines: continuous, or one update a day of
+// hours_per_month spread over the month's days; without hours, updates of 0 minutes (unpriced).
+// A pipeline without a default cluster that is not serverless stays out of the scenario.
 //
 // Cloud, when not given: the clusters' azure_/aws_/gcp_attributes, else the instance catalog's
 // cloud of their node types, else the workspace host (*.azuredatabricks.net, *.gcp.databricks.com,

@@ -116,11 +116,15 @@ Runtimes read_runtimes(const YamlView& root) {
   if (root.has("jobs"))
     for (const auto& [name, v] : root["jobs"].entries())
       if (v.defined()) rt.jobs.emplace(name, read_job(v, scenario_form));
-  if (root.has("pipelines")) {
+  if (root.has("pipelines") && !scenario_form) {
     for (const auto& [name, v] : root["pipelines"].entries()) {
-      v.check_keys({"hours_per_month", "runs_per_month", "minutes"});
+      v.check_keys({"hours_per_month", "runs_per_month", "minutes", "dbus_per_hour"});
       PipelineRuntimes p;
       p.where = v.where();
+      if (v.has("dbus_per_hour")) {
+        number_at_least(v["dbus_per_hour"], 0, "DBUs per hour of at least 0");
+        p.dbus_per_hour = v["dbus_per_hour"].node();
+      }
       if (v.has("hours_per_month")) {
         if (v.has("runs_per_month") || v.has("minutes")) v.fail("give hours_per_month, or runs_per_month and minutes");
         p.hours_per_month = number_at_least(v["hours_per_month"], 0, "hours of at least 0");

@@ -10,7 +10,7 @@
 //                      reference_workers: 4, failure_probability: 0.02, max_retries: 1}
 //         <task_key>: {runtime: {minutes: 40, cv: 0.2}, serverless: {dbus_per_hour: 12}}
 //   pipelines:
-//     <pipeline>: {hours_per_month: 40}  # or {runs_per_month: 30, minutes: 20}
+//     <pipeline>: {hours_per_month: 40}  # or {runs_per_month: 30, minutes: 20}; serverless: dbus_per_hour
 //   sql_warehouses:
 //     <warehouse>: {activity: {queries_per_hour: 60, hours: "08:00-19:00", days: MON-FRI}}
 //   clusters:
@@ -49,6 +49,7 @@ struct JobRuntimes {
 struct PipelineRuntimes {
   double hours_per_month = 0;
   std::optional<double> runs_per_month;
+  std::optional<YAML::Node> dbus_per_hour;  // a serverless pipeline's DBU/h as billed
   SourceLocation where;
 };
 

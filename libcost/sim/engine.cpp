@@ -9,6 +9,7 @@
 #include "montecarlo/worker_threads.h"
 #include "schedule/triggers.h"
 #include "sim/sampler.h"
+#include "sim/workload_rates.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"
 
@@ -133,6 +134,8 @@ struct Prepared {
   std::vector<double> warehouse_dbu_price;
   std::vector<std::string> warehouse_sku;
   std::vector<double> pool_vm_per_hour;
+  std::vector<HourRate> notebook_rate, pipeline_rate;
+  std::size_t first_notebook = 0, first_pipeline = 0;
   std::vector<WorkloadInfo> workloads;
   std::vector<std::string> teams;
   std::vector<int> workload_team;
@@ -212,6 +215,8 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   return out;
 }
 
+void prepare_hourly(Prepared& p, const Scenario& sc);
+
 Prepared prepare(const Scenario& sc, const RunOptions& options) {
   Prepared p;
   p.sc = &sc;
@@ -287,6 +292,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
                   : Money::from_decimal(node.on_demand_per_hour).less_percent(sc.discounts.vm_percent).to_double());
     p.workloads.push_back({pool.name, pool.team, "instance-pool"});
   }
+  prepare_hourly(p, sc);
   p.teams = sc.teams;
   for (const auto& w : p.workloads)
     if (std::find(p.teams.begin(), p.teams.end(), w.team) == p.teams.end()) p.teams.push_back(w.team);
@@ -916,6 +922,116 @@ void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
   }
 }
 
+
+// --- serverless notebooks and pipelines (sim/workload_rates.h) ------------------------------------
+
+void prepare_hourly(Prepared& p, const Scenario& sc) {
+  p.first_notebook = p.workloads.size();
+  for (const auto& n : sc.notebooks) {
+    p.notebook_rate.push_back(notebook_hour(n, sc));
+    p.workloads.push_back({n.name, n.team, "serverless-notebook"});
+  }
+  p.first_pipeline = p.workloads.size();
+  for (const auto& pl : sc.pipelines) {
+    p.pipeline_rate.push_back(pipeline_hour(pl, sc));
+    p.workloads.push_back({pl.name, pl.team, "pipeline"});
+  }
+}
+
+void add_hourly_span(TrialSink& sink, int w, const Scenario& sc, const std::string& name, const HourRate& r,
+                     double from, double to, bool idle) {
+  const SpanCompute compute{&name, r.kind, &r.sku_name, &r.node_type, r.photon};
+  add_span(sink, w, sc, from, to, r.dbus_per_hour, r.dbu_cost_per_hour, r.vm_per_hour, idle, true, compute);
+}
+
+// Serverless notebooks: billed from a session's start while any session is open, and for
+// idle_minutes after the last one (a gap shorter than that is billed as idle); no start-up.
+void simulate_notebooks(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink) {
+  const Scenario& sc = *p.sc;
+  const double end_of_period = static_cast<double>(sc.end);
+  for (std::size_t k = 0; k < sc.notebooks.size(); ++k) {
+    const auto& n = sc.notebooks[k];
+    const auto& r = p.notebook_rate[k];
+    const int wi = static_cast<int>(p.first_notebook + k);
+    Rng rng = make_rng(seed, sink.rng_trial, stream_id(n.name.c_str()));
+    Sampler s(ev ? nullptr : &rng);
+    const auto sessions = sessions_of(n.activity, sc, s);
+    const double tail = n.idle_minutes * 60;
+    double runs = 0, busy_minutes = 0;
+    std::size_t i = 0;
+    while (i < sessions.size()) {
+      double t = sessions[i].start, busy_end = sessions[i].end;
+      runs += 1;
+      while (true) {
+        while (i + 1 < sessions.size() && sessions[i + 1].start <= busy_end) busy_end = std::max(busy_end, sessions[++i].end);
+        busy_end = std::min(busy_end, end_of_period);
+        add_hourly_span(sink, wi, sc, n.name, r, t, busy_end, false);
+        busy_minutes += (busy_end - t) / 60;
+        const double next = i + 1 < sessions.size() ? sessions[i + 1].start : end_of_period;
+        if (next - busy_end <= tail && next < end_of_period) {
+          add_hourly_span(sink, wi, sc, n.name, r, busy_end, next, true);
+          t = next;
+          busy_end = sessions[++i].end;
+          continue;
+        }
+        add_hourly_span(sink, wi, sc, n.name, r, busy_end, std::min(busy_end + tail, end_of_period), true);
+        break;
+      }
+      ++i;
+    }
+    sink.r->runs(trial, wi) += runs;
+    sink.r->duration_minutes(trial, wi) += busy_minutes;
+  }
+}
+
+// Pipelines: continuous ones run through the period (one run); triggered ones run update_minutes
+// from each fire time of their schedule, or from updates_per_day evenly spaced from each local
+// midnight (the fraction carried to the next day). Updates are cut at the period's end.
+void simulate_pipelines(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink,
+                        std::size_t max_runs) {
+  const Scenario& sc = *p.sc;
+  const double period_start = static_cast<double>(sc.start), period_end = static_cast<double>(sc.end);
+  for (std::size_t k = 0; k < sc.pipelines.size(); ++k) {
+    const auto& pl = sc.pipelines[k];
+    const auto& r = p.pipeline_rate[k];
+    const int wi = static_cast<int>(p.first_pipeline + k);
+    if (pl.continuous) {
+      add_hourly_span(sink, wi, sc, pl.name, r, period_start, period_end, false);
+      sink.r->runs(trial, wi) += 1;
+      sink.r->duration_minutes(trial, wi) += (period_end - period_start) / 60;
+      continue;
+    }
+    Rng rng = make_rng(seed, sink.rng_trial, stream_id(pl.name.c_str()));
+    Sampler s(ev ? nullptr : &rng);
+    std::vector<double> starts;
+    if (pl.cron && !pl.paused) {
+      for (UnixSeconds t : pl.cron->fire_times(sc.start, sc.end, pl.cron_zone, max_runs))
+        starts.push_back(static_cast<double>(t));
+    } else if (!pl.cron) {
+      double carry = 0;
+      for (const auto& day : local_days(sc)) {
+        carry += pl.updates_per_day;
+        const auto count = static_cast<long>(std::floor(carry + 1e-9));
+        carry -= static_cast<double>(count);
+        if (starts.size() + static_cast<std::size_t>(std::max(count, 0L)) > max_runs)
+          throw ModelError("pipeline '" + pl.name + "' would run more than " + std::to_string(max_runs) +
+                           " updates in the period");
+        const double t0 = static_cast<double>(civil_to_unix(day.date, sc.zone, "period"));
+        for (long u = 0; u < count; ++u) starts.push_back(t0 + 86400.0 * static_cast<double>(u) / count);
+      }
+    }
+    double minutes = 0;
+    for (double t : starts) {
+      if (t < period_start || t >= period_end) continue;
+      const double end = std::min(t + 60 * s.lognormal(pl.update_minutes.mean, pl.update_minutes.cv), period_end);
+      add_hourly_span(sink, wi, sc, pl.name, r, t, end, false);
+      minutes += (end - t) / 60;
+      sink.r->runs(trial, wi) += 1;
+    }
+    sink.r->duration_minutes(trial, wi) += minutes;
+  }
+}
+
 }  // namespace
 
 SimResult simulate(const Scenario& sc, const RunOptions& options) {
@@ -963,6 +1079,8 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
       simulate_all_purpose(p, r.expected_value, sink, state);
       simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
       simulate_pools(p, sink, state);
+      simulate_notebooks(p, options.seed, trial, r.expected_value, sink);
+      simulate_pipelines(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload);
     }
   });
   for (auto& t : per_trial_runs) {

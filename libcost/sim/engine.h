@@ -50,7 +50,7 @@ struct RunSamples {
 struct WorkloadInfo {
   std::string name;
   std::string team;
-  std::string kind;  // job, all-purpose, sql-warehouse, instance-pool
+  std::string kind;  // job, all-purpose, sql-warehouse, instance-pool, serverless-notebook, pipeline
 };
 
 struct SimResult {

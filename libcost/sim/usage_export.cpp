@@ -82,6 +82,16 @@ std::string billing_origin_product(ComputeKind k) {
   return "JOBS";
 }
 
+// product_features.performance_target: a serverless job's or pipeline's target, always
+// PERFORMANCE_OPTIMIZED for serverless notebooks, null on classic compute and SQL.
+nlohmann::json performance_target(const BilledSpan& b, const JobWorkload* job, const PipelineWorkload* pipeline) {
+  if (b.kind == ComputeKind::AllPurposeServerless) return to_string(PerformanceTarget::PerformanceOptimized);
+  if (b.kind != ComputeKind::JobServerless) return nullptr;
+  if (pipeline) return to_string(pipeline->performance_target);
+  if (job) return to_string(job->performance_target);
+  return nullptr;
+}
+
 // One record: a resource's DBUs in one clock hour.
 struct RecordKey {
   std::int64_t hour;
@@ -148,6 +158,8 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
   std::map<std::string, const JobWorkload*> jobs;
   for (const auto& j : sc.jobs) jobs[j.name] = &j;
   std::map<std::string, std::string> billed;
+  std::map<std::string, const PipelineWorkload*> pipelines;
+  for (const auto& pl : sc.pipelines) pipelines[pl.name] = &pl;
   std::string out =
       "record_id,account_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,usage_date,custom_tags,"
       "usage_unit,usage_quantity,usage_metadata,identity_metadata,record_type,ingestion_date,billing_origin_product,"
@@ -165,8 +177,11 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
 
     nlohmann::json tags = nlohmann::json::object();
     const JobWorkload* job = w.kind == "job" ? jobs.at(w.name) : nullptr;
+    const PipelineWorkload* pipeline = w.kind == "pipeline" ? pipelines.at(w.name) : nullptr;
     if (job)
       for (const auto& [k, v] : job->tags) tags[k] = v;
+    if (pipeline)
+      for (const auto& [k, v] : pipeline->tags) tags[k] = v;
     tags[options.team_tag] = w.team;
 
     nlohmann::json meta = nlohmann::json::object();
@@ -177,8 +192,11 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
       meta["job_run_id"] = std::to_string(job_id * 1'000'000 + key.run);
       meta["job_name"] = w.name;
     }
+    if (pipeline) meta["dlt_pipeline_id"] = w.name;
     if (is_sql(b.kind)) {
       meta["warehouse_id"] = b.compute;
+    } else if (pipeline) {
+      if (!pipeline->serverless) meta["cluster_id"] = "dlt-execution-" + w.name;
     } else if (!is_serverless(b.kind)) {
       meta["cluster_id"] =
           job && !on_all_purpose ? w.name + "-run" + std::to_string(key.run) + "-" + b.compute : b.compute;
@@ -194,6 +212,7 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
     features["sql_tier"] = b.kind == ComputeKind::SqlClassic ? nlohmann::json("CLASSIC")
                            : is_sql(b.kind)                  ? nlohmann::json("PRO")
                                                              : nlohmann::json(nullptr);
+    features["performance_target"] = performance_target(b, job, pipeline);
 
     out += uuid_from(id_seed + n++);
     auto sku = billed.find(b.sku_name);
@@ -202,7 +221,8 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
            timestamp_ms(start) + ',' + timestamp_ms(start + 3600) + ',' + format_date_utc(start) + ',' +
            raw_cell(tags.dump()) + ",DBU," + quantity + ',' + raw_cell(meta.dump()) + ',' +
            raw_cell(R"({"run_as":null})") + ",ORIGINAL," + format_date_utc(start + 86400) + ',' +
-           billing_origin_product(b.kind) + ',' + raw_cell(features.dump()) + ",COMPUTE_TIME," +
+           (pipeline ? std::string("DLT") : billing_origin_product(b.kind)) + ',' + raw_cell(features.dump()) +
+           ",COMPUTE_TIME," +
            (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
   }
   return out;

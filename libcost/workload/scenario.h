@@ -18,6 +18,7 @@
 
 #include "pricing/cluster_quote.h"
 #include "pricing/pricing_sources.h"
+#include "pricing/serverless_rates.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"
 #include "workload/cluster_spec.h"
@@ -44,6 +45,15 @@ struct TaskRuntime {
 
 enum class TaskCompute { JobCluster, NewCluster, ExistingCluster, Serverless };
 
+// A serverless job's or pipeline's `performance_target`: same SKU and price per DBU in both, more
+// DBUs in PERFORMANCE_OPTIMIZED, Databricks' default (docs/pricing.md "Serverless").
+enum class PerformanceTarget { Standard, PerformanceOptimized };
+std::string to_string(PerformanceTarget t);  // STANDARD, PERFORMANCE_OPTIMIZED
+
+// How a serverless task's or pipeline's DBU/h was set: given, the assumption's default, or
+// derived from the classic cluster it replaces.
+enum class ServerlessRateSource { Given, Default, Replaces };
+
 struct Task {
   std::string task_key;
   std::vector<std::string> depends_on;
@@ -52,7 +62,8 @@ struct Task {
   std::optional<ClusterSpec> new_cluster;       // NewCluster
   std::string existing_cluster_id;              // ExistingCluster: an all_purpose_clusters name
   std::optional<ClusterSpec> existing_cluster;  // ExistingCluster: that cluster's spec
-  double serverless_dbus_per_hour = 0;
+  double serverless_dbus_per_hour = 0;  // as billed, in the job's performance_target
+  ServerlessRateSource serverless_rate_source = ServerlessRateSource::Default;
   TaskRuntime runtime;
   double failure_probability = 0;    // per attempt
   std::optional<int> max_retries;    // task-level; unset = the job's; -1 = unlimited
@@ -83,6 +94,7 @@ struct JobWorkload {
   int wait_after_last_change_seconds = 0;
   int max_concurrent_runs = 1;
   int max_retries = 0;
+  PerformanceTarget performance_target = PerformanceTarget::PerformanceOptimized;
   std::optional<double> sla_minutes;
   std::int64_t timeout_seconds = 0;  // Jobs API, per run; 0 = none; bounds its spot segments (docs/spot.md)
   std::map<std::string, ClusterSpec> job_clusters;
@@ -144,10 +156,57 @@ struct PoolWorkload {
   SourceLocation where;
 };
 
+// A serverless notebook (serverless all-purpose compute, always billed performance-optimized):
+// DBUs while a session is active and for idle_minutes after the last one, at the
+// ALL_PURPOSE_SERVERLESS SKU; no start-up, no VMs.
+struct NotebookWorkload {
+  std::string name;
+  std::string team;
+  double dbus_per_hour = 0;
+  double idle_minutes = 0;
+  bool default_rate = false, default_idle = false;  // from assumptions, not the notebook
+  ActivityPattern activity;
+  SourceLocation where;
+};
+
+// A Lakeflow Declarative Pipeline (DLT). Classic: its default cluster's hour at the edition's DLT
+// SKU (Photon with `photon`); serverless: DBU/h at the serverless jobs SKU's price, billed as DLT.
+// Running through the period (continuous) or for update_minutes per update (triggered).
+struct PipelineWorkload {
+  std::string name;
+  std::string team;
+  std::map<std::string, std::string> tags;
+  bool serverless = false;
+  ComputeKind kind = ComputeKind::DltAdvanced;  // classic: the edition
+  std::optional<ClusterSpec> cluster;           // classic: the default cluster, Photon as `photon` says
+  PerformanceTarget performance_target = PerformanceTarget::PerformanceOptimized;
+  double serverless_dbus_per_hour = 0;  // serverless, as billed
+  ServerlessRateSource serverless_rate_source = ServerlessRateSource::Default;
+  bool continuous = false;
+  std::optional<QuartzCron> cron;  // triggered: updates at these times, or updates_per_day spread over the day
+  const date::time_zone* cron_zone = nullptr;
+  double updates_per_day = 0;
+  Spread update_minutes;
+  bool paused = false;
+  SourceLocation where;
+};
+
 struct Assumptions {
   Spread cluster_startup_minutes{5, 0.3};
   bool dbus_during_startup = false;
-  double serverless_dbus_per_hour = 8;
+  // Serverless rates (pricing/serverless_rates.h); the defaults are scenarios/data/serverless_rates.csv.
+  double serverless_dbus_per_hour = ServerlessRates::builtin().value("jobs_standard_dbus_per_hour");
+  double performance_optimized_multiplier = ServerlessRates::builtin().value("performance_optimized_multiplier");
+  double serverless_from_cluster_factor = ServerlessRates::builtin().value("from_cluster_factor");
+  double notebook_dbus_per_hour = ServerlessRates::builtin().value("notebook_dbus_per_hour");
+  double notebook_idle_minutes = ServerlessRates::builtin().value("notebook_idle_minutes");
+  std::vector<std::string> overridden;  // the serverless keys the scenario sets
+
+  // DBU/h in a performance target from a STANDARD-mode rate.
+  double in_target(double standard_dbus_per_hour, PerformanceTarget t) const {
+    return t == PerformanceTarget::PerformanceOptimized ? standard_dbus_per_hour * performance_optimized_multiplier
+                                                        : standard_dbus_per_hour;
+  }
 };
 
 // Spot evictions (docs/spot.md). Off unless the scenario has a `spot:` section or a run asks for
@@ -198,6 +257,8 @@ struct Scenario {
   std::vector<AllPurposeWorkload> all_purpose;
   std::vector<WarehouseWorkload> warehouses;
   std::vector<PoolWorkload> pools;
+  std::vector<NotebookWorkload> notebooks;
+  std::vector<PipelineWorkload> pipelines;
   std::vector<std::string> variant_names;
   std::string file;
   // Clusters naming a policy of `policies:` that break it (scenario_policies.h), and what a

@@ -1,6 +1,7 @@
 #include "workload/scenario_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <set>
@@ -349,6 +350,79 @@ void order_tasks(JobWorkload& w, const YamlView& tasks_view) {
   w.tasks = std::move(ordered);
 }
 
+// --- serverless rates (docs/pricing.md "Serverless") ---------------------------------------------
+
+PerformanceTarget read_performance_target(const YamlView& v) {
+  const std::string s = v.as_string();
+  if (s == "STANDARD") return PerformanceTarget::Standard;
+  if (s == "PERFORMANCE_OPTIMIZED") return PerformanceTarget::PerformanceOptimized;
+  v.fail("expected STANDARD or PERFORMANCE_OPTIMIZED, got '" + s + "'" +
+         did_you_mean(s, {"STANDARD", "PERFORMANCE_OPTIMIZED"}));
+}
+
+// DBU/h of a classic cluster: (driver + workers x worker) x the Photon multiplier of `kind`,
+// autoscale at the midpoint of min and max workers, as the engine bills it.
+double classic_dbus_per_hour(const ClusterSpec& spec, ComputeKind kind, const Scenario& sc) {
+  const std::string cloud = to_string(sc.cloud);
+  const NodeType& driver = sc.pricing->instances.get(spec.driver_type(), cloud, spec.node_type_where);
+  const NodeType& worker = sc.pricing->instances.get(spec.node_type_id, cloud, spec.node_type_where);
+  const double workers = (spec.min_workers() + spec.max_workers()) / 2.0;
+  const double photon = spec.photon() ? sc.pricing->photon.get(cloud, photon_kind(kind)).to_double() : 1.0;
+  return (driver.dbus_per_hour.to_double() + workers * worker.dbus_per_hour.to_double()) * photon;
+}
+
+void read_serverless_assumptions(const YamlView& a, Assumptions& out) {
+  for (const auto& [key, field] : std::initializer_list<std::pair<const char*, double Assumptions::*>>{
+           {"serverless_dbus_per_hour", &Assumptions::serverless_dbus_per_hour},
+           {"performance_optimized_multiplier", &Assumptions::performance_optimized_multiplier},
+           {"serverless_from_cluster_factor", &Assumptions::serverless_from_cluster_factor},
+           {"notebook_dbus_per_hour", &Assumptions::notebook_dbus_per_hour},
+           {"notebook_idle_minutes", &Assumptions::notebook_idle_minutes}}) {
+    if (!a.has(key)) continue;
+    out.*field = non_negative(a[key]);
+    out.overridden.emplace_back(key);
+  }
+}
+
+// A task's `serverless:` block: dbus_per_hour as billed, or the classic cluster it replaces
+// (`replaces: {job_cluster_key: K}` or `replaces: {new_cluster: {...}}`) x from_cluster_factor in
+// STANDARD mode, or the default STANDARD rate; the last two times the PERFORMANCE_OPTIMIZED
+// multiplier when the job runs in that mode.
+void read_serverless_task(const YamlView& s, const JobWorkload& w, const Scenario& sc, Task& t) {
+  const Assumptions& a = sc.assumptions;
+  t.serverless_rate_source = ServerlessRateSource::Default;
+  t.serverless_dbus_per_hour = a.in_target(a.serverless_dbus_per_hour, w.performance_target);
+  if (!s.defined()) return;
+  s.check_keys({"dbus_per_hour", "replaces"});
+  if (s.has("dbus_per_hour") && s.has("replaces")) s.fail("give dbus_per_hour or replaces, not both");
+  if (s.has("dbus_per_hour")) {
+    t.serverless_rate_source = ServerlessRateSource::Given;
+    t.serverless_dbus_per_hour = non_negative(s["dbus_per_hour"]);
+  }
+  if (s.has("replaces")) {
+    const auto r = s["replaces"];
+    r.check_keys({"job_cluster_key", "new_cluster"});
+    if (r.has("job_cluster_key") == r.has("new_cluster")) r.fail("replaces needs one of job_cluster_key and new_cluster");
+    ClusterSpec spec;
+    if (r.has("new_cluster")) {
+      spec = read_cluster(r["new_cluster"], sc);
+    } else {
+      const std::string key = r["job_cluster_key"].as_string();
+      const auto it = w.job_clusters.find(key);
+      if (it == w.job_clusters.end()) {
+        std::vector<std::string> keys;
+        for (const auto& [k, c] : w.job_clusters) keys.push_back(k);
+        r["job_cluster_key"].fail("unknown job_cluster_key '" + key + "'" + did_you_mean(key, keys));
+      }
+      spec = it->second;
+    }
+    t.serverless_rate_source = ServerlessRateSource::Replaces;
+    t.serverless_dbus_per_hour =
+        a.in_target(classic_dbus_per_hour(spec, ComputeKind::Job, sc) * a.serverless_from_cluster_factor,
+                    w.performance_target);
+  }
+}
+
 JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario& sc, const std::string& team_tag,
                      const std::set<std::string>& all_purpose_names) {
   std::vector<std::string> keys = {
@@ -369,6 +443,7 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
       v["arrivals"].fail("arrivals drive table_update and file_arrival triggers only");
     w.arrivals = read_arrivals(v["arrivals"], "per_hour");
   }
+  if (v.has("performance_target")) w.performance_target = read_performance_target(v["performance_target"]);
   w.max_retries = static_cast<int>(v.get_int("max_retries", 0));
   if (w.max_retries < -1) v["max_retries"].fail("expected -1 (unlimited) or a count of at least 0");
   w.max_concurrent_runs = static_cast<int>(v.has("max_concurrent_runs") ? v["max_concurrent_runs"].as_int(0, 1000) : 1);
@@ -428,13 +503,8 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
                          std::vector<std::string>(all_purpose_names.begin(), all_purpose_names.end())));
     }
     if (computes > 1) tv.fail("give only one of job_cluster_key, new_cluster and existing_cluster_id");
-    t.serverless_dbus_per_hour = sc.assumptions.serverless_dbus_per_hour;
-    if (tv.has("serverless")) {
-      if (computes > 0) tv["serverless"].fail("serverless settings on a task that runs on a cluster");
-      const auto s = tv["serverless"];
-      s.check_keys({"dbus_per_hour"});
-      if (s.has("dbus_per_hour")) t.serverless_dbus_per_hour = non_negative(s["dbus_per_hour"]);
-    }
+    if (tv.has("serverless") && computes > 0) tv["serverless"].fail("serverless settings on a task that runs on a cluster");
+    read_serverless_task(tv["serverless"], w, sc, t);
     if (!tv.has("runtime")) tv.fail("missing runtime: {minutes: ...} (a task's mean runtime on its cluster)");
     const auto r = tv["runtime"];
     r.check_keys({"minutes", "cv", "parallel_fraction", "photon_speedup", "reference_workers"});
@@ -521,7 +591,184 @@ void read_all_purpose(const YamlView& root, Scenario& sc, const std::string& tea
   }
 }
 
+// --- serverless notebooks and pipelines ----------------------------------------------------------
+
+void read_notebooks(const YamlView& root, Scenario& sc, const std::string& team_tag) {
+  if (!root.has("serverless_notebooks")) return;
+  for (const auto& [name, v] : root["serverless_notebooks"].entries()) {
+    v.check_keys({"tags", "dbus_per_hour", "idle_minutes", "activity", "budget_policy_id"});
+    NotebookWorkload w;
+    w.name = name;
+    w.where = v.where();
+    w.team = team_of(read_tags(v["tags"]), team_tag);
+    w.dbus_per_hour = v.has("dbus_per_hour") ? non_negative(v["dbus_per_hour"]) : sc.assumptions.notebook_dbus_per_hour;
+    w.idle_minutes = v.has("idle_minutes") ? non_negative(v["idle_minutes"]) : sc.assumptions.notebook_idle_minutes;
+    w.default_rate = !v.has("dbus_per_hour");
+    w.default_idle = !v.has("idle_minutes");
+    if (!v.has("activity")) v.fail("missing activity: {days: MON-FRI, hours: \"09:00-17:00\", users: ...}");
+    w.activity = read_activity(v["activity"]);
+    sc.notebooks.push_back(std::move(w));
+  }
+}
+
+// Pipeline keys dbcost does not price (Declarative Automation Bundles' resources.pipelines).
+const std::vector<std::string> kPipelineMetaKeys = {
+    "name",        "id",          "channel",       "catalog",     "schema",           "target",
+    "storage",     "libraries",   "configuration", "notifications", "budget_policy_id", "root_path",
+    "environment", "event_log",   "permissions",   "allow_duplicate_names", "filters", "trigger",
+    "deployment",  "development", "run_as",        "ingestion_definition", "gateway_definition",
+    "usage_policy_id", "dry_run", "tags"};
+
+// The default cluster of a pipeline's `clusters` (label absent or "default"), as a new_cluster:
+// `label` and autoscale `mode` are pipeline-only keys with no cost of their own.
+std::optional<ClusterSpec> default_pipeline_cluster(const YamlView& clusters, const Scenario& sc) {
+  if (!clusters.defined()) return std::nullopt;
+  for (const auto& c : clusters.items()) {
+    std::string label = c.get_string("label", "default");
+    for (auto& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (label != "default") continue;
+    YAML::Node spec(YAML::NodeType::Map);
+    for (auto it = c.node().begin(); it != c.node().end(); ++it) {
+      if (it->first.Scalar() == "label") continue;
+      if (it->first.Scalar() == "autoscale" && it->second.IsMap()) {
+        YAML::Node a(YAML::NodeType::Map);
+        for (auto jt = it->second.begin(); jt != it->second.end(); ++jt)
+          if (jt->first.Scalar() != "mode") a.force_insert(jt->first, jt->second);
+        spec.force_insert(it->first, a);
+        continue;
+      }
+      spec.force_insert(it->first, it->second);
+    }
+    return read_cluster(YamlView(std::make_shared<const std::string>(c.file()), spec, c.path()), sc);
+  }
+  return std::nullopt;
+}
+
+void read_pipelines(const YamlView& root, Scenario& sc, const std::string& team_tag) {
+  if (!root.has("pipelines")) return;
+  const Assumptions& a = sc.assumptions;
+  for (const auto& [name, v] : root["pipelines"].entries()) {
+    std::vector<std::string> keys = {"edition", "photon", "serverless", "continuous", "clusters", "performance_target",
+                                     "schedule", "updates_per_day", "update_minutes", "dbus_per_hour"};
+    keys.insert(keys.end(), kPipelineMetaKeys.begin(), kPipelineMetaKeys.end());
+    v.check_keys(keys);
+    PipelineWorkload p;
+    p.name = name;
+    p.where = v.where();
+    p.tags = read_tags(v["tags"]);
+    p.serverless = v.get_bool("serverless", false);
+    p.continuous = v.get_bool("continuous", false);
+    if (v.has("performance_target")) {
+      if (!p.serverless) v["performance_target"].fail("performance_target applies to serverless pipelines only");
+      p.performance_target = read_performance_target(v["performance_target"]);
+    }
+    if (v.has("dbus_per_hour") && !p.serverless) v["dbus_per_hour"].fail("dbus_per_hour is for serverless pipelines");
+    std::string edition = v.get_string("edition", "ADVANCED");
+    for (auto& c : edition) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (edition != "CORE" && edition != "PRO" && edition != "ADVANCED")
+      v["edition"].fail("expected CORE, PRO or ADVANCED, got '" + v["edition"].as_string() + "'");
+    p.kind = edition == "CORE" ? ComputeKind::DltCore : edition == "PRO" ? ComputeKind::DltPro : ComputeKind::DltAdvanced;
+    p.cluster = default_pipeline_cluster(v["clusters"], sc);
+    if (p.cluster) p.cluster->runtime_engine = v.get_bool("photon", false) ? "PHOTON" : "STANDARD";
+    if (!p.serverless && !p.cluster)
+      v.fail("a classic pipeline needs a default cluster in clusters (node_type_id and workers); or serverless: true");
+    if (p.serverless) {
+      p.serverless_rate_source = ServerlessRateSource::Default;
+      p.serverless_dbus_per_hour = a.in_target(a.serverless_dbus_per_hour, p.performance_target);
+      if (p.cluster) {
+        p.serverless_rate_source = ServerlessRateSource::Replaces;
+        p.serverless_dbus_per_hour = a.in_target(
+            classic_dbus_per_hour(*p.cluster, p.kind, sc) * a.serverless_from_cluster_factor, p.performance_target);
+      }
+      if (v.has("dbus_per_hour")) {
+        p.serverless_rate_source = ServerlessRateSource::Given;
+        p.serverless_dbus_per_hour = non_negative(v["dbus_per_hour"]);
+      }
+    }
+    auto tags = p.tags;
+    if (p.cluster)
+      for (const auto& [k, t] : p.cluster->custom_tags) tags.emplace(k, t);
+    p.team = team_of(tags, team_tag);
+    const bool triggered = v.has("schedule") || v.has("updates_per_day");
+    if (p.continuous && (triggered || v.has("update_minutes")))
+      v["continuous"].fail("a continuous pipeline runs through the period: give no schedule or updates");
+    if (!p.continuous) {
+      if (v.has("schedule") && v.has("updates_per_day")) v.fail("give schedule or updates_per_day, not both");
+      if (!triggered || !v.has("update_minutes"))
+        v.fail("a triggered pipeline needs update_minutes and a schedule or updates_per_day (or continuous: true)");
+      p.update_minutes = read_spread(v["update_minutes"]);
+      if (v.has("updates_per_day")) p.updates_per_day = non_negative(v["updates_per_day"]);
+      if (v.has("schedule")) {
+        const auto s = v["schedule"];
+        s.check_keys({"quartz_cron_expression", "timezone_id", "pause_status"});
+        if (!s.has("quartz_cron_expression")) s.fail("missing quartz_cron_expression");
+        if (!s.has("timezone_id")) s.fail("missing timezone_id (a Java time-zone id such as UTC or Europe/Paris)");
+        p.cron = read_cron(s["quartz_cron_expression"]);
+        p.cron_zone = read_zone(s["timezone_id"]);
+        const std::string pause = s.get_string("pause_status", "UNPAUSED");
+        if (pause != "PAUSED" && pause != "UNPAUSED")
+          s["pause_status"].fail("expected PAUSED or UNPAUSED, got '" + pause + "'");
+        p.paused = pause == "PAUSED";
+      }
+    }
+    sc.pipelines.push_back(std::move(p));
+  }
+}
+
+// Notes on the unconfirmed serverless rates the scenario relies on and does not set itself.
+void serverless_notes(Scenario& sc) {
+  const Assumptions& a = sc.assumptions;
+  auto set = [&](const char* key) {
+    return std::find(a.overridden.begin(), a.overridden.end(), key) != a.overridden.end();
+  };
+  bool by_default = false, replaced = false, optimized = false;
+  auto look = [&](ServerlessRateSource source, PerformanceTarget target) {
+    by_default = by_default || source == ServerlessRateSource::Default;
+    replaced = replaced || source == ServerlessRateSource::Replaces;
+    optimized = optimized ||
+                (source != ServerlessRateSource::Given && target == PerformanceTarget::PerformanceOptimized);
+  };
+  for (const auto& j : sc.jobs)
+    for (const auto& t : j.tasks)
+      if (t.compute == TaskCompute::Serverless && t.runtime.minutes > 0)
+        look(t.serverless_rate_source, j.performance_target);
+  for (const auto& p : sc.pipelines)
+    if (p.serverless) look(p.serverless_rate_source, p.performance_target);
+  const auto& rates = ServerlessRates::builtin();
+  auto num = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return std::string(buf);
+  };
+  if (by_default && !set("serverless_dbus_per_hour"))
+    sc.notes.push_back("serverless jobs and pipelines without a DBU rate: " + num(a.serverless_dbus_per_hour) +
+                               " DBU/h in STANDARD mode (" + rates.get("jobs_standard_dbus_per_hour").confidence +
+                               ": Databricks publishes no DBU/h; set serverless.dbus_per_hour or "
+                               "assumptions.serverless_dbus_per_hour)");
+  if (replaced && !set("serverless_from_cluster_factor"))
+    sc.notes.push_back("serverless DBU/h derived from the classic cluster replaced x " +
+                               num(a.serverless_from_cluster_factor) + " (" +
+                               rates.get("from_cluster_factor").confidence +
+                               "; assumptions.serverless_from_cluster_factor)");
+  if (optimized && !set("performance_optimized_multiplier"))
+    sc.notes.push_back("PERFORMANCE_OPTIMIZED burns " + num(a.performance_optimized_multiplier) +
+                               "x the DBUs of STANDARD (databrickslabs/lakemeter-oss, DB-LABS; UNCONFIRMED "
+                               "officially; assumptions.performance_optimized_multiplier)");
+  const bool notebook_default = std::any_of(sc.notebooks.begin(), sc.notebooks.end(), [&](const NotebookWorkload& n) {
+    return (n.default_rate && !set("notebook_dbus_per_hour")) || (n.default_idle && !set("notebook_idle_minutes"));
+  });
+  if (notebook_default)
+    sc.notes.push_back("serverless notebooks: " + num(a.notebook_dbus_per_hour) + " DBU/h while active and " +
+                               num(a.notebook_idle_minutes) + " idle minutes after a session unless set (" +
+                               rates.get("notebook_dbus_per_hour").confidence +
+                               "; assumptions.notebook_dbus_per_hour, notebook_idle_minutes)");
+}
+
 }  // namespace
+
+std::string to_string(PerformanceTarget t) {
+  return t == PerformanceTarget::Standard ? "STANDARD" : "PERFORMANCE_OPTIMIZED";
+}
 
 const std::vector<std::string>& job_meta_keys() {
   static const std::vector<std::string> keys = {"name",
@@ -610,6 +857,8 @@ void note_cloud_defaults(Scenario& sc) {
       if (t.new_cluster) note(*t.new_cluster);
   }
   for (const auto& a : sc.all_purpose) note(a.cluster);
+  for (const auto& p : sc.pipelines)
+    if (p.cluster) note(*p.cluster);
   for (const auto& [text, where] : seen) {
     std::string at;
     for (std::size_t i = 0; i < where.size() && i < 3; ++i) at += (i ? ", " : "") + where[i];
@@ -662,6 +911,8 @@ void default_region(Scenario& sc) {
                               [](const WarehouseWorkload& w) { return w.kind != ComputeKind::SqlClassic; });
   for (const auto& job : sc.jobs)
     for (const auto& t : job.tasks) regional = regional || t.compute == TaskCompute::Serverless;
+  regional = regional || !sc.notebooks.empty() ||
+             std::any_of(sc.pipelines.begin(), sc.pipelines.end(), [](const auto& p) { return p.serverless; });
   if (!regional) return;
   sc.region = sc.cloud == Cloud::Aws ? "us-east-1" : sc.cloud == Cloud::Gcp ? "us-central1" : "eastus";
   sc.notes.push_back("no region given: serverless and SQL Pro prices, which differ by region, are " + sc.region +
@@ -682,6 +933,9 @@ void check_regional_prices(const Scenario& sc) {
     for (const auto& t : job.tasks)
       if (t.compute == TaskCompute::Serverless) check(ComputeKind::JobServerless, t.where);
   for (const auto& w : sc.warehouses) check(w.kind, w.where);
+  for (const auto& n : sc.notebooks) check(ComputeKind::AllPurposeServerless, n.where);
+  for (const auto& p : sc.pipelines)
+    if (p.serverless) check(ComputeKind::JobServerless, p.where);
 }
 
 Scenario load_scenario(const std::string& path, const std::string& variant) {
@@ -695,13 +949,13 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name, c
 Scenario read_scenario(const YamlView& input, const std::string& variant) {
   input.check_keys({"scenario", "description", "cloud", "tier", "region", "currency", "period", "pricing",
                     "assumptions", "spot", "team_tag", "teams", "jobs", "all_purpose_clusters", "sql_warehouses",
-                    "instance_pools", "variants", "policies"});
+                    "instance_pools", "variants", "policies", "serverless_notebooks", "pipelines"});
   Scenario sc;
   sc.file = input.file();
   if (input.has("variants"))
     for (const auto& [name, body] : input["variants"].entries()) {
       body.check_keys({"description", "jobs", "all_purpose_clusters", "sql_warehouses", "instance_pools", "assumptions",
-                       "spot", "pricing", "tier", "region", "enforce_policy"});
+                       "spot", "pricing", "tier", "region", "enforce_policy", "serverless_notebooks", "pipelines"});
       sc.variant_names.push_back(name);
     }
   // Never assign one YamlView over another: YAML::Node assignment writes through to the source tree.
@@ -824,12 +1078,13 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
   }
   if (root.has("assumptions")) {
     const auto a = root["assumptions"];
-    a.check_keys({"cluster_startup_minutes", "dbus_during_startup", "serverless_dbus_per_hour"});
+    a.check_keys({"cluster_startup_minutes", "dbus_during_startup", "serverless_dbus_per_hour",
+                  "performance_optimized_multiplier", "serverless_from_cluster_factor", "notebook_dbus_per_hour",
+                  "notebook_idle_minutes"});
     if (a.has("cluster_startup_minutes"))
       sc.assumptions.cluster_startup_minutes = read_spread(a["cluster_startup_minutes"]);
     sc.assumptions.dbus_during_startup = a.get_bool("dbus_during_startup", false);
-    if (a.has("serverless_dbus_per_hour"))
-      sc.assumptions.serverless_dbus_per_hour = non_negative(a["serverless_dbus_per_hour"]);
+    read_serverless_assumptions(a, sc.assumptions);
   }
   const std::string team_tag = root.get_string("team_tag", "team");
   if (root.has("teams")) {
@@ -899,6 +1154,9 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
       sc.warehouses.push_back(std::move(w));
     }
   }
+  read_notebooks(root, sc, team_tag);
+  read_pipelines(root, sc, team_tag);
+  serverless_notes(sc);
   if (!variant.empty()) {
     // Runtimes were measured on the base scenario's clusters: keep its reference sizes.
     const Scenario base = read_scenario(input, "");
