@@ -6,6 +6,7 @@
 #include "io/errors.h"
 #include "io/yaml_reader.h"
 #include "pricing/quote_report.h"
+#include "pricing/warehouse_quote_report.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
@@ -16,6 +17,32 @@ UnixSeconds instant_arg(const std::string& text, const char* flag) {
   const auto t = parse_timestamp_utc(text);
   if (!t) throw InputError({"", 0, 0, flag}, "expected a date or an ISO 8601 instant (UTC), got '" + text + "'");
   return *t;
+}
+
+UnixSeconds now_utc() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// A SQL warehouse spec (it has cluster_size): min and max clusters priced as a warehouse bills.
+std::string quote_warehouse_text(const YamlView& root, const LoadedPricing& pricing, Cloud cloud,
+                                 const PricingOptions& options, const std::string& at, const std::string& from,
+                                 const std::string& to, const std::string& hours, const OutputOptions& output) {
+  root.check_keys(warehouse_spec_keys());
+  WarehouseQuoteRequest req;
+  req.spec = read_warehouse_spec(root, pricing.warehouse_sizes);
+  req.ctx = pricing.context(cloud, parse_tier(options.tier), options.region, options.discounts());
+  req.shapes = &pricing.warehouse_shapes;
+  req.at = at.empty() ? now_utc() : instant_arg(at, "--at");
+  if (!from.empty()) {
+    req.from = instant_arg(from, "--from");
+    req.to = instant_arg(to, "--to");
+  }
+  req.hours = read_hours(hours, "--hours");
+  const WarehouseQuoteReport rep = make_warehouse_quote(req);
+  if (output.format == "json") return warehouse_quote_json(rep, req).dump(2) + "\n";
+  if (output.format == "csv") return warehouse_quote_table(rep).to_csv(output.render());
+  if (output.format == "md") return warehouse_quote_summary(rep, req) + "\n" + warehouse_quote_table(rep).to_markdown();
+  return warehouse_quote_summary(rep, req) + "\n" + warehouse_quote_table(rep).to_text();
 }
 
 }  // namespace
@@ -30,9 +57,12 @@ void register_quote(CLI::App& app) {
     OutputOptions output;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("quote", "Price a cluster spec (a Jobs API new_cluster, JSON or YAML) per hour");
-  cmd->add_option("SPEC", args->spec, "new_cluster spec file (JSON or YAML); - reads stdin")->required();
-  cmd->add_option("--kind", args->kind, "Compute the cluster is billed as")
+  auto* cmd = app.add_subcommand(
+      "quote", "Price a cluster spec (a Jobs API new_cluster) or a SQL warehouse spec (JSON or YAML) per hour");
+  cmd->add_option("SPEC", args->spec,
+                  "new_cluster or SQL warehouse spec file (JSON or YAML; a warehouse has cluster_size); - reads stdin")
+      ->required();
+  auto* kind = cmd->add_option("--kind", args->kind, "Compute the cluster is billed as (not for a warehouse)")
       ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced"}))
       ->capture_default_str();
   cmd->add_option("--hours", args->hours, "Hours to price")->capture_default_str();
@@ -41,11 +71,22 @@ void register_quote(CLI::App& app) {
   cmd->add_option("--to", args->to, "End of the span (exclusive)");
   args->pricing.add_to(cmd);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
-  cmd->callback([args] {
+  cmd->callback([args, kind] {
     const YamlView view = args->spec == "-"
                               ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
                               : YamlView::load(args->spec);
     const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+    if (args->from.empty() != args->to.empty())
+      throw InputError({"", 0, 0, args->from.empty() ? "--from" : "--to"}, "give --from and --to together");
+    if (root.is_map() && root.has("cluster_size")) {
+      if (kind->count() > 0)
+        throw InputError({"", 0, 0, "--kind"}, "a SQL warehouse is billed by its warehouse_type; drop --kind");
+      const auto pricing = load_pricing(args->pricing.files);
+      const Cloud cloud = args->pricing.cloud.empty() ? Cloud::Azure : parse_cloud(args->pricing.cloud);
+      emit(args->output, quote_warehouse_text(root, pricing, cloud, args->pricing, args->at, args->from, args->to,
+                                              args->hours, args->output));
+      return;
+    }
     QuoteRequest req;
     req.spec = read_cluster_spec(root);
     req.kind = parse_compute_kind(args->kind);
@@ -54,12 +95,7 @@ void register_quote(CLI::App& app) {
                         : req.spec.cloud             ? *req.spec.cloud
                                                      : Cloud::Azure;
     req.ctx = pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts());
-    req.at = args->at.empty()
-                 ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                       .count()
-                 : instant_arg(args->at, "--at");
-    if (args->from.empty() != args->to.empty())
-      throw InputError({"", 0, 0, args->from.empty() ? "--from" : "--to"}, "give --from and --to together");
+    req.at = args->at.empty() ? now_utc() : instant_arg(args->at, "--at");
     if (!args->from.empty()) {
       req.from = instant_arg(args->from, "--from");
       req.to = instant_arg(args->to, "--to");

@@ -25,6 +25,14 @@ std::string count(double v) {
   return s;
 }
 
+// The warehouses' pricing assumptions, "<warehouse>: <note>".
+std::vector<std::string> warehouse_notes(const Scenario& sc) {
+  std::vector<std::string> out;
+  for (const auto& w : sc.warehouses)
+    for (const auto& n : w.notes) out.push_back(w.name + ": " + n);
+  return out;
+}
+
 }  // namespace
 
 Table team_table(const SimResult& r) {
@@ -113,6 +121,7 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
                 {"p95", std::stod(money(s.p95))}};
   j["policy_violations"] = policy_findings_table(sc).to_json();
   j["policy_notes"] = sc.policy_notes;
+  j["notes"] = warehouse_notes(sc);
   return j;
 }
 
@@ -141,6 +150,11 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
   if (!sc.policy_notes.empty()) {
     policies += format == "md" ? "\nPolicy notes:\n\n" : "\npolicy notes:\n";
     for (const auto& n : sc.policy_notes) policies += "- " + escape_controls(n) + "\n";
+  }
+  const auto notes = warehouse_notes(sc);
+  if (!notes.empty()) {
+    policies += format == "md" ? "\nNotes:\n\n" : "\nnotes:\n";
+    for (const auto& n : notes) policies += "- " + escape_controls(n) + "\n";
   }
   head = escape_controls(head, Newlines::Keep);
   if (format == "md")
