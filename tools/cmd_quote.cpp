@@ -63,8 +63,8 @@ void register_quote(CLI::App& app) {
                   "new_cluster or SQL warehouse spec file (JSON or YAML; a warehouse has cluster_size); - reads stdin")
       ->required();
   auto* kind = cmd->add_option("--kind", args->kind, "Compute the cluster is billed as (not for a warehouse)")
-      ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced"}))
-      ->capture_default_str();
+                   ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced"}))
+                   ->capture_default_str();
   cmd->add_option("--hours", args->hours, "Hours to price")->capture_default_str();
   cmd->add_option("--at", args->at, "Instant whose prices apply (default: now)");
   cmd->add_option("--from", args->from, "Start of a span to price (UTC); DBU prices follow changes within it");

@@ -26,7 +26,8 @@ WarehouseNodes warehouse_nodes(ComputeKind kind, const std::string& cluster_size
                       " (driver on demand, workers on spot), an assumption: Databricks does not document the "
                       "default; set spot_instance_policy to choose");
   if (cloud != Cloud::Aws && policy == SpotInstancePolicy::CostOptimized)
-    n.notes.push_back(cloud_name + " warehouses run every node on demand; spot_instance_policy COST_OPTIMIZED "
+    n.notes.push_back(cloud_name +
+                      " warehouses run every node on demand; spot_instance_policy COST_OPTIMIZED "
                       "changes nothing");
   if (n.shape->disks_per_node > 0 && n.shape->disk_confidence == "UNCONFIRMED")
     n.notes.push_back("disks: " + std::to_string(n.shape->disks_per_node) + " x " + n.shape->disk_sku +

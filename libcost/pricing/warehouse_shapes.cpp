@@ -74,8 +74,8 @@ WarehouseShapes WarehouseShapes::load(const std::string& path) { return from_csv
 
 WarehouseShapes WarehouseShapes::from_csv(const std::string& text, const std::string& file_name) {
   const std::array<const char*, kColumns> names = {
-      "cluster_size", "cloud",     "driver_node_type_id", "worker_node_type_id", "workers", "disks_per_node",
-      "disk_gb",      "disk_sku",  "disk_price_per_month", "hours_per_month",    "source",  "confidence",
+      "cluster_size",   "cloud",    "driver_node_type_id",  "worker_node_type_id", "workers", "disks_per_node",
+      "disk_gb",        "disk_sku", "disk_price_per_month", "hours_per_month",     "source",  "confidence",
       "disk_confidence"};
   std::array<bool, kColumns> required{};
   for (unsigned i : {kSize, kCloud, kDriver, kWorker, kWorkers}) required[i] = true;
@@ -103,7 +103,8 @@ WarehouseShapes WarehouseShapes::from_csv(const std::string& text, const std::st
       s.disk_price_per_month = amount(csv, kDiskPrice);
       s.hours_per_month = whole(csv, kHours, 100000);
       if (s.hours_per_month < 672 || s.hours_per_month > 744)
-        csv.fail(kHours, "expected 672 to 744 hours in a month (730 = 8760 / 12), got " + std::to_string(s.hours_per_month));
+        csv.fail(kHours,
+                 "expected 672 to 744 hours in a month (730 = 8760 / 12), got " + std::to_string(s.hours_per_month));
     }
     s.source = std::string(csv.get(kSource));
     s.confidence = std::string(csv.get(kConf));

@@ -8,9 +8,9 @@ std::string to_string(SpotInstancePolicy p) {
 
 const std::vector<std::string>& warehouse_spec_keys() {
   static const std::vector<std::string> keys = {
-      "name",          "cluster_size",   "min_num_clusters",     "max_num_clusters", "auto_stop_mins",
-      "creator_name",  "enable_photon",  "enable_serverless_compute", "warehouse_type", "spot_instance_policy",
-      "channel",       "tags",           "instance_profile_arn", "permissions"};
+      "name",         "cluster_size",  "min_num_clusters",          "max_num_clusters", "auto_stop_mins",
+      "creator_name", "enable_photon", "enable_serverless_compute", "warehouse_type",   "spot_instance_policy",
+      "channel",      "tags",          "instance_profile_arn",      "permissions"};
   return keys;
 }
 
@@ -27,7 +27,8 @@ WarehouseSpec read_warehouse_spec(const YamlView& v, const WarehouseSizes& sizes
   w.cluster_size_where = v["cluster_size"].where();
   const auto* dbus = sizes.find(w.cluster_size);
   if (!dbus)
-    v["cluster_size"].fail("unknown cluster_size '" + w.cluster_size + "'" + did_you_mean(w.cluster_size, sizes.sizes()));
+    v["cluster_size"].fail("unknown cluster_size '" + w.cluster_size + "'" +
+                           did_you_mean(w.cluster_size, sizes.sizes()));
   w.cluster_dbus_per_hour = *dbus;
   w.min_num_clusters = static_cast<int>(v.has("min_num_clusters") ? v["min_num_clusters"].as_int(1, 30) : 1);
   w.max_num_clusters =
@@ -43,9 +44,9 @@ WarehouseSpec read_warehouse_spec(const YamlView& v, const WarehouseSizes& sizes
     else if (p == "RELIABILITY_OPTIMIZED")
       w.spot_instance_policy = SpotInstancePolicy::ReliabilityOptimized;
     else if (p != "POLICY_UNSPECIFIED")
-      v["spot_instance_policy"].fail("expected COST_OPTIMIZED, RELIABILITY_OPTIMIZED or POLICY_UNSPECIFIED, got '" +
-                                     p + "'" +
-                                     did_you_mean(p, {"COST_OPTIMIZED", "RELIABILITY_OPTIMIZED", "POLICY_UNSPECIFIED"}));
+      v["spot_instance_policy"].fail(
+          "expected COST_OPTIMIZED, RELIABILITY_OPTIMIZED or POLICY_UNSPECIFIED, got '" + p + "'" +
+          did_you_mean(p, {"COST_OPTIMIZED", "RELIABILITY_OPTIMIZED", "POLICY_UNSPECIFIED"}));
   }
   return w;
 }

@@ -72,8 +72,8 @@ const Case kCases[] = {
     {"aws_classic_medium", "aws", "us-east-1", "CLASSIC", "Medium", "RELIABILITY_OPTIMIZED", 1, 24, 0.22, 2.496, 8,
      0.624, 0},
     // Classic X-Large on AWS, COST_OPTIMIZED, three clusters: i3.16xlarge 4.992 + 32 x 0.307008.
-    {"aws_classic_xlarge", "aws", "us-east-1", "CLASSIC", "X-Large", "COST_OPTIMIZED", 3, 80, 0.22, 4.992, 32,
-     0.307008, 0},
+    {"aws_classic_xlarge", "aws", "us-east-1", "CLASSIC", "X-Large", "COST_OPTIMIZED", 3, 80, 0.22, 4.992, 32, 0.307008,
+     0},
 };
 
 class WarehouseSurfaces : public ::testing::TestWithParam<Case> {};
@@ -118,8 +118,8 @@ TEST_P(WarehouseSurfaces, QuoteRunAndEstimateAgreeWithTheHandFigure) {
   double traced_dbus = 0;
   for (const auto& b : trace.spans) {
     traced_dbus += b.dbus;
-    EXPECT_EQ(b.sku_name, std::string("PREMIUM_") + (std::string(c.warehouse_type) == "PRO" ? "SQL_PRO" : "SQL") +
-                              "_COMPUTE");
+    EXPECT_EQ(b.sku_name,
+              std::string("PREMIUM_") + (std::string(c.warehouse_type) == "PRO" ? "SQL_PRO" : "SQL") + "_COMPUTE");
   }
   EXPECT_NEAR(traced_dbus, c.dbus(), 1e-6);
 
@@ -141,8 +141,7 @@ TEST_P(WarehouseSurfaces, QuoteRunAndEstimateAgreeWithTheHandFigure) {
   EXPECT_NEAR(w->vm_cost, c.vm_cost(), 0.005);
   EXPECT_NEAR(w->cost.mean, c.total(), 0.01);
   // An hour at min_num_clusters.
-  EXPECT_NEAR(*w->cost_per_run_hour,
-              c.clusters * (c.dbus_per_hour * c.price_per_dbu + c.vm_per_cluster_hour()), 1e-6);
+  EXPECT_NEAR(*w->cost_per_run_hour, c.clusters * (c.dbus_per_hour * c.price_per_dbu + c.vm_per_cluster_hour()), 1e-6);
 }
 
 INSTANTIATE_TEST_SUITE_P(ProClassicSizesClouds, WarehouseSurfaces, ::testing::ValuesIn(kCases),

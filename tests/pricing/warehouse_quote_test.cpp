@@ -25,8 +25,8 @@ bool has_note(const std::vector<std::string>& notes, const std::string& part) {
 
 TEST(WarehouseShapesTest, BuiltinCoversEverySizeOnBothCloudsWithCatalogNodes) {
   const auto pricing = load_pricing({});
-  const std::vector<std::pair<std::string, int>> workers = {{"2X-Small", 1}, {"X-Small", 2},   {"Small", 4},
-                                                            {"Medium", 8},   {"Large", 16},    {"X-Large", 32},
+  const std::vector<std::pair<std::string, int>> workers = {{"2X-Small", 1},  {"X-Small", 2},    {"Small", 4},
+                                                            {"Medium", 8},    {"Large", 16},     {"X-Large", 32},
                                                             {"2X-Large", 64}, {"3X-Large", 128}, {"4X-Large", 256}};
   for (const auto& [size, n] : workers)
     for (const char* cloud : {"AWS", "AZURE"}) {
@@ -93,7 +93,8 @@ TEST(WarehouseQuoteTest, AwsSpotInstancePolicy) {
   EXPECT_FALSE(reliable.nodes.workers_on_spot);
   EXPECT_EQ(reliable.nodes.vm_per_hour.to_string(), "3.744");
   // Unset and POLICY_UNSPECIFIED: the default (COST_OPTIMIZED), said in a note.
-  for (const char* yaml : {"{cluster_size: Small}", "{cluster_size: Small, spot_instance_policy: POLICY_UNSPECIFIED}"}) {
+  for (const char* yaml :
+       {"{cluster_size: Small}", "{cluster_size: Small, spot_instance_policy: POLICY_UNSPECIFIED}"}) {
     const auto q = quote(yaml, Cloud::Aws, "us-east-1");
     EXPECT_EQ(q.nodes.vm_per_hour.to_string(), "2.476032");
     EXPECT_TRUE(has_note(q.notes, "spot_instance_policy not set: priced as COST_OPTIMIZED")) << yaml;
@@ -108,9 +109,8 @@ TEST(WarehouseQuoteTest, AzureIgnoresCostOptimizedWithANote) {
 }
 
 TEST(WarehouseQuoteTest, ServerlessHasNoVms) {
-  const auto q =
-      quote("{cluster_size: Large, enable_serverless_compute: true, spot_instance_policy: COST_OPTIMIZED}", Cloud::Aws,
-            "us-east-1");
+  const auto q = quote("{cluster_size: Large, enable_serverless_compute: true, spot_instance_policy: COST_OPTIMIZED}",
+                       Cloud::Aws, "us-east-1");
   EXPECT_EQ(q.sku_name, "PREMIUM_SERVERLESS_SQL_COMPUTE");
   EXPECT_EQ(q.nodes.shape, nullptr);
   EXPECT_TRUE(q.nodes.vm_per_hour.is_zero());
@@ -156,8 +156,8 @@ TEST(WarehouseShapesTest, CsvErrorsNameTheCell) {
   expect_input_error([&] { WarehouseShapes::from_csv(head + "Small,AZURE,a,b,4,8,128,S10,-1,730\n", "s.csv"); },
                      "s.csv:2:9", "expected a decimal number from 0 to 1000000, got '-1'");
   expect_input_error(
-      [&] { WarehouseShapes::from_csv(head + "Small,AWS,a,b,4,0,,,,\nSmall,aws,a,b,4,0,,,,\n", "s.csv"); },
-      "s.csv:3:1", "AWS Small is listed twice (first at line 2)");
+      [&] { WarehouseShapes::from_csv(head + "Small,AWS,a,b,4,0,,,,\nSmall,aws,a,b,4,0,,,,\n", "s.csv"); }, "s.csv:3:1",
+      "AWS Small is listed twice (first at line 2)");
   expect_input_error([&] { WarehouseShapes::from_csv("cluster_size,cloud,workers\nSmall,AWS,4\n", "s.csv"); },
                      "s.csv:1", "missing column 'driver_node_type_id'");
 }
@@ -193,11 +193,12 @@ TEST(WarehouseScenarioTest, UnknownValuesAreLocatedErrors) {
 }
 
 TEST(WarehouseScenarioTest, NotesCarryTheDefaultPolicy) {
-  const Scenario sc = parse_scenario(std::string(kScenarioHead) +
-                                         "sql_warehouses:\n  w: {cluster_size: Small, activity: {queries_per_hour: 1}}\n"
-                                         "  r: {cluster_size: Small, spot_instance_policy: RELIABILITY_OPTIMIZED,"
-                                         " activity: {queries_per_hour: 1}}\n",
-                                     "wh.yaml");
+  const Scenario sc =
+      parse_scenario(std::string(kScenarioHead) +
+                         "sql_warehouses:\n  w: {cluster_size: Small, activity: {queries_per_hour: 1}}\n"
+                         "  r: {cluster_size: Small, spot_instance_policy: RELIABILITY_OPTIMIZED,"
+                         " activity: {queries_per_hour: 1}}\n",
+                     "wh.yaml");
   ASSERT_EQ(sc.warehouses.size(), 2u);
   EXPECT_TRUE(has_note(sc.warehouses[0].notes, "spot_instance_policy not set: priced as COST_OPTIMIZED"));
   EXPECT_TRUE(sc.warehouses[1].notes.empty());
