@@ -10,6 +10,7 @@
 #include "pricing/catalog_tables.h"
 #include "pricing/pricing_sources.h"
 #include "pricing/quote_report.h"
+#include "pricing/warehouse_quote_report.h"
 #include "register.h"
 
 namespace py = pybind11;
@@ -47,6 +48,27 @@ void register_pricing(pybind11::module_& m) {
          const ::py::object& dbu_discount, const ::py::object& vm_discount) {
         const YamlView view = view_from_python(spec, "spec");
         const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+        if (start.is_none() != end.is_none()) throw InputError({"", 0, 0, "start"}, "give start and end together");
+        if (root.is_map() && root.has("cluster_size")) {
+          root.check_keys(warehouse_spec_keys());
+          const auto pricing = load_pricing({path_arg(prices), path_arg(instances), path_arg(photon_multipliers)});
+          WarehouseQuoteRequest req;
+          req.spec = read_warehouse_spec(root, pricing.warehouse_sizes);
+          req.ctx = pricing.context(cloud ? parse_cloud(*cloud) : Cloud::Azure, parse_tier(tier), region,
+                                    {read_discount_percent(number_text(dbu_discount), "dbu_discount"),
+                                     read_discount_percent(number_text(vm_discount), "vm_discount")});
+          req.shapes = &pricing.warehouse_shapes;
+          req.at = at.is_none() ? std::chrono::duration_cast<std::chrono::seconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count()
+                                : instant(at, "at");
+          if (!start.is_none()) {
+            req.from = instant(start, "start");
+            req.to = instant(end, "end");
+          }
+          req.hours = read_hours(number_text(hours), "hours");
+          return json_to_python(warehouse_quote_json(make_warehouse_quote(req), req));
+        }
         QuoteRequest req;
         req.spec = read_cluster_spec(root);
         req.kind = parse_compute_kind(kind);
@@ -60,7 +82,6 @@ void register_pricing(pybind11::module_& m) {
                 ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                       .count()
                 : instant(at, "at");
-        if (start.is_none() != end.is_none()) throw InputError({"", 0, 0, "start"}, "give start and end together");
         if (!start.is_none()) {
           req.from = instant(start, "start");
           req.to = instant(end, "end");
@@ -74,12 +95,14 @@ void register_pricing(pybind11::module_& m) {
       ::py::arg("start") = ::py::none(), ::py::arg("end") = ::py::none(), ::py::arg("region") = "",
       ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
       ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("dbu_discount") = 0, ::py::arg("vm_discount") = 0,
-      R"doc(Price a cluster spec (a Jobs API ``new_cluster`` as a dict, a YAML/JSON string or a file path).
+      R"doc(Price a cluster spec (a Jobs API ``new_cluster`` as a dict, a YAML/JSON string or a file path),
+or a SQL warehouse spec (it has ``cluster_size``; ``kind`` does not apply: its warehouse_type does).
 
 Returns the same figures as ``dbcost quote --format json``: the SKU, its price per DBU, the Photon
 multiplier, and per cluster size (one, or the autoscale minimum and maximum) the DBUs per hour of
 the driver and workers, DBU cost, VM cost on demand and with spot, and totals for ``hours`` (or
-the span ``start``..``end``, following price changes). Money is exact decimal text.)doc");
+the span ``start``..``end``, following price changes). A warehouse gives per cluster count (min and
+max) its DBUs and VMs (classic and pro) per hour and over ``hours``. Money is exact decimal text.)doc");
 
   m.def(
       "price_book",

@@ -7,6 +7,7 @@
 #include "io/yaml_reader.h"
 #include "pricing/quote_report.h"
 #include "pricing/serverless_quote.h"
+#include "pricing/warehouse_quote_report.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
@@ -33,11 +34,35 @@ UnixSeconds now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-ClusterSpec read_spec_arg(const std::string& spec) {
-  const YamlView view = spec == "-" ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
-                                    : YamlView::load(spec);
-  const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
-  return read_cluster_spec(root);
+YamlView read_spec_view(const std::string& spec) {
+  const YamlView view = spec == "-"
+                            ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
+                            : YamlView::load(spec);
+  return view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
+}
+
+ClusterSpec read_spec_arg(const std::string& spec) { return read_cluster_spec(read_spec_view(spec)); }
+
+// A SQL warehouse spec (it has cluster_size): min and max clusters priced as a warehouse bills.
+std::string quote_warehouse_text(const YamlView& root, const LoadedPricing& pricing, Cloud cloud,
+                                 const PricingOptions& options, const std::string& at, const std::string& from,
+                                 const std::string& to, const std::string& hours, const OutputOptions& output) {
+  root.check_keys(warehouse_spec_keys());
+  WarehouseQuoteRequest req;
+  req.spec = read_warehouse_spec(root, pricing.warehouse_sizes);
+  req.ctx = pricing.context(cloud, parse_tier(options.tier), options.region, options.discounts());
+  req.shapes = &pricing.warehouse_shapes;
+  req.at = at.empty() ? now_seconds() : instant_arg(at, "--at");
+  if (!from.empty()) {
+    req.from = instant_arg(from, "--from");
+    req.to = instant_arg(to, "--to");
+  }
+  req.hours = read_hours(hours, "--hours");
+  const WarehouseQuoteReport rep = make_warehouse_quote(req);
+  if (output.format == "json") return warehouse_quote_json(rep, req).dump(2) + "\n";
+  if (output.format == "csv") return warehouse_quote_table(rep).to_csv(output.render());
+  if (output.format == "md") return warehouse_quote_summary(rep, req) + "\n" + warehouse_quote_table(rep).to_markdown();
+  return warehouse_quote_summary(rep, req) + "\n" + warehouse_quote_table(rep).to_text();
 }
 
 // Serverless jobs, pipelines and notebooks for --hours (serverless_quote.h).
@@ -51,12 +76,13 @@ void quote_serverless_cli(const QuoteArgs& a) {
   if (!a.dbus_per_hour.empty()) {
     const auto d = Decimal::parse(a.dbus_per_hour);
     if (!d || d->is_negative())
-      throw InputError({"", 0, 0, "--dbus-per-hour"}, "expected DBUs per hour of at least 0, got '" + a.dbus_per_hour + "'");
+      throw InputError({"", 0, 0, "--dbus-per-hour"},
+                       "expected DBUs per hour of at least 0, got '" + a.dbus_per_hour + "'");
     req.dbus_per_hour = *d;
   }
   if (!a.spec.empty()) req.replaces = read_spec_arg(a.spec);
   const auto pricing = load_pricing(a.pricing.files);
-  const Cloud cloud = !a.pricing.cloud.empty()             ? parse_cloud(a.pricing.cloud)
+  const Cloud cloud = !a.pricing.cloud.empty()              ? parse_cloud(a.pricing.cloud)
                       : req.replaces && req.replaces->cloud ? *req.replaces->cloud
                                                             : Cloud::Azure;
   req.ctx = pricing.context(cloud, parse_tier(a.pricing.tier), a.pricing.region, a.pricing.discounts());
@@ -82,14 +108,16 @@ void quote_serverless_cli(const QuoteArgs& a) {
 void register_quote(CLI::App& app) {
   auto args = std::make_shared<QuoteArgs>();
   auto* cmd = app.add_subcommand(
-      "quote", "Price a cluster spec (a Jobs API new_cluster, JSON or YAML), or serverless compute, per hour");
+      "quote",
+      "Price a cluster spec (a Jobs API new_cluster), a SQL warehouse spec (JSON or YAML), or serverless compute, "
+      "per hour");
   cmd->add_option("SPEC", args->spec,
-                  "new_cluster spec file (JSON or YAML); - reads stdin. Serverless kinds: the classic cluster "
-                  "replaced (optional)");
-  cmd->add_option("--kind", args->kind, "Compute the cluster is billed as")
-      ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced",
-                             "jobs-serverless", "dlt-serverless", "all-purpose-serverless"}))
-      ->capture_default_str();
+                  "new_cluster or SQL warehouse spec file (JSON or YAML; a warehouse has cluster_size); - reads "
+                  "stdin. Serverless kinds: the classic cluster replaced (optional)");
+  auto* kind = cmd->add_option("--kind", args->kind, "Compute the cluster is billed as (not for a warehouse)")
+                   ->check(CLI::IsMember({"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced",
+                                          "jobs-serverless", "dlt-serverless", "all-purpose-serverless"}))
+                   ->capture_default_str();
   cmd->add_option("--dbus-per-hour", args->dbus_per_hour, "Serverless kinds: DBUs per hour as billed");
   cmd->add_option("--performance-target", args->performance_target,
                   "Serverless jobs and pipelines: STANDARD or PERFORMANCE_OPTIMIZED")
@@ -101,13 +129,26 @@ void register_quote(CLI::App& app) {
   cmd->add_option("--to", args->to, "End of the span (exclusive)");
   args->pricing.add_to(cmd);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
-  cmd->callback([args] {
+  cmd->callback([args, kind] {
     if (args->kind.find("serverless") != std::string::npos) return quote_serverless_cli(*args);
-    if (args->spec.empty()) throw InputError({"", 0, 0, "SPEC"}, "give a new_cluster spec file to price");
+    if (args->spec.empty())
+      throw InputError({"", 0, 0, "SPEC"}, "give a new_cluster or SQL warehouse spec file to price");
     if (!args->dbus_per_hour.empty())
       throw InputError({"", 0, 0, "--dbus-per-hour"}, "--dbus-per-hour is for serverless kinds");
+    if (args->from.empty() != args->to.empty())
+      throw InputError({"", 0, 0, args->from.empty() ? "--from" : "--to"}, "give --from and --to together");
+    const YamlView root = read_spec_view(args->spec);
+    if (root.is_map() && root.has("cluster_size")) {
+      if (kind->count() > 0)
+        throw InputError({"", 0, 0, "--kind"}, "a SQL warehouse is billed by its warehouse_type; drop --kind");
+      const auto pricing = load_pricing(args->pricing.files);
+      const Cloud cloud = args->pricing.cloud.empty() ? Cloud::Azure : parse_cloud(args->pricing.cloud);
+      emit(args->output, quote_warehouse_text(root, pricing, cloud, args->pricing, args->at, args->from, args->to,
+                                              args->hours, args->output));
+      return;
+    }
     QuoteRequest req;
-    req.spec = read_spec_arg(args->spec);
+    req.spec = read_cluster_spec(root);
     req.kind = parse_compute_kind(args->kind);
     const auto pricing = load_pricing(args->pricing.files);
     const Cloud cloud = !args->pricing.cloud.empty() ? parse_cloud(args->pricing.cloud)
@@ -115,8 +156,6 @@ void register_quote(CLI::App& app) {
                                                      : Cloud::Azure;
     req.ctx = pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts());
     req.at = args->at.empty() ? now_seconds() : instant_arg(args->at, "--at");
-    if (args->from.empty() != args->to.empty())
-      throw InputError({"", 0, 0, args->from.empty() ? "--from" : "--to"}, "give --from and --to together");
     if (!args->from.empty()) {
       req.from = instant_arg(args->from, "--from");
       req.to = instant_arg(args->to, "--to");

@@ -49,6 +49,8 @@ void register_run(CLI::App& app) {
                   << "\n";
       for (const auto& n : sc.policy_notes) std::cerr << "policy note: " << escape_controls(n) << "\n";
       for (const auto& n : sc.notes) std::cerr << "note: " << escape_controls(n) << "\n";
+      for (const auto& w : sc.warehouses)
+        for (const auto& n : w.notes) std::cerr << "note: " << escape_controls(w.name + ": " + n) << "\n";
     }
     if (!sc.policy_findings.empty()) exit_code() = kExitFindings;
   });

@@ -8,6 +8,9 @@ void PricingOptions::add_to(CLI::App* cmd, bool with_cloud_and_tier) {
   cmd->add_option("--prices", files.prices, "Price book: a system.billing.list_prices export or a price_book CSV");
   cmd->add_option("--instances", files.instances, "Instance catalog CSV that replaces or extends the built-in one");
   cmd->add_option("--photon-multipliers", files.photon_multipliers, "Photon DBU multipliers CSV");
+  cmd->add_option(
+      "--warehouse-shapes", files.warehouse_shapes,
+      "SQL warehouse shapes CSV (nodes and disks per cluster size) that replaces or extends the built-in one");
   if (with_cloud_and_tier) {
     cmd->add_option("--cloud", cloud, "azure or aws (default: from the spec's attributes, else azure)")
         ->check(CLI::IsMember({"azure", "aws", "gcp", "AZURE", "AWS", "GCP"}));

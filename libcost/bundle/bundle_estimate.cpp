@@ -4,6 +4,7 @@
 #include <map>
 
 #include "sim/workload_rates.h"
+#include "pricing/warehouse_quote.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost {
@@ -34,6 +35,15 @@ double dbu_price(const Scenario& sc, ComputeKind kind) {
   const auto& row =
       sc.pricing->prices.get(sku_name(sc.tier, kind, false), to_string(sc.cloud), "DBU", sc.start, sc.region);
   return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
+}
+
+// An hour of the warehouse at min_num_clusters: DBUs, and VMs and disks when classic or pro.
+HourCost warehouse_hour(const WarehouseWorkload& wh, const Scenario& sc) {
+  const double dbus = wh.cluster_dbus_per_hour.to_double() * wh.min_num_clusters;
+  const auto nodes = warehouse_nodes(wh.kind, wh.cluster_size, wh.spot_instance_policy, sc.cloud, sc.pricing->instances,
+                                     sc.pricing->warehouse_shapes, wh.where);
+  const double vm = Money::from_decimal(nodes.vm_per_hour).less_percent(sc.discounts.vm_percent).to_double();
+  return {dbus, dbus * dbu_price(sc, wh.kind), vm * wh.min_num_clusters};
 }
 
 HourCost job_hour(const JobWorkload& job, const ResourcePlan& plan, const Scenario& sc) {
@@ -125,8 +135,8 @@ BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, co
     } else if (p.kind == "sql-warehouse") {
       const auto& wh = *std::find_if(scenario->warehouses.begin(), scenario->warehouses.end(),
                                      [&](const WarehouseWorkload& v) { return v.name == p.name; });
-      const double dbus = wh.cluster_dbus_per_hour.to_double() * wh.min_num_clusters;
-      hour = {dbus, dbus * dbu_price(*scenario, wh.kind), 0};
+      hour = warehouse_hour(wh, *scenario);
+      x.notes.insert(x.notes.end(), wh.notes.begin(), wh.notes.end());
       w = workload(p.name, "sql-warehouse");
       x.team = wh.team;
       if (p.priced) x.runs = r.runs.col(w).mean();

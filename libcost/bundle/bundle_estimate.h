@@ -9,7 +9,8 @@
 // its cost per run-hour instead, and no month total. Cost per run-hour is an hour of all the
 // resource's compute at once: every job cluster, task cluster and serverless task of a job
 // (autoscale at the midpoint of min and max workers, as the engine bills it), a warehouse at
-// min_num_clusters, a pipeline's or all-purpose cluster's hour; tasks billed elsewhere excluded.
+// min_num_clusters (DBUs, and VMs and disks when classic or pro), a pipeline's or all-purpose
+// cluster's hour; tasks billed elsewhere excluded.
 // Teams sum their priced resources trial by trial.
 //
 // With `reference` (the old version's estimate, for a diff), a task whose runtime does not give

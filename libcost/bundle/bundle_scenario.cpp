@@ -429,6 +429,8 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
   if (!options.pricing.instances.empty()) pricing.force_insert("instances", absolute(options.pricing.instances));
   if (!options.pricing.photon_multipliers.empty())
     pricing.force_insert("photon_multipliers", absolute(options.pricing.photon_multipliers));
+  if (!options.pricing.warehouse_shapes.empty())
+    pricing.force_insert("warehouse_shapes", absolute(options.pricing.warehouse_shapes));
   if (options.discounts.any()) {
     YAML::Node d(YAML::NodeType::Map);
     d.force_insert("dbu_percent", options.discounts.dbu_percent.to_string());

@@ -11,8 +11,9 @@ LoadedPricing load_pricing(const PricingFiles& files) {
                   InstanceCatalog::builtin(),
                   is_builtin(files.photon_multipliers) ? PhotonMultipliers::builtin()
                                                        : PhotonMultipliers::load(files.photon_multipliers),
-                  WarehouseSizes::builtin()};
+                  WarehouseSizes::builtin(), WarehouseShapes::builtin()};
   if (!is_builtin(files.instances)) p.instances.extend(InstanceCatalog::load(files.instances));
+  if (!is_builtin(files.warehouse_shapes)) p.warehouse_shapes.extend(WarehouseShapes::load(files.warehouse_shapes));
   return p;
 }
 

@@ -1,10 +1,11 @@
 // The price book, instance catalog and Photon multipliers a run uses: the embedded defaults,
-// replaced (prices) or extended (instances) by the user's files.
+// replaced (prices) or extended (instances, warehouse shapes) by the user's files.
 #pragma once
 
 #include <string>
 
 #include "pricing/cluster_quote.h"
+#include "pricing/warehouse_shapes.h"
 
 namespace dbcost {
 
@@ -12,6 +13,7 @@ struct PricingFiles {
   std::string prices;              // "" or "builtin" = the embedded book
   std::string instances;           // "" or "builtin" = the embedded catalog; a file extends it
   std::string photon_multipliers;  // "" or "builtin"
+  std::string warehouse_shapes{};  // "" or "builtin" = the embedded shapes; a file extends them
 };
 
 struct LoadedPricing {
@@ -19,6 +21,7 @@ struct LoadedPricing {
   InstanceCatalog instances;
   PhotonMultipliers photon;
   WarehouseSizes warehouse_sizes;
+  WarehouseShapes warehouse_shapes;
 
   PricingContext context(Cloud cloud, Tier tier, const std::string& region, Discounts discounts) const;
 };

@@ -7,6 +7,7 @@
 
 #include "io/errors.h"
 #include "montecarlo/worker_threads.h"
+#include "pricing/warehouse_quote.h"
 #include "schedule/triggers.h"
 #include "sim/sampler.h"
 #include "sim/workload_rates.h"
@@ -133,6 +134,7 @@ struct Prepared {
   std::vector<PreparedAllPurpose> all_purpose;
   std::vector<double> warehouse_dbu_price;
   std::vector<std::string> warehouse_sku;
+  std::vector<double> warehouse_vm_per_hour;  // one running cluster's VMs and disks, discounted
   std::vector<double> pool_vm_per_hour;
   std::vector<HourRate> notebook_rate, pipeline_rate;
   std::size_t first_notebook = 0, first_pipeline = 0;
@@ -282,6 +284,10 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   for (const auto& w : sc.warehouses) {
     p.warehouse_dbu_price.push_back(dbu_price(sc, w.kind));
     p.warehouse_sku.push_back(sku_name(sc.tier, w.kind, false));
+    const auto nodes = warehouse_nodes(w.kind, w.cluster_size, w.spot_instance_policy, sc.cloud, sc.pricing->instances,
+                                       sc.pricing->warehouse_shapes, w.where);
+    p.warehouse_vm_per_hour.push_back(
+        Money::from_decimal(nodes.vm_per_hour).less_percent(sc.discounts.vm_percent).to_double());
     p.workloads.push_back({w.name, w.team, "sql-warehouse"});
   }
   for (const auto& pool : sc.pools) {
@@ -840,7 +846,8 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
 
 // SQL warehouses: on from a query until auto_stop_mins pass without one; the number of running
 // clusters is the mean concurrency (queries/hour x seconds/query / 3600, Little's law) divided by
-// queries_per_cluster, rounded up, within [min_num_clusters, max_num_clusters].
+// queries_per_cluster, rounded up, within [min_num_clusters, max_num_clusters]. Every running
+// cluster bills its DBUs and, classic and pro, its VMs and disks (pricing/warehouse_quote.h).
 void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink) {
   const Scenario& sc = *p.sc;
   for (std::size_t k = 0; k < sc.warehouses.size(); ++k) {
@@ -853,6 +860,7 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
                                     w.min_num_clusters, w.max_num_clusters);
     const double dbus_per_hour = w.cluster_dbus_per_hour.to_double() * clusters;
     const double price = p.warehouse_dbu_price[k];
+    const double vm_per_hour = p.warehouse_vm_per_hour[k] * clusters;
     const double stop = (w.auto_stop_mins > 0 ? w.auto_stop_mins : 0) * 60.0;
     const auto q = sample_arrivals(w.queries, sc, s);
     const SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true};
@@ -865,8 +873,8 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
         last = std::max(last, q[++i] + w.query_seconds);
       const double down =
           std::min(w.auto_stop_mins == 0 ? static_cast<double>(sc.end) : last + stop, static_cast<double>(sc.end));
-      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, 0, false, true, compute);
-      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, 0, true, true, compute);
+      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, vm_per_hour, false, true, compute);
+      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, vm_per_hour, true, true, compute);
       runs += 1;
       minutes += (down - up) / 60;
       ++i;

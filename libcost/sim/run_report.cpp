@@ -25,6 +25,15 @@ std::string count(double v) {
   return s;
 }
 
+// The defaults and assumptions the run relies on: the scenario's, then the warehouses'
+// ("<warehouse>: <note>").
+std::vector<std::string> run_notes(const Scenario& sc) {
+  std::vector<std::string> out = sc.notes;
+  for (const auto& w : sc.warehouses)
+    for (const auto& n : w.notes) out.push_back(w.name + ": " + n);
+  return out;
+}
+
 }  // namespace
 
 Table team_table(const SimResult& r) {
@@ -113,7 +122,7 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
                 {"p95", std::stod(money(s.p95))}};
   j["policy_violations"] = policy_findings_table(sc).to_json();
   j["policy_notes"] = sc.policy_notes;
-  j["notes"] = sc.notes;
+  j["notes"] = run_notes(sc);
   return j;
 }
 
@@ -143,9 +152,10 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
     policies += format == "md" ? "\nPolicy notes:\n\n" : "\npolicy notes:\n";
     for (const auto& n : sc.policy_notes) policies += "- " + escape_controls(n) + "\n";
   }
-  if (!sc.notes.empty()) {
+  const auto notes = run_notes(sc);
+  if (!notes.empty()) {
     policies += format == "md" ? "\nNotes:\n\n" : "\nnotes:\n";
-    for (const auto& n : sc.notes) policies += "- " + escape_controls(n) + "\n";
+    for (const auto& n : notes) policies += "- " + escape_controls(n) + "\n";
   }
   head = escape_controls(head, Newlines::Keep);
   if (format == "md")

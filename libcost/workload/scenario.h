@@ -22,6 +22,7 @@
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"
 #include "workload/cluster_spec.h"
+#include "workload/warehouse_spec.h"
 
 namespace date {
 class time_zone;
@@ -140,6 +141,8 @@ struct WarehouseWorkload {
   Arrivals queries;  // per_hour = queries per hour
   double query_seconds = 10;
   int queries_per_cluster = 10;
+  std::optional<SpotInstancePolicy> spot_instance_policy;  // classic and pro: how the workers are priced
+  std::vector<std::string> notes;                          // assumptions the pricing made (shown in results)
   SourceLocation where;
 };
 

@@ -8,6 +8,7 @@
 
 #include "io/atomic_file.h"
 #include "policy/scenario_policies.h"
+#include "pricing/warehouse_quote.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"
 
@@ -1021,7 +1022,7 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
   PricingFiles files;
   if (root.has("pricing")) {
     const auto p = root["pricing"];
-    p.check_keys({"prices", "instances", "photon_multipliers", "discounts"});
+    p.check_keys({"prices", "instances", "photon_multipliers", "warehouse_shapes", "discounts"});
     auto rel = [&](const std::string& path) {
       if (path == "builtin" || path.empty() || path[0] == '/') return path;
       const auto slash = sc.file.find_last_of('/');
@@ -1030,6 +1031,7 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
     files.prices = rel(p.get_string("prices", ""));
     files.instances = rel(p.get_string("instances", ""));
     files.photon_multipliers = rel(p.get_string("photon_multipliers", ""));
+    files.warehouse_shapes = rel(p.get_string("warehouse_shapes", ""));
     if (p.has("discounts")) {
       const auto d = p["discounts"];
       d.check_keys({"dbu_percent", "vm_percent"});
@@ -1125,27 +1127,17 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
       w.name = name;
       w.where = v.where();
       w.team = team_of(read_tags(v["tags"]), team_tag);
-      const std::string type = v.get_string("warehouse_type", "PRO");
-      if (type != "PRO" && type != "CLASSIC") v["warehouse_type"].fail("expected PRO or CLASSIC, got '" + type + "'");
-      const bool serverless = v.get_bool("enable_serverless_compute", false);
-      if (serverless && type != "PRO")
-        v["enable_serverless_compute"].fail("serverless compute needs warehouse_type PRO");
-      w.kind = serverless ? ComputeKind::SqlServerless : type == "PRO" ? ComputeKind::SqlPro : ComputeKind::SqlClassic;
-      if (!v.has("cluster_size")) v.fail("missing cluster_size");
-      w.cluster_size = v["cluster_size"].as_string();
-      const auto* dbus = sc.pricing->warehouse_sizes.find(w.cluster_size);
-      if (!dbus)
-        v["cluster_size"].fail("unknown cluster_size '" + w.cluster_size + "'" +
-                               did_you_mean(w.cluster_size, sc.pricing->warehouse_sizes.sizes()));
-      w.cluster_dbus_per_hour = *dbus;
-      w.min_num_clusters = static_cast<int>(v.has("min_num_clusters") ? v["min_num_clusters"].as_int(1, 30) : 1);
-      w.max_num_clusters =
-          static_cast<int>(v.has("max_num_clusters") ? v["max_num_clusters"].as_int(1, 40) : w.min_num_clusters);
-      if (w.max_num_clusters < w.min_num_clusters)
-        v["max_num_clusters"].fail("max_num_clusters is below min_num_clusters");
-      w.auto_stop_mins = static_cast<int>(v.get_int("auto_stop_mins", 120));
-      if (w.auto_stop_mins != 0 && (w.auto_stop_mins < 1 || w.auto_stop_mins > 100000))
-        v["auto_stop_mins"].fail("expected 0 or a number of minutes");
+      const WarehouseSpec spec = read_warehouse_spec(v, sc.pricing->warehouse_sizes);
+      w.kind = spec.kind;
+      w.cluster_size = spec.cluster_size;
+      w.cluster_dbus_per_hour = spec.cluster_dbus_per_hour;
+      w.min_num_clusters = spec.min_num_clusters;
+      w.max_num_clusters = spec.max_num_clusters;
+      w.auto_stop_mins = spec.auto_stop_mins;
+      w.spot_instance_policy = spec.spot_instance_policy;
+      w.notes = warehouse_nodes(w.kind, w.cluster_size, w.spot_instance_policy, sc.cloud, sc.pricing->instances,
+                                sc.pricing->warehouse_shapes, spec.cluster_size_where)
+                    .notes;
       if (v.has("queries_per_cluster"))
         w.queries_per_cluster = static_cast<int>(v["queries_per_cluster"].as_int(1, 1000));
       if (!v.has("activity")) v.fail("missing activity: {days: ..., hours: ..., queries_per_hour: ...}");

@@ -88,3 +88,31 @@ def test_out_is_not_written_on_error_and_old_file_survives(cli, root, tmp_path):
     assert proc.returncode == 0 and proc.stdout == ""
     assert '"sku_name": "PREMIUM_JOBS_COMPUTE_(PHOTON)"' in out.read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["quote.json"]
+
+
+def test_quote_prices_a_warehouse_like_the_cli(cli, root):
+    import json
+    spec = root / "scenarios/specs/bi_warehouse_pro_small.yaml"
+    q = dbcost.quote(str(spec), cloud="azure", region="eastus", hours=730, at="2026-06-01")
+    out = subprocess.run([cli, "quote", str(spec), "--cloud", "azure", "--region", "eastus", "--hours", "730",
+                          "--at", "2026-06-01", "--format", "json"], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == q
+    assert q["sku_name"] == "PREMIUM_SQL_PRO_COMPUTE"
+    one, three = q["sizes"]
+    # One cluster for 730 h: 12 DBU/h x 0.55 = 4818.00; VMs E16ds_v4 1.152 + 4 x E8ds_v4 0.576 = 2522.88;
+    # disks 5 nodes x 8 x 5.89 a month = 235.60.
+    assert one["clusters"] == 1
+    assert Decimal(one["dbu_cost"]) == Decimal("4818.00")
+    assert Decimal(one["vm_cost"]) == Decimal("2758.48")
+    assert Decimal(one["total_cost"]) == Decimal("7576.48")
+    assert three["clusters"] == 3
+    assert Decimal(three["total_cost"]) == Decimal("22729.44")
+    assert q["workers"] == {"node_type_id": "Standard_E8ds_v4", "count": 4, "spot": False, "vm_per_hour": "0.576"}
+
+
+def test_quote_warehouse_errors_are_located():
+    with pytest.raises(dbcost.InputError, match="did you mean 'COST_OPTIMIZED'") as err:
+        dbcost.quote({"cluster_size": "Small", "spot_instance_policy": "COST_OPTIMISED"}, cloud="aws")
+    assert err.value.field == "spot_instance_policy"
+    with pytest.raises(dbcost.InputError, match="unknown key"):
+        dbcost.quote({"cluster_size": "Small", "activity": {"queries_per_hour": 1}})
