@@ -8,6 +8,10 @@
 //    account_id, sku_name, cloud, currency_code, usage_unit, pricing (JSON text). The price used
 //    is pricing.effective_list.default when present, else pricing.default (Databricks: the
 //    effective list price "is used for calculating the cost").
+// An account_prices export (system.billing.account_prices, the same columns as list_prices) loads
+// with load_account_prices: each row's price is pricing.default, the account's own price (as
+// Databricks' FOCUS query prices BilledCost with it). Either export may come with the pricing struct
+// flattened into pricing.default and pricing.effective_list.default columns.
 // A lookup for an instant returns the row whose [start, end) holds it. Serverless SKUs in real
 // exports carry a region suffix (..._US_EAST_2); a lookup falls back to the longest listed SKU
 // that prefixes the asked one, so the built-in book can price such records.
@@ -54,6 +58,9 @@ class PriceBook {
   // Detects the form from the header; reads .gz too.
   static PriceBook load(const std::string& path);
   static PriceBook from_csv(const std::string& text, const std::string& file_name);
+  // An account_prices export (any of the forms above; the catalog form holds negotiated prices).
+  static PriceBook load_account_prices(const std::string& path);
+  static PriceBook account_prices_from_csv(const std::string& text, const std::string& file_name);
 
   void add(PriceRow row);
   const std::vector<PriceRow>& rows() const { return rows_; }
@@ -70,6 +77,8 @@ class PriceBook {
   std::vector<std::string> sku_names() const;
 
  private:
+  enum class Form { ListPrices, AccountPrices };
+  static PriceBook parse(const std::string& text, const std::string& file_name, Form form);
   const std::vector<std::size_t>* candidates(const std::string& sku, const std::string& cloud,
                                              const std::string& usage_unit) const;
   std::vector<PriceRow> rows_;

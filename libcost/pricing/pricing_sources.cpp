@@ -13,6 +13,7 @@ LoadedPricing load_pricing(const PricingFiles& files) {
                                                        : PhotonMultipliers::load(files.photon_multipliers),
                   WarehouseSizes::builtin()};
   if (!is_builtin(files.instances)) p.instances.extend(InstanceCatalog::load(files.instances));
+  if (!files.account_prices.empty()) p.account_prices = PriceBook::load_account_prices(files.account_prices);
   return p;
 }
 
@@ -25,6 +26,7 @@ PricingContext LoadedPricing::context(Cloud cloud, Tier tier, const std::string&
   ctx.instances = &instances;
   ctx.photon = &photon;
   ctx.discounts = discounts;
+  ctx.account_prices = account_prices ? &*account_prices : nullptr;
   return ctx;
 }
 

@@ -2,6 +2,7 @@
 // replaced (prices) or extended (instances) by the user's files.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "pricing/cluster_quote.h"
@@ -12,6 +13,7 @@ struct PricingFiles {
   std::string prices;              // "" or "builtin" = the embedded book
   std::string instances;           // "" or "builtin" = the embedded catalog; a file extends it
   std::string photon_multipliers;  // "" or "builtin"
+  std::string account_prices = {};  // "" = none; an account_prices export: the billed DBU prices
 };
 
 struct LoadedPricing {
@@ -19,6 +21,7 @@ struct LoadedPricing {
   InstanceCatalog instances;
   PhotonMultipliers photon;
   WarehouseSizes warehouse_sizes;
+  std::optional<PriceBook> account_prices = {};
 
   PricingContext context(Cloud cloud, Tier tier, const std::string& region, Discounts discounts) const;
 };
