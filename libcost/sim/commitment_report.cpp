@@ -78,9 +78,9 @@ Table commitment_table(const SimResult& r, const Scenario& sc) {
            {"overage_billed", true, true},
            {"expired", true, true}});
   for (const auto& row : dbcu_drawdown(sc.commitments.front(), monthly_dbu_costs(r, sc)))
-    t.add_row({row.month, row.in_term ? "yes" : "no", row.list_cost.format_cents(), row.balance_before.format_cents(),
-               row.drawn.format_cents(), row.balance_after.format_cents(), row.overage_list.format_cents(),
-               row.overage_billed.format_cents(), row.expired.format_cents()});
+    t.add_row({row.month, row.in_term ? "yes" : "no", row.list_cost.format_exact(), row.balance_before.format_exact(),
+               row.drawn.format_exact(), row.balance_after.format_exact(), row.overage_list.format_exact(),
+               row.overage_billed.format_exact(), row.expired.format_exact()});
   return t;
 }
 
