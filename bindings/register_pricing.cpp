@@ -47,7 +47,7 @@ void register_pricing(pybind11::module_& m) {
          const ::py::object& end, const std::string& region, const std::optional<std::string>& prices,
          const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
          const ::py::object& dbu_discount, const ::py::object& vm_discount, const ::py::dict& sku_discounts,
-         const std::optional<std::string>& account_prices) {
+         const std::optional<std::string>& account_prices, const ::py::object& spot_vm_discount) {
         const YamlView view = view_from_python(spec, "spec");
         const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
         QuoteRequest req;
@@ -58,6 +58,7 @@ void register_pricing(pybind11::module_& m) {
         const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
         Discounts discounts{read_discount_percent(number_text(dbu_discount), "dbu_discount"),
                             read_discount_percent(number_text(vm_discount), "vm_discount")};
+        discounts.spot_vm_percent = read_discount_percent(number_text(spot_vm_discount), "spot_vm_discount");
         for (const auto& [sku, pct] : sku_discounts)
           discounts.sku_percent[::py::str(sku).cast<std::string>()] = {
               read_discount_percent(number_text(::py::reinterpret_borrow<::py::object>(pct)), "sku_discounts"),
@@ -84,6 +85,7 @@ void register_pricing(pybind11::module_& m) {
       ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
       ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("dbu_discount") = 0, ::py::arg("vm_discount") = 0,
       ::py::arg("sku_discounts") = ::py::dict(), ::py::arg("account_prices") = ::py::none(),
+      ::py::arg("spot_vm_discount") = 0,
       R"doc(Price a cluster spec (a Jobs API ``new_cluster`` as a dict, a YAML/JSON string or a file path).
 
 Returns the same figures as ``dbcost quote --format json``: the SKU, its price per DBU, the Photon
@@ -94,7 +96,8 @@ the span ``start``..``end``, following price changes). Money is exact decimal te
 Billed figures (``*_discounted``) take DBUs at the ``account_prices`` export's price (a
 system.billing.account_prices CSV) where it covers the SKU, else at list less ``dbu_discount``
 or the SKU's entry in ``sku_discounts`` ({"PREMIUM_JOBS_COMPUTE": 25}; a regional serverless SKU
-matches its base name); ``vm_discount`` applies to on-demand VMs only, never to spot VMs.)doc");
+matches its base name); ``vm_discount`` applies to on-demand VMs only, never to spot VMs
+(``spot_vm_discount``, default 0, is a discount off spot prices for a contract that covers them).)doc");
 
   m.def(
       "dbcu_drawdown",

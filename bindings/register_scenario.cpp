@@ -196,8 +196,7 @@ void register_scenario(pybind11::module_& m) {
           "first_trial", [](const PyResult& r) { return r.context.options.first_trial; },
           "The number of the first trial in the seed's sequence.")
       .def_property_readonly(
-          "teams",
-          [](const PyResult& r) { return table_to_frame(team_table(*r.result, prices_apart(*r.scenario))); },
+          "teams", [](const PyResult& r) { return table_to_frame(team_table(*r.result, prices_apart(*r.scenario))); },
           "Per-team table: team, runs, dbus, dbu_cost, vm_cost, total_cost, p05, p50, p95; with discounts, "
           "account prices or a commitment, dbu_list_cost (the DBUs at list price) follows dbu_cost (billed).")
       .def_property_readonly(

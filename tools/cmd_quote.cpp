@@ -53,8 +53,8 @@ void register_quote(CLI::App& app) {
     const Cloud cloud = !args->pricing.cloud.empty() ? parse_cloud(args->pricing.cloud)
                         : req.spec.cloud             ? *req.spec.cloud
                                                      : Cloud::Azure;
-    req.ctx = pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region,
-                              args->pricing.discounts(pricing));
+    req.ctx =
+        pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts(pricing));
     req.at = args->at.empty()
                  ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                        .count()

@@ -16,6 +16,7 @@ struct PricingOptions {
   std::string region;
   std::string dbu_discount = "0";
   std::string vm_discount = "0";
+  std::string spot_vm_discount = "0";
   std::vector<std::string> sku_discounts;  // SKU=PCT
 
   void add_to(CLI::App* cmd, bool with_cloud_and_tier = true);

@@ -431,6 +431,8 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
     YAML::Node d(YAML::NodeType::Map);
     d.force_insert("dbu_percent", options.discounts.dbu_percent.to_string());
     d.force_insert("vm_percent", options.discounts.vm_percent.to_string());
+    if (!options.discounts.spot_vm_percent.is_zero())
+      d.force_insert("spot_vm_percent", options.discounts.spot_vm_percent.to_string());
     if (!options.discounts.sku_percent.empty()) {
       YAML::Node skus(YAML::NodeType::Map);
       for (const auto& [sku, s] : options.discounts.sku_percent) skus.force_insert(sku, s.percent.to_string());

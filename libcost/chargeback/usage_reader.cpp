@@ -320,8 +320,8 @@ class Aggregator {
       if (!book) continue;
       for (const auto& r : book->rows()) {
         if (r.cloud != s.cloud || r.usage_unit != s.unit) continue;
-        const bool prefix = s.sku.size() > r.sku_name.size() &&
-                            s.sku.compare(0, r.sku_name.size(), r.sku_name) == 0 && s.sku[r.sku_name.size()] == '_';
+        const bool prefix = s.sku.size() > r.sku_name.size() && s.sku.compare(0, r.sku_name.size(), r.sku_name) == 0 &&
+                            s.sku[r.sku_name.size()] == '_';
         if (r.sku_name != s.sku && !prefix) continue;
         if (r.start != kBeginningOfTime) s.breaks.push_back(r.start);
         if (r.end != kEndOfTime) s.breaks.push_back(r.end);
@@ -349,8 +349,8 @@ class Aggregator {
     const auto it = std::upper_bound(s.breaks.begin(), s.breaks.end(), t);
     PriceSpan span{it == s.breaks.begin() ? kBeginningOfTime : *(it - 1), it == s.breaks.end() ? kEndOfTime : *it, -1};
     if (const PriceRow* row = prices_.find(s.sku, s.cloud, s.unit, t)) {
-      const PriceRow* account = options_.account_prices ? options_.account_prices->find(s.sku, s.cloud, s.unit, t)
-                                                        : nullptr;
+      const PriceRow* account =
+          options_.account_prices ? options_.account_prices->find(s.sku, s.cloud, s.unit, t) : nullptr;
       if (account && account->currency_code != row->currency_code) account = nullptr;
       for (std::size_t i = 0; i < price_slots_.size() && span.price < 0; ++i)
         if (price_slots_[i].sku == slot_id && price_slots_[i].row == row && price_slots_[i].account == account)

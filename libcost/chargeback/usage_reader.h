@@ -36,9 +36,9 @@ namespace dbcost {
 struct UsageOptions {
   AttributionRules rules;
   PeriodKind period = PeriodKind::Month;
-  unsigned threads = 0;                    // 0 = one per core
-  std::size_t min_part_bytes = 16u << 20;  // parts are at least this long
-  std::size_t block_bytes = 8u << 20;      // read size per part
+  unsigned threads = 0;                       // 0 = one per core
+  std::size_t min_part_bytes = 16u << 20;     // parts are at least this long
+  std::size_t block_bytes = 8u << 20;         // read size per part
   const PriceBook* account_prices = nullptr;  // system.billing.account_prices: the billed prices
 };
 

@@ -94,8 +94,10 @@ ClusterQuote quote_cluster(const ClusterSpec& spec, ComputeKind kind, const Pric
     // The driver is the first node: spot only when first_on_demand is 0.
     const bool driver_on_demand = od > 0;
     const int worker_od = driver_on_demand ? od - 1 : 0;
-    const Decimal vm_od = (driver_on_demand ? q.driver_vm_per_hour : Decimal()) + q.worker_vm_on_demand_per_hour * worker_od;
-    const Decimal vm_spot = (driver_on_demand ? Decimal() : driver_spot) + q.worker_vm_spot_per_hour * (workers - worker_od);
+    const Decimal vm_od =
+        (driver_on_demand ? q.driver_vm_per_hour : Decimal()) + q.worker_vm_on_demand_per_hour * worker_od;
+    const Decimal vm_spot =
+        (driver_on_demand ? Decimal() : driver_spot) + q.worker_vm_spot_per_hour * (workers - worker_od);
     h.vm_on_demand_cost = Money::from_decimal(vm_on_demand);
     h.vm_cost = Money::from_decimal(vm_od + vm_spot);
     h.vm_spot_cost = Money::from_decimal(vm_spot);
@@ -116,8 +118,8 @@ Money dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal d
   return total;
 }
 
-Money billed_dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal dbus_per_hour,
-                           UnixSeconds from, UnixSeconds to) {
+Money billed_dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal dbus_per_hour, UnixSeconds from,
+                           UnixSeconds to) {
   const DbuPrice p = dbu_price_at(ctx, sku, from);
   if (!p.account) return dbu_cost_over(ctx, sku, dbus_per_hour, from, to).less_percent(p.billed_percent);
   Money total;
@@ -181,8 +183,8 @@ void check_sku_discounts(const Discounts& discounts, const PriceBook& book) {
 std::pair<std::string, Decimal> read_sku_discount(std::string_view text, const std::string& field) {
   const auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0)
-    throw InputError({"", 0, 0, field}, "expected SKU=PERCENT, such as PREMIUM_JOBS_COMPUTE=25, got '" +
-                                            std::string(text) + "'");
+    throw InputError({"", 0, 0, field},
+                     "expected SKU=PERCENT, such as PREMIUM_JOBS_COMPUTE=25, got '" + std::string(text) + "'");
   return {std::string(text.substr(0, eq)), read_discount_percent(text.substr(eq + 1), field)};
 }
 

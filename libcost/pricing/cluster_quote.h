@@ -34,8 +34,9 @@ namespace dbcost {
 // name matches exactly, or it names the base of a regional serverless SKU
 // (PREMIUM_JOBS_SERVERLESS_COMPUTE matches PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2). vm_percent
 // applies to on-demand VMs only: Azure offers no reservations for Spot VMs, and AWS Savings Plans
-// do not apply to Spot (docs/pricing.md). spot_vm_percent is 0 for every contract; a DBU-only view
-// (budgets that count DBUs) sets it and vm_percent to 100 to drop the VMs.
+// do not apply to Spot (docs/pricing.md). spot_vm_percent, a discount off spot VM prices, is 0 by
+// default (whether an Azure savings plan covers spot is not documented; assumed not); a DBU-only
+// view (budgets that count DBUs) sets it and vm_percent to 100 to drop the VMs.
 struct SkuDiscount {
   Decimal percent;
   SourceLocation where;
@@ -101,11 +102,11 @@ struct ClusterHour {
   Decimal dbus_per_hour;
   int on_demand_nodes = 0;
   int spot_nodes = 0;
-  Money dbu_cost;           // list
-  Money vm_on_demand_cost;  // every node on demand
-  Money vm_cost;            // as availability and first_on_demand say
-  Money vm_spot_cost;       // the spot nodes' part of vm_cost
-  Money total_cost;         // dbu_cost + vm_cost
+  Money dbu_cost;             // list
+  Money vm_on_demand_cost;    // every node on demand
+  Money vm_cost;              // as availability and first_on_demand say
+  Money vm_spot_cost;         // the spot nodes' part of vm_cost
+  Money total_cost;           // dbu_cost + vm_cost
   Money dbu_cost_discounted;  // billed: at the account price or after contract discounts
   Money vm_cost_discounted;   // billed: on-demand VMs after vm_percent, spot VMs undiscounted
   Money total_cost_discounted;
@@ -138,7 +139,7 @@ Money dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal d
                     UnixSeconds to);
 // The billed cost of the same: at account prices (following their changes) when they cover the SKU
 // at `from`, else the list cost less the SKU's discount.
-Money billed_dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal dbus_per_hour,
-                           UnixSeconds from, UnixSeconds to);
+Money billed_dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal dbus_per_hour, UnixSeconds from,
+                           UnixSeconds to);
 
 }  // namespace dbcost

@@ -66,8 +66,8 @@ void read_commitment_start(const std::string& text, const SourceLocation& where,
   if (!shape || !days_from_civil_checked(y, static_cast<unsigned>(m), static_cast<unsigned>(d)))
     throw InputError(where, "expected a date YYYY-MM-DD, got '" + text + "'");
   if (d != 1)
-    throw InputError(where, "expected the first day of a month (the drawdown is kept by calendar month), got '" +
-                                text + "'");
+    throw InputError(where,
+                     "expected the first day of a month (the drawdown is kept by calendar month), got '" + text + "'");
   into.start_year = y;
   into.start_month = m;
 }

@@ -62,8 +62,8 @@ Decimal price_from_pricing_json(std::string_view text, const SourceLocation& whe
     throw InputError(where, "expected a decimal price in pricing JSON, got " + v.dump());
   };
   if (!j.is_object()) throw InputError(where, "expected a JSON object with a 'default' price");
-  if (!account && j.contains("effective_list") && j["effective_list"].is_object() && j["effective_list"].contains("default") &&
-      !j["effective_list"]["default"].is_null())
+  if (!account && j.contains("effective_list") && j["effective_list"].is_object() &&
+      j["effective_list"].contains("default") && !j["effective_list"]["default"].is_null())
     return read_price(as_text(j["effective_list"]["default"]), where);
   if (!j.contains("default") || j["default"].is_null())
     throw InputError(where, account ? "pricing has no default (the account price)"
@@ -118,14 +118,22 @@ PriceBook PriceBook::parse(const std::string& text, const std::string& file_name
     kPricingDefault,
     kPricingEffectiveList
   };
-  const std::array<const char*, 16> names = {"sku_name",       "cloud",
-                                             "currency_code",  "usage_unit",
-                                             "price_start_time", "price_end_time",
-                                             "price",          "pricing",
-                                             "region",         "tier",
-                                             "product",        "source",
-                                             "as_of",          "confidence",
-                                             "pricing.default", "pricing.effective_list.default"};
+  const std::array<const char*, 16> names = {"sku_name",
+                                             "cloud",
+                                             "currency_code",
+                                             "usage_unit",
+                                             "price_start_time",
+                                             "price_end_time",
+                                             "price",
+                                             "pricing",
+                                             "region",
+                                             "tier",
+                                             "product",
+                                             "source",
+                                             "as_of",
+                                             "confidence",
+                                             "pricing.default",
+                                             "pricing.effective_list.default"};
   const auto header = detail::csv_header(detail::strip_bom(text));
   auto has = [&](const char* column) { return std::find(header.begin(), header.end(), column) != header.end(); };
   const bool flat = !has("pricing") && has("pricing.default");

@@ -10,9 +10,9 @@
 namespace dbcost {
 
 struct PricingFiles {
-  std::string prices;              // "" or "builtin" = the embedded book
-  std::string instances;           // "" or "builtin" = the embedded catalog; a file extends it
-  std::string photon_multipliers;  // "" or "builtin"
+  std::string prices;               // "" or "builtin" = the embedded book
+  std::string instances;            // "" or "builtin" = the embedded catalog; a file extends it
+  std::string photon_multipliers;   // "" or "builtin"
   std::string account_prices = {};  // "" = none; an account_prices export: the billed DBU prices
 };
 

@@ -58,11 +58,18 @@ Table quote_table(const QuoteReport& rep) {
   for (std::size_t i = 0; i < rep.quote.sizes.size(); ++i) {
     const auto& h = rep.quote.sizes[i];
     const auto& s = rep.span[i];
-    std::vector<std::string> row = {
-        std::to_string(h.workers),       std::to_string(h.on_demand_nodes),    std::to_string(h.spot_nodes),
-        h.driver_dbus_per_hour.to_string(), h.workers_dbus_per_hour.to_string(), h.dbus_per_hour.to_string(),
-        h.dbu_cost.format_exact(),       h.vm_on_demand_cost.format_exact(),   h.vm_cost.format_exact(),
-        h.total_cost.format_exact(),     rep.hours.to_string(),                s.total_cost.format_cents()};
+    std::vector<std::string> row = {std::to_string(h.workers),
+                                    std::to_string(h.on_demand_nodes),
+                                    std::to_string(h.spot_nodes),
+                                    h.driver_dbus_per_hour.to_string(),
+                                    h.workers_dbus_per_hour.to_string(),
+                                    h.dbus_per_hour.to_string(),
+                                    h.dbu_cost.format_exact(),
+                                    h.vm_on_demand_cost.format_exact(),
+                                    h.vm_cost.format_exact(),
+                                    h.total_cost.format_exact(),
+                                    rep.hours.to_string(),
+                                    s.total_cost.format_cents()};
     if (rep.billed_apart) {
       row.push_back(h.total_cost_discounted.format_exact());
       row.push_back(s.total_cost_discounted.format_cents());

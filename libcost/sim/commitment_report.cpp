@@ -41,7 +41,9 @@ std::vector<std::string> pricing_notes(const Scenario& sc) {
   } else {
     billed += discounts_text(d);
   }
-  billed += "; on-demand VMs less " + d.vm_percent.to_string() + "%; spot VMs at the spot price, undiscounted";
+  billed += "; on-demand VMs less " + d.vm_percent.to_string() + "%; spot VMs at the spot price" +
+            (d.spot_vm_percent.is_zero() ? ", undiscounted (reservations and savings plans do not cover spot)"
+                                         : " less " + d.spot_vm_percent.to_string() + "%");
   out.push_back(billed + "; dbu_list_cost is the same DBUs at list price");
   for (const auto& c : sc.commitments)
     out.push_back("commitment " + c.kind + " " + c.amount.format_exact() + " from " + c.start_label() + " for " +

@@ -26,10 +26,6 @@ std::string count(double v) {
   return s;
 }
 
-}  // namespace
-
-namespace {
-
 // Inserts dbu_list_cost after dbu_cost.
 std::vector<Column> with_list_column(std::vector<Column> columns, bool with_list_cost) {
   if (!with_list_cost) return columns;
@@ -48,7 +44,7 @@ void insert_list_cell(std::vector<std::string>& row, bool with_list_cost, std::s
 }  // namespace
 
 Table team_table(const SimResult& r, bool with_list_cost) {
-  Table t(with_list_column({{"team"},
+  Table t({{"team"},
            {"runs", true},
            {"dbus", true},
            {"dbu_cost", true},
@@ -57,7 +53,8 @@ Table team_table(const SimResult& r, bool with_list_cost) {
            {"std_error", true},
            {"p05", true},
            {"p50", true},
-           {"p95", true}}, with_list_cost));
+           {"p95", true}});
+  if (with_list_cost) t = Table(with_list_column(t.columns(), true));
   for (std::size_t k = 0; k < r.teams.size(); ++k) {
     double runs = 0, dbus = 0, dbu = 0, vm = 0, list = 0;
     for (std::size_t w = 0; w < r.workloads.size(); ++w) {
@@ -70,8 +67,8 @@ Table team_table(const SimResult& r, bool with_list_cost) {
       if (with_list_cost) list += r.dbu_list_cost.col(c).mean();
     }
     const auto s = summarize(r.team_cost.col(static_cast<Eigen::Index>(k)));
-    std::vector<std::string> row = {r.teams[k], count(runs),      format_fixed(dbus, 3), money(dbu),
-                                    money(vm),  money(s.mean),    money(s.std_error),    money(s.p05),
+    std::vector<std::string> row = {r.teams[k],   count(runs),   format_fixed(dbus, 3), money(dbu),
+                                    money(vm),    money(s.mean), money(s.std_error),    money(s.p05),
                                     money(s.p50), money(s.p95)};
     insert_list_cell(row, with_list_cost, 3, list);
     t.add_row(std::move(row));
@@ -80,7 +77,7 @@ Table team_table(const SimResult& r, bool with_list_cost) {
 }
 
 Table workload_table(const SimResult& r, bool with_list_cost) {
-  Table t(with_list_column({{"workload"},
+  Table t({{"workload"},
            {"team"},
            {"kind"},
            {"runs", true},
@@ -93,7 +90,8 @@ Table workload_table(const SimResult& r, bool with_list_cost) {
            {"mean_duration_minutes", true},
            {"p05", true},
            {"p50", true},
-           {"p95", true}}, with_list_cost));
+           {"p95", true}});
+  if (with_list_cost) t = Table(with_list_column(t.columns(), true));
   for (std::size_t w = 0; w < r.workloads.size(); ++w) {
     const auto c = static_cast<Eigen::Index>(w);
     const auto s = summarize(r.total_cost.col(c));
@@ -101,11 +99,20 @@ Table workload_table(const SimResult& r, bool with_list_cost) {
     const double minutes = r.duration_minutes.col(c).mean();
     const auto& info = r.workloads[w];
     const bool has_idle = info.kind != "job";
-    std::vector<std::string> row = {
-        info.name, info.team, info.kind, count(runs), format_fixed(r.dbus.col(c).mean(), 3),
-        money(r.dbu_cost.col(c).mean()), money(r.vm_cost.col(c).mean()), money(s.mean), money(s.std_error),
-        has_idle ? money(r.idle_cost.col(c).mean()) : "", runs > 0 ? format_fixed(minutes / runs, 1) : "",
-        money(s.p05), money(s.p50), money(s.p95)};
+    std::vector<std::string> row = {info.name,
+                                    info.team,
+                                    info.kind,
+                                    count(runs),
+                                    format_fixed(r.dbus.col(c).mean(), 3),
+                                    money(r.dbu_cost.col(c).mean()),
+                                    money(r.vm_cost.col(c).mean()),
+                                    money(s.mean),
+                                    money(s.std_error),
+                                    has_idle ? money(r.idle_cost.col(c).mean()) : "",
+                                    runs > 0 ? format_fixed(minutes / runs, 1) : "",
+                                    money(s.p05),
+                                    money(s.p50),
+                                    money(s.p95)};
     insert_list_cell(row, with_list_cost, 5, with_list_cost ? r.dbu_list_cost.col(c).mean() : 0);
     t.add_row(std::move(row));
   }

@@ -13,9 +13,10 @@ Decimal percent(const YamlView& v) {
 }  // namespace
 
 void read_discounts(const YamlView& d, Discounts& into) {
-  d.check_keys({"dbu_percent", "vm_percent", "skus"});
+  d.check_keys({"dbu_percent", "vm_percent", "spot_vm_percent", "skus"});
   if (d.has("dbu_percent")) into.dbu_percent = percent(d["dbu_percent"]);
   if (d.has("vm_percent")) into.vm_percent = percent(d["vm_percent"]);
+  if (d.has("spot_vm_percent")) into.spot_vm_percent = percent(d["spot_vm_percent"]);
   if (d.has("skus")) {
     into.sku_percent.clear();
     for (const auto& [sku, v] : d["skus"].entries()) {

@@ -10,7 +10,7 @@
 
 namespace dbcost {
 
-// discounts: {dbu_percent: 10, vm_percent: 20, skus: {PREMIUM_JOBS_COMPUTE: 25}}
+// discounts: {dbu_percent: 10, vm_percent: 20, spot_vm_percent: 0, skus: {PREMIUM_JOBS_COMPUTE: 25}}
 void read_discounts(const YamlView& v, Discounts& into);
 // commitments: [{kind: azure_dbcu, amount: 100000, start: 2026-01-01, term_years: 1}]
 std::vector<Commitment> read_commitments(const YamlView& v, Cloud cloud);

@@ -71,6 +71,14 @@ TEST(DiscountsTest, ADriverOnSpotIsNotDiscountedEither) {
   // Both nodes spot: 2 x 0.1536 = 0.3072, billed as is.
   EXPECT_EQ(q.sizes[0].spot_nodes, 2);
   EXPECT_EQ(q.sizes[0].vm_cost_discounted, money("0.3072"));
+  // A contract that does cover spot says so with spot_vm_percent: 0.3072 less 10% = 0.27648.
+  ctx.discounts.spot_vm_percent = dec("10");
+  EXPECT_EQ(quote_cluster(spec("{node_type_id: Standard_D8s_v3, num_workers: 1, "
+                               "azure_attributes: {availability: SPOT_AZURE, first_on_demand: 0}}"),
+                          ComputeKind::Job, ctx, kAt)
+                .sizes[0]
+                .vm_cost_discounted,
+            money("0.27648"));
 }
 
 TEST(DiscountsTest, ASkuDiscountOverridesTheGlobalOneForThatSkuOnly) {
@@ -238,9 +246,9 @@ TEST(CommitmentTest, TheUnusedBalanceExpiresInTheTermsLastMonth) {
   EXPECT_EQ(rows[2].overage_list, money("1000"));
   EXPECT_EQ(rows[2].overage_billed, money("800"));
   // A month before the term starts is all overage too; a three-year term covers 36 months.
-  const auto early = dbcu_drawdown(dbcu("100", 2026, 2, 3), {{2026, 1, money("10"), money("10")},
-                                                             {2029, 1, money("10"), money("10")},
-                                                             {2029, 2, money("10"), money("10")}});
+  const auto early = dbcu_drawdown(
+      dbcu("100", 2026, 2, 3),
+      {{2026, 1, money("10"), money("10")}, {2029, 1, money("10"), money("10")}, {2029, 2, money("10"), money("10")}});
   EXPECT_FALSE(early[0].in_term);
   EXPECT_EQ(early[0].overage_list, money("10"));
   EXPECT_TRUE(early[1].in_term);
