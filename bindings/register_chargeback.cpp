@@ -112,10 +112,17 @@ void register_chargeback(pybind11::module_& m) {
       [](const ::py::object& usage, const ::py::object& prices, const std::string& team_tag, const ::py::object& owners,
          const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
          const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
-         bool focus) {
-        const UsageOptions options = usage_options(team_tag, owners, shared_tags, shared_ids, period, threads);
+         bool focus, const ::py::object& account_prices) {
+        UsageOptions options = usage_options(team_tag, owners, shared_tags, shared_ids, period, threads);
         const AllocationOptions allocation = allocation_options(shared, weights, allow_unpriced);
         const PriceBook book = price_book(prices);
+        std::optional<PriceBook> account;
+        if (!account_prices.is_none()) {
+          account = is_frame(account_prices)
+                        ? PriceBook::account_prices_from_csv(frame_csv(account_prices), "<account_prices DataFrame>")
+                        : PriceBook::load_account_prices(path_of(account_prices));
+          options.account_prices = &*account;
+        }
         const Chargeback cb = allocate_chargeback(read_ledger(usage, book, options), allocation);
         return chargeback_frame(cb, focus, team_tag);
       },
@@ -123,7 +130,7 @@ void register_chargeback(pybind11::module_& m) {
       ::py::arg("owners") = ::py::none(), ::py::arg("shared") = "proportional", ::py::arg("weights") = ::py::none(),
       ::py::arg("shared_tags") = ::py::none(), ::py::arg("shared_ids") = std::vector<std::string>{},
       ::py::arg("period") = "month", ::py::arg("allow_unpriced") = false, ::py::arg("threads") = 0,
-      ::py::arg("focus") = false,
+      ::py::arg("focus") = false, ::py::arg("account_prices") = ::py::none(),
       R"doc(Spend per team and period from a ``system.billing.usage`` export, as ``dbcost chargeback`` computes it.
 
 ``usage`` is a path (CSV, ``.gz`` accepted) or a pandas DataFrame with the export's columns (dict cells
@@ -136,7 +143,12 @@ team,weight[,period]) or none; ``period`` is month, week or day.
 Returns the columns period, team, dbus, direct_cost, shared_cost, total_cost, currency (and
 idle_dbus, idle_cost when the usage has dbcost_idle_quantity); money and DBUs are exact ``decimal.Decimal``
 values (never a float), money is to the cent, and the teams of
-a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.)doc");
+a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.
+
+``account_prices`` (a ``system.billing.account_prices`` export, path or DataFrame) bills the usage
+it covers at the account price (``pricing.default``); a ``list_cost`` column then gives the same
+usage at list prices, and the FOCUS rows take ListCost from list and BilledCost/EffectiveCost from
+the account prices.)doc");
 
   ::py::class_<PyLedger>(m, "UsageLedger",
                          "The exact sums of one usage export per (period, team, workspace, SKU, price), before "

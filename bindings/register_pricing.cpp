@@ -3,11 +3,13 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <cstdio>
 #include <optional>
 
 #include "convert.h"
 #include "io/errors.h"
 #include "pricing/catalog_tables.h"
+#include "pricing/commitments.h"
 #include "pricing/pricing_sources.h"
 #include "pricing/quote_report.h"
 #include "pricing/warehouse_quote_report.h"
@@ -45,7 +47,8 @@ void register_pricing(pybind11::module_& m) {
          const std::string& tier, const ::py::object& hours, const ::py::object& at, const ::py::object& start,
          const ::py::object& end, const std::string& region, const std::optional<std::string>& prices,
          const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
-         const ::py::object& dbu_discount, const ::py::object& vm_discount) {
+         const ::py::object& dbu_discount, const ::py::object& vm_discount, const ::py::dict& sku_discounts,
+         const std::optional<std::string>& account_prices, const ::py::object& spot_vm_discount) {
         const YamlView view = view_from_python(spec, "spec");
         const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
         if (start.is_none() != end.is_none()) throw InputError({"", 0, 0, "start"}, "give start and end together");
@@ -72,11 +75,18 @@ void register_pricing(pybind11::module_& m) {
         QuoteRequest req;
         req.spec = read_cluster_spec(root);
         req.kind = parse_compute_kind(kind);
-        const auto pricing = load_pricing({path_arg(prices), path_arg(instances), path_arg(photon_multipliers)});
+        const auto pricing = load_pricing(
+            {path_arg(prices), path_arg(instances), path_arg(photon_multipliers), path_arg(account_prices)});
         const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
-        req.ctx = pricing.context(c, parse_tier(tier), region,
-                                  {read_discount_percent(number_text(dbu_discount), "dbu_discount"),
-                                   read_discount_percent(number_text(vm_discount), "vm_discount")});
+        Discounts discounts{read_discount_percent(number_text(dbu_discount), "dbu_discount"),
+                            read_discount_percent(number_text(vm_discount), "vm_discount")};
+        discounts.spot_vm_percent = read_discount_percent(number_text(spot_vm_discount), "spot_vm_discount");
+        for (const auto& [sku, pct] : sku_discounts)
+          discounts.sku_percent[::py::str(sku).cast<std::string>()] = {
+              read_discount_percent(number_text(::py::reinterpret_borrow<::py::object>(pct)), "sku_discounts"),
+              {"", 0, 0, "sku_discounts"}};
+        check_sku_discounts(discounts, pricing.prices);
+        req.ctx = pricing.context(c, parse_tier(tier), region, discounts);
         req.at =
             at.is_none()
                 ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -95,6 +105,8 @@ void register_pricing(pybind11::module_& m) {
       ::py::arg("start") = ::py::none(), ::py::arg("end") = ::py::none(), ::py::arg("region") = "",
       ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
       ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("dbu_discount") = 0, ::py::arg("vm_discount") = 0,
+      ::py::arg("sku_discounts") = ::py::dict(), ::py::arg("account_prices") = ::py::none(),
+      ::py::arg("spot_vm_discount") = 0,
       R"doc(Price a cluster spec (a Jobs API ``new_cluster`` as a dict, a YAML/JSON string or a file path),
 or a SQL warehouse spec (it has ``cluster_size``; ``kind`` does not apply: its warehouse_type does).
 
@@ -102,7 +114,72 @@ Returns the same figures as ``dbcost quote --format json``: the SKU, its price p
 multiplier, and per cluster size (one, or the autoscale minimum and maximum) the DBUs per hour of
 the driver and workers, DBU cost, VM cost on demand and with spot, and totals for ``hours`` (or
 the span ``start``..``end``, following price changes). A warehouse gives per cluster count (min and
-max) its DBUs and VMs (classic and pro) per hour and over ``hours``. Money is exact decimal text.)doc");
+max) its DBUs and VMs (classic and pro) per hour and over ``hours``. Money is exact decimal text.
+
+Billed figures (``*_discounted``) take DBUs at the ``account_prices`` export's price (a
+system.billing.account_prices CSV) where it covers the SKU, else at list less ``dbu_discount``
+or the SKU's entry in ``sku_discounts`` ({"PREMIUM_JOBS_COMPUTE": 25}; a regional serverless SKU
+matches its base name); ``vm_discount`` applies to on-demand VMs only, never to spot VMs
+(``spot_vm_discount``, default 0, is a discount off spot prices for a contract that covers them).)doc");
+
+  m.def(
+      "dbcu_drawdown",
+      [](const ::py::object& months, const ::py::object& amount, const std::string& start, int term_years) {
+        Commitment c;
+        const auto a = Money::parse(number_text(amount));
+        if (!a || a->micros() <= 0)
+          throw InputError({"", 0, 0, "amount"}, "expected a positive amount, got '" + number_text(amount) + "'");
+        c.amount = *a;
+        read_commitment_start(start, {"", 0, 0, "start"}, c);
+        if (term_years != 1 && term_years != 3) throw InputError({"", 0, 0, "term_years"}, "expected 1 or 3");
+        c.term_years = term_years;
+        std::vector<MonthListCost> in;
+        for (const auto& item : months) {
+          const auto t = ::py::reinterpret_borrow<::py::object>(item);
+          const auto seq = t.cast<std::vector<::py::object>>();
+          if (seq.size() != 2 && seq.size() != 3)
+            throw InputError({"", 0, 0, "months"}, "expected (\"YYYY-MM\", list_cost[, billed_cost]) items");
+          MonthListCost m;
+          const auto label = seq[0].cast<std::string>();
+          int y = 0, mo = 0;
+          char tail = 0;
+          if (label.size() != 7 || std::sscanf(label.c_str(), "%4d-%2d%c", &y, &mo, &tail) != 2 || mo < 1 || mo > 12)
+            throw InputError({"", 0, 0, "months"}, "expected a month YYYY-MM, got '" + label + "'");
+          m.year = y;
+          m.month = mo;
+          auto money_arg = [](const ::py::object& o) {
+            const auto v = Money::parse(number_text(o));
+            if (!v || v->micros() < 0)
+              throw InputError({"", 0, 0, "months"}, "expected a non-negative amount, got '" + number_text(o) + "'");
+            return *v;
+          };
+          m.list_cost = money_arg(seq[1]);
+          m.billed_cost = seq.size() == 3 ? money_arg(seq[2]) : m.list_cost;
+          in.push_back(m);
+        }
+        Table t({{"month"},
+                 {"in_term"},
+                 {"dbu_list_cost", true, true},
+                 {"balance_before", true, true},
+                 {"drawn", true, true},
+                 {"balance_after", true, true},
+                 {"overage_list", true, true},
+                 {"overage_billed", true, true},
+                 {"expired", true, true}});
+        for (const auto& r : dbcu_drawdown(c, in))
+          t.add_row({r.month, r.in_term ? "yes" : "no", r.list_cost.format_exact(), r.balance_before.format_exact(),
+                     r.drawn.format_exact(), r.balance_after.format_exact(), r.overage_list.format_exact(),
+                     r.overage_billed.format_exact(), r.expired.format_exact()});
+        return table_to_frame(t);
+      },
+      ::py::arg("months"), ::py::kw_only(), ::py::arg("amount"), ::py::arg("start"), ::py::arg("term_years") = 1,
+      R"doc(An Azure DBCU pre-purchase drawn down month by month at DBU list price.
+
+``months`` is a sequence of ``("YYYY-MM", dbu_list_cost)`` or ``("YYYY-MM", dbu_list_cost,
+billed_cost)`` in order; ``amount`` the pool, ``start`` the first day of the term's first month
+("2026-01-01"), ``term_years`` 1 or 3. Returns a DataFrame: month, in_term, dbu_list_cost,
+balance_before, drawn, balance_after, overage_list, overage_billed (pro rata at billed/list),
+expired; money as exact decimal text.)doc");
 
   m.def(
       "price_book",

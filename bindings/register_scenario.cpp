@@ -10,6 +10,7 @@
 
 #include "convert.h"
 #include "register.h"
+#include "sim/commitment_report.h"
 #include "sim/compare.h"
 #include "sim/run_report.h"
 #include "sim/usage_export.h"
@@ -85,7 +86,9 @@ const std::vector<std::pair<const char*, MatrixField>>& matrix_fields() {
       {"sla_misses", &SimResult::sla_misses},
       {"team_cost", &SimResult::team_cost},
       {"daily_cost", &SimResult::daily_cost},
-      {"team_daily_cost", &SimResult::team_daily_cost}};
+      {"team_daily_cost", &SimResult::team_daily_cost},
+      {"dbu_list_cost", &SimResult::dbu_list_cost},
+      {"daily_dbu_list_cost", &SimResult::daily_dbu_list_cost}};
   return fields;
 }
 using SampleField = std::vector<double> RunSamples::*;
@@ -193,12 +196,22 @@ void register_scenario(pybind11::module_& m) {
           "first_trial", [](const PyResult& r) { return r.context.options.first_trial; },
           "The number of the first trial in the seed's sequence.")
       .def_property_readonly(
-          "teams", [](const PyResult& r) { return table_to_frame(team_table(*r.result)); },
-          "Per-team table: team, runs, dbus, dbu_cost, vm_cost, total_cost, p05, p50, p95.")
+          "teams", [](const PyResult& r) { return table_to_frame(team_table(*r.result, prices_apart(*r.scenario))); },
+          "Per-team table: team, runs, dbus, dbu_cost, vm_cost, total_cost, p05, p50, p95; with discounts, "
+          "account prices or a commitment, dbu_list_cost (the DBUs at list price) follows dbu_cost (billed).")
       .def_property_readonly(
-          "workloads", [](const PyResult& r) { return table_to_frame(workload_table(*r.result)); },
+          "workloads",
+          [](const PyResult& r) { return table_to_frame(workload_table(*r.result, prices_apart(*r.scenario))); },
           "Per-workload table: workload, team, kind, runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, "
-          "mean_duration_minutes, p05, p50, p95.")
+          "mean_duration_minutes, p05, p50, p95; dbu_list_cost after dbu_cost as in teams.")
+      .def_property_readonly(
+          "commitments", [](const PyResult& r) { return table_to_frame(commitment_table(*r.result, *r.scenario)); },
+          "The scenario's DBCU pre-purchase drawn down by month (docs/pricing.md): month, in_term, dbu_list_cost "
+          "(the mean over trials, or the expected value), balance_before, drawn, balance_after, overage_list, "
+          "overage_billed, expired; empty without a commitment.")
+      .def_property_readonly(
+          "pricing_notes", [](const PyResult& r) { return pricing_notes(*r.scenario); },
+          "Which prices billed (account prices, discounts; spot VMs undiscounted) and the commitment's terms.")
       .def_property_readonly(
           "samples",
           [](const PyResult& r) {
@@ -213,6 +226,8 @@ void register_scenario(pybind11::module_& m) {
             d["team_cost"] = view(r.result, x.team_cost);
             d["daily_cost"] = view(r.result, x.daily_cost);
             d["team_daily_cost"] = view(r.result, x.team_daily_cost);
+            d["dbu_list_cost"] = view(r.result, x.dbu_list_cost);
+            d["daily_dbu_list_cost"] = view(r.result, x.daily_dbu_list_cost);
             d["evictions"] = view(r.result, x.evictions);
             d["failed_runs"] = view(r.result, x.failed_runs);
             d["sla_misses"] = view(r.result, x.sla_misses);

@@ -1,5 +1,6 @@
 // dbcost chargeback: spend per team and period from a system.billing.usage export.
 #include <iostream>
+#include <optional>
 
 #include "chargeback/chargeback_report.h"
 #include "cli_common.h"
@@ -10,7 +11,7 @@ namespace dbcost::cli {
 
 void register_chargeback(CLI::App& app) {
   struct Args {
-    std::string usage, prices, owners;
+    std::string usage, prices, owners, account_prices;
     std::string team_tag = "team";
     std::vector<std::string> shared = {"proportional"};
     std::vector<std::string> shared_tags, shared_ids;
@@ -23,6 +24,8 @@ void register_chargeback(CLI::App& app) {
   auto* cmd = app.add_subcommand("chargeback", "Spend per team and period from a system.billing.usage export");
   cmd->add_option("--usage", args->usage, "system.billing.usage export (CSV, .gz accepted)")->required();
   cmd->add_option("--prices", args->prices, "system.billing.list_prices export or price book CSV (default: built-in)");
+  cmd->add_option("--account-prices", args->account_prices,
+                  "system.billing.account_prices export: the billed prices; list prices give ListCost/list_cost");
   cmd->add_option("--team-tag", args->team_tag, "custom_tags key that names the team")->capture_default_str();
   cmd->add_option("--owners", args->owners,
                   "CSV kind,id,team mapping job_id, cluster_id, warehouse_id, run_as or "
@@ -62,6 +65,11 @@ void register_chargeback(CLI::App& app) {
     allocation.allow_unpriced = args->allow_unpriced;
     const PriceBook prices =
         args->prices.empty() || args->prices == "builtin" ? PriceBook::builtin() : PriceBook::load(args->prices);
+    std::optional<PriceBook> account;
+    if (!args->account_prices.empty()) {
+      account = PriceBook::load_account_prices(args->account_prices);
+      usage.account_prices = &*account;
+    }
     const Chargeback cb = allocate_chargeback(read_usage(args->usage, prices, usage), allocation);
     if (!cb.ledger.unpriced.empty()) {
       std::uint64_t records = 0;

@@ -50,7 +50,7 @@ std::string quote_warehouse_text(const YamlView& root, const LoadedPricing& pric
   root.check_keys(warehouse_spec_keys());
   WarehouseQuoteRequest req;
   req.spec = read_warehouse_spec(root, pricing.warehouse_sizes);
-  req.ctx = pricing.context(cloud, parse_tier(options.tier), options.region, options.discounts());
+  req.ctx = pricing.context(cloud, parse_tier(options.tier), options.region, options.discounts(pricing));
   req.shapes = &pricing.warehouse_shapes;
   req.at = at.empty() ? now_seconds() : instant_arg(at, "--at");
   if (!from.empty()) {
@@ -85,7 +85,7 @@ void quote_serverless_cli(const QuoteArgs& a) {
   const Cloud cloud = !a.pricing.cloud.empty()              ? parse_cloud(a.pricing.cloud)
                       : req.replaces && req.replaces->cloud ? *req.replaces->cloud
                                                             : Cloud::Azure;
-  req.ctx = pricing.context(cloud, parse_tier(a.pricing.tier), a.pricing.region, a.pricing.discounts());
+  req.ctx = pricing.context(cloud, parse_tier(a.pricing.tier), a.pricing.region, a.pricing.discounts(pricing));
   req.at = a.at.empty() ? now_seconds() : instant_arg(a.at, "--at");
   req.hours = read_hours(a.hours, "--hours");
   const ServerlessQuote q = quote_serverless(req);
@@ -154,7 +154,8 @@ void register_quote(CLI::App& app) {
     const Cloud cloud = !args->pricing.cloud.empty() ? parse_cloud(args->pricing.cloud)
                         : req.spec.cloud             ? *req.spec.cloud
                                                      : Cloud::Azure;
-    req.ctx = pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts());
+    req.ctx =
+        pricing.context(cloud, parse_tier(args->pricing.tier), args->pricing.region, args->pricing.discounts(pricing));
     req.at = args->at.empty() ? now_seconds() : instant_arg(args->at, "--at");
     if (!args->from.empty()) {
       req.from = instant_arg(args->from, "--from");

@@ -21,12 +21,34 @@ void PricingOptions::add_to(CLI::App* cmd, bool with_cloud_and_tier) {
   }
   cmd->add_option("--dbu-discount", dbu_discount, "Contract discount off the DBU list price, percent")
       ->capture_default_str();
-  cmd->add_option("--vm-discount", vm_discount, "Contract discount off the VM list price, percent")
+  cmd->add_option("--vm-discount", vm_discount,
+                  "Contract discount off on-demand VM prices (reservations, savings plans; never spot), percent")
       ->capture_default_str();
+  cmd->add_option("--spot-vm-discount", spot_vm_discount,
+                  "Discount off spot VM prices, percent (default 0: reservations and savings plans do not cover spot)")
+      ->capture_default_str();
+  cmd->add_option("--sku-discount", sku_discounts,
+                  "Discount for one SKU, SKU=PCT (repeatable); overrides --dbu-discount for that SKU");
+  cmd->add_option("--account-prices", files.account_prices,
+                  "system.billing.account_prices export: the billed DBU prices (list prices shown beside)");
 }
 
 Discounts PricingOptions::discounts() const {
-  return {read_discount_percent(dbu_discount, "--dbu-discount"), read_discount_percent(vm_discount, "--vm-discount")};
+  Discounts d{read_discount_percent(dbu_discount, "--dbu-discount"),
+              read_discount_percent(vm_discount, "--vm-discount")};
+  d.spot_vm_percent = read_discount_percent(spot_vm_discount, "--spot-vm-discount");
+  for (const auto& text : sku_discounts) {
+    auto [sku, percent] = read_sku_discount(text, "--sku-discount");
+    if (d.sku_percent.count(sku)) throw InputError({"", 0, 0, "--sku-discount"}, "SKU " + sku + " is given twice");
+    d.sku_percent[sku] = {percent, {"", 0, 0, "--sku-discount"}};
+  }
+  return d;
+}
+
+Discounts PricingOptions::discounts(const LoadedPricing& loaded) const {
+  Discounts d = discounts();
+  check_sku_discounts(d, loaded.prices);
+  return d;
 }
 
 }  // namespace dbcost::cli

@@ -14,7 +14,9 @@ class ModelError(ValueError):
     ...
 
 
-def quote(spec: Any, *, kind: str = 'job', cloud: Optional[str] = None, tier: str = 'premium', hours: Any = 1, at: Any = None, start: Any = None, end: Any = None, region: str = '', prices: Optional[str] = None, instances: Optional[str] = None, photon_multipliers: Optional[str] = None, dbu_discount: Any = 0, vm_discount: Any = 0) -> Any: ...
+def quote(spec: Any, *, kind: str = 'job', cloud: Optional[str] = None, tier: str = 'premium', hours: Any = 1, at: Any = None, start: Any = None, end: Any = None, region: str = '', prices: Optional[str] = None, instances: Optional[str] = None, photon_multipliers: Optional[str] = None, dbu_discount: Any = 0, vm_discount: Any = 0, sku_discounts: dict = {}, account_prices: Optional[str] = None, spot_vm_discount: Any = 0) -> Any: ...
+
+def dbcu_drawdown(months: Any, *, amount: Any, start: str, term_years: int = 1) -> Any: ...
 
 def price_book(prices: Optional[str] = None) -> Any: ...
 
@@ -22,11 +24,17 @@ def instance_catalog(instances: Optional[str] = None) -> Any: ...
 
 class Result:
     """Results of Scenario.run: tables and per-trial samples."""
+    @property
+    def commitments(self) -> Any:
+        """The scenario's DBCU pre-purchase drawn down by month (docs/pricing.md): month, in_term, dbu_list_cost (the mean over trials, or the expected value), balance_before, drawn, balance_after, overage_list, overage_billed, expired; empty without a commitment."""
     @staticmethod
     def concat(shards: List[Result]) -> Result: ...
     @property
     def first_trial(self) -> int:
         """The number of the first trial in the seed's sequence."""
+    @property
+    def pricing_notes(self) -> List[str]:
+        """Which prices billed (account prices, discounts; spot VMs undiscounted) and the commitment's terms."""
     @property
     def runs(self) -> dict:
         """Per-run samples of the jobs (run with record_runs=True): trial, workload (index into workload_names), start_hours (from the period start), minutes, cost, evictions and failed (0/1), as read-only numpy arrays viewing the engine's memory."""
@@ -38,14 +46,14 @@ class Result:
         """The teams' names, in the order of the team columns of samples['team_cost']."""
     @property
     def teams(self) -> Any:
-        """Per-team table: team, runs, dbus, dbu_cost, vm_cost, total_cost, p05, p50, p95."""
+        """Per-team table: team, runs, dbus, dbu_cost, vm_cost, total_cost, p05, p50, p95; with discounts, account prices or a commitment, dbu_list_cost (the DBUs at list price) follows dbu_cost (billed)."""
     def to_json(self) -> Any: ...
     @property
     def workload_names(self) -> List[str]:
         """The workloads' names, in the order of the workload tables and samples."""
     @property
     def workloads(self) -> Any:
-        """Per-workload table: workload, team, kind, runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, mean_duration_minutes, p05, p50, p95."""
+        """Per-workload table: workload, team, kind, runs, dbus, dbu_cost, vm_cost, total_cost, idle_cost, mean_duration_minutes, p05, p50, p95; dbu_list_cost after dbu_cost as in teams."""
 
 
 class Scenario:
@@ -77,7 +85,7 @@ def schedule(expr: str, *, timezone: str = 'UTC', start: Any, end: Any, limit: i
 
 def schedule_count(expr: str, *, timezone: str = 'UTC', start: Any, end: Any, min_seconds_between_runs: int = 10) -> int: ...
 
-def chargeback(usage: Any, *, prices: Any = None, team_tag: str = 'team', owners: Any = None, shared: str = 'proportional', weights: Any = None, shared_tags: Any = None, shared_ids: List[str] = [], period: str = 'month', allow_unpriced: bool = False, threads: int = 0, focus: bool = False) -> Any: ...
+def chargeback(usage: Any, *, prices: Any = None, team_tag: str = 'team', owners: Any = None, shared: str = 'proportional', weights: Any = None, shared_tags: Any = None, shared_ids: List[str] = [], period: str = 'month', allow_unpriced: bool = False, threads: int = 0, focus: bool = False, account_prices: Any = None) -> Any: ...
 
 class UsageLedger:
     """The exact sums of one usage export per (period, team, workspace, SKU, price), before allocation; picklable, so exports read on several machines merge exactly."""

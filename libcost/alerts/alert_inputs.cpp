@@ -86,7 +86,14 @@ AlertInputs alert_inputs_from_scenario(const Scenario& scenario, const MonthSour
     throw ModelError(scenario.file + ": budget alerts watch a month, but the scenario's period has " +
                      std::to_string(days) + " days (expected 28 to 31)");
   Scenario sc = scenario;
-  if (source.basis == "dbu") sc.discounts = Discounts{Decimal(), Decimal::from_int(100)};
+  if (source.basis == "dbu") {  // list-price DBUs: no discounts, no account prices, no VMs (spot ones too)
+    sc.discounts = Discounts{Decimal(), Decimal::from_int(100), {}, Decimal::from_int(100)};
+    if (sc.pricing->account_prices) {
+      auto list_only = std::make_shared<LoadedPricing>(*sc.pricing);
+      list_only->account_prices.reset();
+      sc.pricing = list_only;
+    }
+  }
   RunOptions run;
   run.trials = source.trials;
   run.seed = source.seed;

@@ -32,9 +32,7 @@ HourCost cluster_hour(const ClusterSpec& spec, ComputeKind kind, const Scenario&
 }
 
 double dbu_price(const Scenario& sc, ComputeKind kind) {
-  const auto& row =
-      sc.pricing->prices.get(sku_name(sc.tier, kind, false), to_string(sc.cloud), "DBU", sc.start, sc.region);
-  return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
+  return dbu_price_at(sc.pricing_context(), sku_name(sc.tier, kind, false), sc.start).billed_per_unit().to_double();
 }
 
 // An hour of the warehouse at min_num_clusters: DBUs, and VMs and disks when classic or pro.

@@ -435,8 +435,17 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
     YAML::Node d(YAML::NodeType::Map);
     d.force_insert("dbu_percent", options.discounts.dbu_percent.to_string());
     d.force_insert("vm_percent", options.discounts.vm_percent.to_string());
+    if (!options.discounts.spot_vm_percent.is_zero())
+      d.force_insert("spot_vm_percent", options.discounts.spot_vm_percent.to_string());
+    if (!options.discounts.sku_percent.empty()) {
+      YAML::Node skus(YAML::NodeType::Map);
+      for (const auto& [sku, s] : options.discounts.sku_percent) skus.force_insert(sku, s.percent.to_string());
+      d.force_insert("skus", skus);
+    }
     pricing.force_insert("discounts", d);
   }
+  if (!options.pricing.account_prices.empty())
+    pricing.force_insert("account_prices", absolute(options.pricing.account_prices));
   if (pricing.size() > 0) tree.force_insert("pricing", pricing);
   if (runtimes.assumptions) tree.force_insert("assumptions", *runtimes.assumptions);
   tree.force_insert("team_tag", options.team_tag);

@@ -38,17 +38,13 @@ TrialCosts one_trial(const Scenario& sc, std::uint64_t seed) {
   options.usage_trace = &trace;
   const SimResult r = simulate(sc, options);
   std::map<std::string, double> price;
-  const double discount = 1 - sc.discounts.dbu_percent.to_double() / 100;
+  const auto ctx = sc.pricing_context();
   TrialCosts out;
   for (const auto& b : trace.spans) {
     if (!(b.dbus > 0) || !std::isfinite(b.dbus)) continue;
     auto it = price.find(b.sku_name);
     if (it == price.end())
-      it = price
-               .emplace(b.sku_name, sc.pricing->prices.get(b.sku_name, to_string(sc.cloud), "DBU", sc.start, sc.region)
-                                            .price.to_double() *
-                                        discount)
-               .first;
+      it = price.emplace(b.sku_name, dbu_price_at(ctx, b.sku_name, sc.start).billed_per_unit().to_double()).first;
     const std::string& team = r.workloads[static_cast<std::size_t>(b.workload)].team;
     const double cost = b.dbus * it->second;
     const double length = b.end - b.start;

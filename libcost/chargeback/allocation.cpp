@@ -55,16 +55,29 @@ bool is_pool(const std::string& team) { return team == kSharedTeam || team == kU
 
 constexpr const char* kMoneyRange = "the range dbcost counts exactly (+/-9.2 trillion, in micro-units)";
 
-// quantity x price of one group; beyond the money range, an error at the group's first record.
+// quantity x the billed price of one group (its account price, else list); beyond the money
+// range, an error at the group's first record.
 Money group_cost(const UsageGroup& g, Decimal quantity, const std::string& source, const std::string& period) {
+  const Decimal price = (g.account ? g.account : g.price)->price;
   try {
-    return Money::product(quantity, g.price->price);
+    return Money::product(quantity, price);
   } catch (const ModelError&) {
     const SourceLocation where = g.first.file.empty() ? SourceLocation{source, 0, 0, "usage_quantity"} : g.first;
     throw InputError(where, "the cost of " + quantity.to_string() + " " + g.usage_unit + " of " + g.sku_name + " at " +
-                                g.price->price.to_string() + " in period " + period + " passes " + kMoneyRange +
+                                price.to_string() + " in period " + period + " passes " + kMoneyRange +
                                 ": check the usage quantities");
   }
+}
+
+// A charge at list price, to the cent: a direct charge is its group's list cost; a part of spread
+// spend is its billed cents scaled by the group's list/billed cost.
+Money list_cost_of(const Charge& c, const UsageGroup& g) {
+  if (!g.account) return c.cost;
+  const Money list = Money::product(g.quantity, g.price->price);
+  if (c.allocated_from.empty()) return list.round_to_cents();
+  const Money billed = Money::product(g.quantity, g.account->price);
+  if (billed.micros() == 0) return Money();
+  return Money::product(c.cost.to_decimal(), Decimal::from_int(1), list.micros(), billed.micros()).round_to_cents();
 }
 
 }  // namespace
@@ -298,6 +311,15 @@ Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& opti
       throw InputError({ledger.source, 0, 0, "usage_quantity"}, "period " + label + ": " + e.what());
     }
   }
+
+  std::map<std::tuple<std::int64_t, std::string, std::string>, Money> list_of;
+  for (auto& c : cb.charges) {
+    const UsageGroup& g = ledger.groups[c.group];
+    c.list_cost = list_cost_of(c, g);
+    list_of[{g.period, c.team, g.price->currency_code}] += c.list_cost;
+    if (g.account) cb.account_prices = g.account->source;
+  }
+  for (auto& l : cb.lines) l.list_cost = list_of[{l.period_key, l.team, l.currency}];
 
   std::map<std::int64_t, Decimal> unpriced_dbus;
   for (const auto& u : ledger.unpriced) {

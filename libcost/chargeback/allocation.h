@@ -2,7 +2,9 @@
 // cost, and shared and unallocated spend spread over the teams by the rule the user picks.
 //
 // Money, per (period, currency):
-//  - a group's cost is Money::product(quantity sum, price): exact, rounded once to a micro-unit;
+//  - a group's cost is Money::product(quantity sum, price): exact, rounded once to a micro-unit; the
+//    price is the group's account price when account prices cover it (billed), else its list price;
+//    list_cost beside it takes the list price (a part of spread spend scaled by list/billed);
 //  - the bill is the sum of the group costs, rounded to the cent (half away from zero);
 //  - direct costs: the bill's cents are apportioned over the rows (each team, "(shared)",
 //    "(unallocated)") by their exact costs: every row gets its exact cost rounded down to the cent
@@ -62,6 +64,7 @@ struct ChargebackLine {
   Money total;   // cents
   Decimal idle_dbus;
   Money idle_cost;  // cents, part of direct
+  Money list_cost;  // cents: the line's charges at list price (= total without account prices)
 };
 
 struct PeriodTotal {
@@ -78,7 +81,8 @@ struct Charge {
   std::string team;
   std::string allocated_from;  // "" for direct cost; "(shared)" or "(unallocated)" when allocated
   std::size_t group = 0;       // index into ledger.groups
-  Money cost;                  // cents
+  Money cost;                  // cents, billed
+  Money list_cost = {};        // cents, at list price (allocate_chargeback)
 };
 
 struct Chargeback {
@@ -87,6 +91,7 @@ struct Chargeback {
   std::vector<ChargebackLine> lines;  // sorted by period, team, currency
   std::vector<PeriodTotal> totals;    // sorted by period, currency
   std::vector<Charge> charges;        // grouped by period and currency, then by team
+  std::string account_prices;         // the account_prices file that billed some usage, or ""
 };
 
 // Throws InputError listing the SKUs without a price unless allow_unpriced (then each period with

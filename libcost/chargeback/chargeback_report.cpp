@@ -18,6 +18,8 @@ Table chargeback_table(const Chargeback& cb) {
                               {"shared_cost", true, true},
                               {"total_cost", true, true},
                               {"currency"}};
+  const bool with_list = !cb.account_prices.empty();
+  if (with_list) cols.push_back({"list_cost", true, true});
   if (cb.ledger.has_idle) {
     cols.push_back({"idle_dbus", true, true});
     cols.push_back({"idle_cost", true, true});
@@ -31,6 +33,7 @@ Table chargeback_table(const Chargeback& cb) {
                                     l.shared.format_cents(),
                                     l.total.format_cents(),
                                     l.currency};
+    if (with_list) row.push_back(l.list_cost.format_cents());
     if (cb.ledger.has_idle) {
       row.push_back(format_dbus(l.idle_dbus));
       row.push_back(l.idle_cost.format_cents());
@@ -63,6 +66,7 @@ nlohmann::ordered_json chargeback_json(const Chargeback& cb) {
                                   {"shared_cost", l.shared.format_cents()},
                                   {"total_cost", l.total.format_cents()},
                                   {"currency", l.currency}};
+    if (!cb.account_prices.empty()) row["list_cost"] = l.list_cost.format_cents();
     if (cb.ledger.has_idle) {
       row["idle_dbus"] = format_dbus(l.idle_dbus);
       row["idle_cost"] = l.idle_cost.format_cents();
@@ -96,6 +100,9 @@ std::string chargeback_summary(const Chargeback& cb) {
     out += "bill " + t.period + ": " + t.billed.format_cents() + " " + escape_controls(t.currency) + " (" +
            format_dbus(t.dbus) + " DBU)\n";
   if (!cb.ledger.unpriced.empty()) out += "unpriced usage is shown as (unpriced), with no cost\n";
+  if (!cb.account_prices.empty())
+    out += "billed at the account prices of " + cb.account_prices +
+           " where they cover the SKU, else at list prices; list_cost is the same usage at list prices\n";
   return out;
 }
 

@@ -89,6 +89,7 @@ Table focus_table(const Chargeback& cb, const std::string& team_tag) {
     nlohmann::json tags = nlohmann::json::object();
     tags[team_tag] = c->team;
     const std::string cost = c->cost.format_cents();
+    const std::string list_cost = c->list_cost.format_cents();
     const std::string quantity = direct ? g.quantity.to_string() : "";
     t.add_row({cost,
                g.price->currency_code,
@@ -101,7 +102,7 @@ Table focus_table(const Chargeback& cb, const std::string& team_tag) {
                quantity,
                g.usage_unit,
                cost,
-               cost,
+               list_cost,
                direct ? g.price->price.to_string() : "",
                "Standard",
                quantity,

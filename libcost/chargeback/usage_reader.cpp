@@ -190,6 +190,7 @@ struct TimeEntry {
 struct PriceSlot {
   std::uint32_t sku;
   const PriceRow* row;
+  const PriceRow* account;
 };
 
 std::string upper(std::string_view s) {
@@ -315,13 +316,16 @@ class Aggregator {
     if (cloud.empty()) fail(kCloud, "empty cloud");
     if (unit.empty()) fail(kUnit, "empty usage_unit");
     SkuSlot s{std::string(sku), upper(cloud), std::string(cloud), std::string(unit), {}, {}, 0};
-    for (const auto& r : prices_.rows()) {
-      if (r.cloud != s.cloud || r.usage_unit != s.unit) continue;
-      const bool prefix = s.sku.size() > r.sku_name.size() && s.sku.compare(0, r.sku_name.size(), r.sku_name) == 0 &&
-                          s.sku[r.sku_name.size()] == '_';
-      if (r.sku_name != s.sku && !prefix) continue;
-      if (r.start != kBeginningOfTime) s.breaks.push_back(r.start);
-      if (r.end != kEndOfTime) s.breaks.push_back(r.end);
+    for (const PriceBook* book : {&prices_, options_.account_prices}) {
+      if (!book) continue;
+      for (const auto& r : book->rows()) {
+        if (r.cloud != s.cloud || r.usage_unit != s.unit) continue;
+        const bool prefix = s.sku.size() > r.sku_name.size() && s.sku.compare(0, r.sku_name.size(), r.sku_name) == 0 &&
+                            s.sku[r.sku_name.size()] == '_';
+        if (r.sku_name != s.sku && !prefix) continue;
+        if (r.start != kBeginningOfTime) s.breaks.push_back(r.start);
+        if (r.end != kEndOfTime) s.breaks.push_back(r.end);
+      }
     }
     std::sort(s.breaks.begin(), s.breaks.end());
     s.breaks.erase(std::unique(s.breaks.begin(), s.breaks.end()), s.breaks.end());
@@ -345,10 +349,14 @@ class Aggregator {
     const auto it = std::upper_bound(s.breaks.begin(), s.breaks.end(), t);
     PriceSpan span{it == s.breaks.begin() ? kBeginningOfTime : *(it - 1), it == s.breaks.end() ? kEndOfTime : *it, -1};
     if (const PriceRow* row = prices_.find(s.sku, s.cloud, s.unit, t)) {
+      const PriceRow* account =
+          options_.account_prices ? options_.account_prices->find(s.sku, s.cloud, s.unit, t) : nullptr;
+      if (account && account->currency_code != row->currency_code) account = nullptr;
       for (std::size_t i = 0; i < price_slots_.size() && span.price < 0; ++i)
-        if (price_slots_[i].sku == slot_id && price_slots_[i].row == row) span.price = static_cast<std::int32_t>(i);
+        if (price_slots_[i].sku == slot_id && price_slots_[i].row == row && price_slots_[i].account == account)
+          span.price = static_cast<std::int32_t>(i);
       if (span.price < 0) {
-        price_slots_.push_back({slot_id, row});
+        price_slots_.push_back({slot_id, row, account});
         span.price = static_cast<std::int32_t>(price_slots_.size() - 1);
       }
     }
@@ -759,7 +767,7 @@ UsageLedger merge(std::vector<Part>& parts, const Schema& schema, const UsageOpt
     offset += p.aggregator->lines();
   }
   using Key = std::tuple<std::int64_t, std::string_view, std::string_view, std::string_view, std::string_view,
-                         std::string_view, UnixSeconds, std::size_t>;
+                         std::string_view, UnixSeconds, std::size_t, const PriceRow*>;
   std::map<Key, UsageGroup> groups;
   std::map<std::tuple<std::int64_t, std::string_view, std::string_view, std::string_view>, UnpricedUsage> unpriced;
   UsageLedger ledger;
@@ -782,7 +790,8 @@ UsageLedger merge(std::vector<Part>& parts, const Schema& schema, const UsageOpt
                     slot.cloud,
                     slot.unit,
                     ps.row->start,
-                    static_cast<std::size_t>(ps.row - prices.rows().data())};
+                    static_cast<std::size_t>(ps.row - prices.rows().data()),
+                    ps.account};
       auto [it, inserted] = groups.try_emplace(key);
       UsageGroup& g = it->second;
       if (inserted) {
@@ -793,6 +802,7 @@ UsageLedger merge(std::vector<Part>& parts, const Schema& schema, const UsageOpt
         g.cloud = slot.cloud;
         g.usage_unit = slot.unit;
         g.price = ps.row;
+        g.account = ps.account;
         g.first = {schema.file, offsets[i] + sum.first_line, static_cast<std::size_t>(schema.pos[kQuantity]) + 1,
                    "usage_quantity"};
       }

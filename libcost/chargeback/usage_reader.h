@@ -11,7 +11,9 @@
 //   (databricks-facts §3.4). Counts per record_type are kept for the report.
 // - The period is the one holding usage_start_time (UTC); the price is the list_prices row for
 //   (sku_name, cloud, usage_unit) in effect at usage_start_time (PriceBook::find, which also maps
-//   region-suffixed serverless SKUs). Usage with no price is kept apart per SKU.
+//   region-suffixed serverless SKUs). Usage with no price is kept apart per SKU. With account
+//   prices (UsageOptions::account_prices), the account_prices row in effect at the same instant is
+//   kept beside it and bills the group; the list row still gives the list cost.
 // - Memory grows with the number of groups, not rows: a plain file is mapped and read in blocks,
 //   dropping the pages already read; a .gz file or a pipe is streamed through a buffer on one
 //   thread. A plain file is cut at line boundaries into one part per thread; each part is summed
@@ -34,9 +36,10 @@ namespace dbcost {
 struct UsageOptions {
   AttributionRules rules;
   PeriodKind period = PeriodKind::Month;
-  unsigned threads = 0;                    // 0 = one per core
-  std::size_t min_part_bytes = 16u << 20;  // parts are at least this long
-  std::size_t block_bytes = 8u << 20;      // read size per part
+  unsigned threads = 0;                       // 0 = one per core
+  std::size_t min_part_bytes = 16u << 20;     // parts are at least this long
+  std::size_t block_bytes = 8u << 20;         // read size per part
+  const PriceBook* account_prices = nullptr;  // system.billing.account_prices: the billed prices
 };
 
 struct UsageGroup {
@@ -46,7 +49,8 @@ struct UsageGroup {
   std::string sku_name;
   std::string cloud;
   std::string usage_unit;
-  const PriceRow* price = nullptr;
+  const PriceRow* price = nullptr;    // list
+  const PriceRow* account = nullptr;  // the account price that bills the group, when one covers it
   Decimal quantity;
   Decimal idle_quantity;
   std::uint64_t records = 0;

@@ -1,5 +1,7 @@
 #include "pricing/cluster_quote.h"
 
+#include <algorithm>
+
 #include "io/errors.h"
 
 namespace dbcost {
@@ -56,6 +58,7 @@ ClusterQuote quote_cluster(const ClusterSpec& given, ComputeKind kind, const Pri
   const PriceRow& price = ctx.prices->get(q.sku_name, cloud, "DBU", at, ctx.region);
   q.price_per_dbu = price.price;
   q.price_source = price.source;
+  q.billed = dbu_price_at(ctx, q.sku_name, at);
   if (price.confidence == "UNCONFIRMED") q.notes.push_back("the price of " + q.sku_name + " is unconfirmed");
 
   q.driver_vm_per_hour = q.driver->on_demand_per_hour;
@@ -93,13 +96,16 @@ ClusterQuote quote_cluster(const ClusterSpec& given, ComputeKind kind, const Pri
     // The driver is the first node: spot only when first_on_demand is 0.
     const bool driver_on_demand = od > 0;
     const int worker_od = driver_on_demand ? od - 1 : 0;
-    const Decimal vm = (driver_on_demand ? q.driver_vm_per_hour : driver_spot) +
-                       q.worker_vm_on_demand_per_hour * worker_od + q.worker_vm_spot_per_hour * (workers - worker_od);
+    const Decimal vm_od =
+        (driver_on_demand ? q.driver_vm_per_hour : Decimal()) + q.worker_vm_on_demand_per_hour * worker_od;
+    const Decimal vm_spot =
+        (driver_on_demand ? Decimal() : driver_spot) + q.worker_vm_spot_per_hour * (workers - worker_od);
     h.vm_on_demand_cost = Money::from_decimal(vm_on_demand);
-    h.vm_cost = Money::from_decimal(vm);
+    h.vm_cost = Money::from_decimal(vm_od + vm_spot);
+    h.vm_spot_cost = Money::from_decimal(vm_spot);
     h.total_cost = h.dbu_cost + h.vm_cost;
-    h.dbu_cost_discounted = h.dbu_cost.less_percent(ctx.discounts.dbu_percent);
-    h.vm_cost_discounted = h.vm_cost.less_percent(ctx.discounts.vm_percent);
+    h.dbu_cost_discounted = billed_dbu_cost(q.billed, h.dbus_per_hour, h.dbu_cost);
+    h.vm_cost_discounted = billed_vm_cost(ctx.discounts, h.vm_cost - h.vm_spot_cost, h.vm_spot_cost);
     h.total_cost_discounted = h.dbu_cost_discounted + h.vm_cost_discounted;
     q.sizes.push_back(h);
   }
@@ -112,6 +118,105 @@ Money dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal d
   for (const auto& seg : ctx.prices->segments(sku, to_string(ctx.cloud), "DBU", from, to, ctx.region))
     total += Money::product(dbus_per_hour, seg.row->price, seg.end - seg.start, 3600);
   return total;
+}
+
+Money billed_dbu_cost_over(const PricingContext& ctx, const std::string& sku, Decimal dbus_per_hour, UnixSeconds from,
+                           UnixSeconds to) {
+  const DbuPrice p = dbu_price_at(ctx, sku, from);
+  if (!p.account) return dbu_cost_over(ctx, sku, dbus_per_hour, from, to).less_percent(p.billed_percent);
+  Money total;
+  for (const auto& seg : ctx.account_prices->segments(sku, to_string(ctx.cloud), "DBU", from, to, ctx.region))
+    total += Money::product(dbus_per_hour, seg.row->price, seg.end - seg.start, 3600);
+  return total;
+}
+
+bool Discounts::any() const {
+  return !dbu_percent.is_zero() || !vm_percent.is_zero() || !sku_percent.empty() || !spot_vm_percent.is_zero();
+}
+
+namespace {
+
+// PREMIUM_JOBS_SERVERLESS_COMPUTE_US_EAST_2 -> PREMIUM_JOBS_SERVERLESS_COMPUTE (a region suffix is
+// `_` then upper-case letters and digits, segment after segment).
+bool is_region_suffix(std::string_view s) {
+  if (s.size() < 2 || s[0] != '_') return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c == '_' && s[i - 1] != '_');
+    if (!ok) return false;
+  }
+  return s.back() != '_';
+}
+
+bool is_regional_form_of(const std::string& sku, const std::string& base) {
+  return sku.size() > base.size() && sku.compare(0, base.size(), base) == 0 &&
+         base.find("SERVERLESS") != std::string::npos && is_region_suffix(std::string_view(sku).substr(base.size()));
+}
+
+}  // namespace
+
+const SkuDiscount* Discounts::for_sku(const std::string& sku) const {
+  if (const auto it = sku_percent.find(sku); it != sku_percent.end()) return &it->second;
+  const SkuDiscount* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& [name, d] : sku_percent)
+    if (name.size() > best_length && is_regional_form_of(sku, name)) {
+      best = &d;
+      best_length = name.size();
+    }
+  return best;
+}
+
+Decimal Discounts::dbu_percent_for(const std::string& sku) const {
+  const auto* d = for_sku(sku);
+  return d ? d->percent : dbu_percent;
+}
+
+void check_sku_discounts(const Discounts& discounts, const PriceBook& book) {
+  const auto names = book.sku_names();
+  for (const auto& [sku, d] : discounts.sku_percent) {
+    const bool known = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+      return n == sku || is_regional_form_of(sku, n) || is_regional_form_of(n, sku);
+    });
+    if (!known) throw InputError(d.where, "no SKU '" + sku + "' in the price book" + did_you_mean(sku, names));
+  }
+}
+
+std::pair<std::string, Decimal> read_sku_discount(std::string_view text, const std::string& field) {
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    throw InputError({"", 0, 0, field},
+                     "expected SKU=PERCENT, such as PREMIUM_JOBS_COMPUTE=25, got '" + std::string(text) + "'");
+  return {std::string(text.substr(0, eq)), read_discount_percent(text.substr(eq + 1), field)};
+}
+
+Decimal DbuPrice::billed_per_unit() const {
+  if (account) return account->price;
+  return Money::product(Decimal::from_int(1), list->price).less_percent(billed_percent).to_decimal();
+}
+
+std::string DbuPrice::basis() const {
+  if (account) return "account price";
+  return billed_percent.is_zero() ? "list" : "list less " + billed_percent.to_string() + "%";
+}
+
+DbuPrice dbu_price_at(const PricingContext& ctx, const std::string& sku, UnixSeconds at) {
+  DbuPrice p;
+  const std::string cloud = to_string(ctx.cloud);
+  p.list = &ctx.prices->get(sku, cloud, "DBU", at, ctx.region);
+  if (ctx.account_prices) p.account = ctx.account_prices->find(sku, cloud, "DBU", at, ctx.region);
+  const auto* own = ctx.discounts.for_sku(sku);
+  if (!own) own = ctx.discounts.for_sku(p.list->sku_name);
+  p.billed_percent = own ? own->percent : ctx.discounts.dbu_percent;
+  return p;
+}
+
+Money billed_dbu_cost(const DbuPrice& price, Decimal dbus, Money list_cost) {
+  return price.account ? Money::product(dbus, price.account->price) : list_cost.less_percent(price.billed_percent);
+}
+
+Money billed_vm_cost(const Discounts& discounts, Money on_demand_part, Money spot_part) {
+  return on_demand_part.less_percent(discounts.vm_percent) + spot_part.less_percent(discounts.spot_vm_percent);
 }
 
 Decimal read_discount_percent(std::string_view text, const std::string& field) {

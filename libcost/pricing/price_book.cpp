@@ -35,7 +35,7 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-UnixSeconds read_time(const CsvColumns<14>& csv, unsigned i, UnixSeconds if_empty) {
+UnixSeconds read_time(const CsvColumns<16>& csv, unsigned i, UnixSeconds if_empty) {
   const auto text = csv.get(i);
   if (text.empty()) return if_empty;
   const auto t = parse_timestamp_utc(text);
@@ -53,7 +53,8 @@ Decimal read_price(std::string_view text, const SourceLocation& where) {
   return *d;
 }
 
-Decimal price_from_pricing_json(std::string_view text, const SourceLocation& where) {
+// The account's price is pricing.default; a list price is pricing.effective_list.default when given.
+Decimal price_from_pricing_json(std::string_view text, const SourceLocation& where, bool account) {
   nlohmann::json j;
   try {
     j = parse_json_exact_numbers<nlohmann::json>(text);
@@ -69,11 +70,12 @@ Decimal price_from_pricing_json(std::string_view text, const SourceLocation& whe
     throw InputError(where, "expected a decimal price in pricing JSON, got " + v.dump());
   };
   if (!j.is_object()) throw InputError(where, "expected a JSON object with a 'default' price");
-  if (j.contains("effective_list") && j["effective_list"].is_object() && j["effective_list"].contains("default") &&
-      !j["effective_list"]["default"].is_null())
+  if (!account && j.contains("effective_list") && j["effective_list"].is_object() &&
+      j["effective_list"].contains("default") && !j["effective_list"]["default"].is_null())
     return read_price(as_text(j["effective_list"]["default"]), where);
   if (!j.contains("default") || j["default"].is_null())
-    throw InputError(where, "pricing has neither effective_list.default nor default");
+    throw InputError(where, account ? "pricing has no default (the account price)"
+                                    : "pricing has neither effective_list.default nor default");
   return read_price(as_text(j["default"]), where);
 }
 
@@ -93,6 +95,19 @@ PriceBook PriceBook::builtin() {
 PriceBook PriceBook::load(const std::string& path) { return from_csv(read_file(path), path); }
 
 PriceBook PriceBook::from_csv(const std::string& text, const std::string& file_name) {
+  return parse(text, file_name, Form::ListPrices);
+}
+
+PriceBook PriceBook::load_account_prices(const std::string& path) {
+  return parse(read_file(path), path, Form::AccountPrices);
+}
+
+PriceBook PriceBook::account_prices_from_csv(const std::string& text, const std::string& file_name) {
+  return parse(text, file_name, Form::AccountPrices);
+}
+
+PriceBook PriceBook::parse(const std::string& text, const std::string& file_name, Form form) {
+  const bool account = form == Form::AccountPrices;
   enum : unsigned {
     kSku,
     kCloud,
@@ -107,23 +122,40 @@ PriceBook PriceBook::from_csv(const std::string& text, const std::string& file_n
     kProduct,
     kSource,
     kAsOf,
-    kConfidence
+    kConfidence,
+    kPricingDefault,
+    kPricingEffectiveList
   };
-  const std::array<const char*, 14> names = {
-      "sku_name", "cloud",  "currency_code", "usage_unit", "price_start_time", "price_end_time", "price",
-      "pricing",  "region", "tier",          "product",    "source",           "as_of",          "confidence"};
+  const std::array<const char*, 16> names = {"sku_name",
+                                             "cloud",
+                                             "currency_code",
+                                             "usage_unit",
+                                             "price_start_time",
+                                             "price_end_time",
+                                             "price",
+                                             "pricing",
+                                             "region",
+                                             "tier",
+                                             "product",
+                                             "source",
+                                             "as_of",
+                                             "confidence",
+                                             "pricing.default",
+                                             "pricing.effective_list.default"};
   const auto header = detail::csv_header(detail::strip_bom(text));
-  const bool is_export = std::find(header.begin(), header.end(), "pricing") != header.end();
-  std::array<bool, 14> required{};
+  auto has = [&](const char* column) { return std::find(header.begin(), header.end(), column) != header.end(); };
+  const bool flat = !has("pricing") && has("pricing.default");
+  const bool is_export = has("pricing") || flat;
+  std::array<bool, 16> required{};
   for (unsigned i : {kSku, kCloud, kCurrency, kUnit}) required[i] = true;
   if (is_export) {
     required[kStart] = true;
     required[kEnd] = true;
-    required[kPricing] = true;
+    required[flat ? kPricingDefault : kPricing] = true;
   } else {
     required[kPrice] = true;
   }
-  CsvColumns<14> csv(file_name, text, names, required);
+  CsvColumns<16> csv(file_name, text, names, required);
   PriceBook book;
   while (csv.next()) {
     PriceRow row;
@@ -139,9 +171,15 @@ PriceBook PriceBook::from_csv(const std::string& text, const std::string& file_n
     if (row.usage_unit.empty()) csv.fail(kUnit, "empty usage_unit");
     row.start = read_time(csv, kStart, kBeginningOfTime);
     row.end = read_time(csv, kEnd, kEndOfTime);
-    if (is_export) {
-      row.price = price_from_pricing_json(csv.get(kPricing), csv.where(kPricing));
-      row.confidence = "LIST_PRICES";
+    if (flat) {
+      const bool effective = !account && !csv.get(kPricingEffectiveList).empty();
+      const unsigned column = effective ? kPricingEffectiveList : kPricingDefault;
+      row.price = read_price(csv.get(column), csv.where(column));
+      row.confidence = account ? "ACCOUNT_PRICES" : "LIST_PRICES";
+      row.source = file_name;
+    } else if (is_export) {
+      row.price = price_from_pricing_json(csv.get(kPricing), csv.where(kPricing), account);
+      row.confidence = account ? "ACCOUNT_PRICES" : "LIST_PRICES";
       row.source = file_name;
     } else {
       row.price = read_price(csv.get(kPrice), csv.where(kPrice));

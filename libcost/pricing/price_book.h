@@ -8,6 +8,10 @@
 //    account_id, sku_name, cloud, currency_code, usage_unit, pricing (JSON text). The price used
 //    is pricing.effective_list.default when present, else pricing.default (Databricks: the
 //    effective list price "is used for calculating the cost").
+// An account_prices export (system.billing.account_prices, the same columns as list_prices) loads
+// with load_account_prices: each row's price is pricing.default, the account's own price (as
+// Databricks' FOCUS query prices BilledCost with it). Either export may come with the pricing struct
+// flattened into pricing.default and pricing.effective_list.default columns.
 // A lookup for an instant returns the row whose [start, end) holds it, in the asked region: a row
 // for that region, else a row for every region (region ""). Region-priced SKUs (serverless, SQL
 // Pro) carry a region suffix in real exports and usage (..._US_EAST_2, sku_regions.h): asked for
@@ -56,6 +60,9 @@ class PriceBook {
   // Detects the form from the header; reads .gz too.
   static PriceBook load(const std::string& path);
   static PriceBook from_csv(const std::string& text, const std::string& file_name);
+  // An account_prices export (any of the forms above; the catalog form holds negotiated prices).
+  static PriceBook load_account_prices(const std::string& path);
+  static PriceBook account_prices_from_csv(const std::string& text, const std::string& file_name);
 
   void add(PriceRow row);
   const std::vector<PriceRow>& rows() const { return rows_; }
@@ -72,6 +79,8 @@ class PriceBook {
   std::vector<std::string> sku_names() const;
 
  private:
+  enum class Form { ListPrices, AccountPrices };
+  static PriceBook parse(const std::string& text, const std::string& file_name, Form form);
   const std::vector<std::size_t>* candidates(const std::string& sku, const std::string& cloud,
                                              const std::string& usage_unit) const;
   const PriceRow* pick(const std::string& sku, const std::string& cloud, const std::string& usage_unit, UnixSeconds at,

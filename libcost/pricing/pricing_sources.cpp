@@ -14,6 +14,7 @@ LoadedPricing load_pricing(const PricingFiles& files) {
                   WarehouseSizes::builtin(), WarehouseShapes::builtin()};
   if (!is_builtin(files.instances)) p.instances.extend(InstanceCatalog::load(files.instances));
   if (!is_builtin(files.warehouse_shapes)) p.warehouse_shapes.extend(WarehouseShapes::load(files.warehouse_shapes));
+  if (!files.account_prices.empty()) p.account_prices = PriceBook::load_account_prices(files.account_prices);
   return p;
 }
 
@@ -26,6 +27,7 @@ PricingContext LoadedPricing::context(Cloud cloud, Tier tier, const std::string&
   ctx.instances = &instances;
   ctx.photon = &photon;
   ctx.discounts = discounts;
+  ctx.account_prices = account_prices ? &*account_prices : nullptr;
   return ctx;
 }
 

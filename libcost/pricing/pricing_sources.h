@@ -2,6 +2,7 @@
 // replaced (prices) or extended (instances, warehouse shapes) by the user's files.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "pricing/cluster_quote.h"
@@ -14,6 +15,7 @@ struct PricingFiles {
   std::string instances;           // "" or "builtin" = the embedded catalog; a file extends it
   std::string photon_multipliers;  // "" or "builtin"
   std::string warehouse_shapes{};  // "" or "builtin" = the embedded shapes; a file extends them
+  std::string account_prices = {};  // "" = none; an account_prices export: the billed DBU prices
 };
 
 struct LoadedPricing {
@@ -22,6 +24,7 @@ struct LoadedPricing {
   PhotonMultipliers photon;
   WarehouseSizes warehouse_sizes;
   WarehouseShapes warehouse_shapes;
+  std::optional<PriceBook> account_prices = {};
 
   PricingContext context(Cloud cloud, Tier tier, const std::string& region, Discounts discounts) const;
 };

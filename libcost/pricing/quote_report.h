@@ -28,7 +28,8 @@ struct QuoteReport {
     Money dbu_cost, vm_cost, total_cost;
     Money dbu_cost_discounted, vm_cost_discounted, total_cost_discounted;
   };
-  std::vector<SpanCost> span;  // one per size
+  std::vector<SpanCost> span;  // one per size; *_discounted = billed
+  bool billed_apart = false;   // discounts or account prices: billed differs from list
 };
 
 QuoteReport make_quote(const QuoteRequest& request);

@@ -39,7 +39,8 @@ SimResult concat_trials(const std::vector<SimResult>& shards) {
   r.teams = first.teams;
   for (auto m : {&SimResult::runs, &SimResult::dbus, &SimResult::dbu_cost, &SimResult::vm_cost, &SimResult::total_cost,
                  &SimResult::idle_cost, &SimResult::duration_minutes, &SimResult::evictions, &SimResult::failed_runs,
-                 &SimResult::sla_misses, &SimResult::team_cost, &SimResult::daily_cost, &SimResult::team_daily_cost})
+                 &SimResult::sla_misses, &SimResult::team_cost, &SimResult::daily_cost, &SimResult::team_daily_cost,
+                 &SimResult::dbu_list_cost, &SimResult::daily_dbu_list_cost})
     r.*m = stack(shards, m);
   r.trials = static_cast<int>(r.runs.rows());
   for (const auto& s : shards) {

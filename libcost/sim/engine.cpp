@@ -21,6 +21,7 @@ namespace {
 struct ClusterRate {
   double dbus_per_hour = 0;
   double dbu_cost_per_hour = 0;
+  double dbu_list_cost_per_hour = 0;
   double vm_per_hour = 0;
   double workers = 0;
   bool photon = false;
@@ -38,6 +39,7 @@ ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
   ClusterRate r;
   r.dbus_per_hour = lerp(lo.dbus_per_hour.to_double(), hi.dbus_per_hour.to_double());
   r.dbu_cost_per_hour = lerp(lo.dbu_cost_discounted.to_double(), hi.dbu_cost_discounted.to_double());
+  r.dbu_list_cost_per_hour = lerp(lo.dbu_cost.to_double(), hi.dbu_cost.to_double());
   r.vm_per_hour = lerp(lo.vm_cost_discounted.to_double(), hi.vm_cost_discounted.to_double());
   r.workers = lerp(lo.workers, hi.workers);
   r.photon = q.photon;
@@ -49,9 +51,11 @@ ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
 
 struct Cost {
   double dbus = 0, dbu_cost = 0, vm_cost = 0, idle_cost = 0;
+  double dbu_list_cost = 0;  // the same DBUs at list price (commitments draw down list)
   void add_cluster(const ClusterRate& r, double billed_seconds, double dbu_seconds) {
     dbus += r.dbus_per_hour * dbu_seconds / 3600;
     dbu_cost += r.dbu_cost_per_hour * dbu_seconds / 3600;
+    dbu_list_cost += r.dbu_list_cost_per_hour * dbu_seconds / 3600;
     vm_cost += r.vm_per_hour * billed_seconds / 3600;
   }
 };
@@ -105,6 +109,7 @@ struct SpotCluster {
   ClusterNodes nodes;
   SpotParams params;
   bool active = false;
+  double list_price_per_dbu = 0;
 };
 
 struct PreparedTask {
@@ -112,6 +117,7 @@ struct PreparedTask {
   SpotCluster spot;          // new_cluster tasks
   double minutes_scale = 1;  // Amdahl and Photon relative to the reference cluster
   double serverless_dbu_price = 0;
+  double serverless_dbu_list_price = 0;
   std::string serverless_sku;
   std::size_t all_purpose = 0;  // ExistingCluster: index into Prepared::all_purpose
 };
@@ -133,6 +139,7 @@ struct Prepared {
   std::vector<PreparedJob> jobs;
   std::vector<PreparedAllPurpose> all_purpose;
   std::vector<double> warehouse_dbu_price;
+  std::vector<double> warehouse_dbu_list_price;
   std::vector<std::string> warehouse_sku;
   std::vector<double> warehouse_vm_per_hour;  // one running cluster's VMs and disks, discounted
   std::vector<double> pool_vm_per_hour;
@@ -144,10 +151,13 @@ struct Prepared {
   int days = 1;
 };
 
+// The billed price of a DBU of `kind` (account price, or list less the SKU's discount).
 double dbu_price(const Scenario& sc, ComputeKind kind) {
-  const auto ctx = sc.pricing_context();
-  const auto& row = ctx.prices->get(sku_name(sc.tier, kind, false), to_string(sc.cloud), "DBU", sc.start, sc.region);
-  return Money::product(Decimal::from_int(1), row.price).less_percent(sc.discounts.dbu_percent).to_double();
+  return dbu_price_at(sc.pricing_context(), sku_name(sc.tier, kind, false), sc.start).billed_per_unit().to_double();
+}
+
+double dbu_list_price(const Scenario& sc, ComputeKind kind) {
+  return dbu_price_at(sc.pricing_context(), sku_name(sc.tier, kind, false), sc.start).list->price.to_double();
 }
 
 int pool_index(const Scenario& sc, const std::string& id) {
@@ -177,19 +187,21 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   const bool enabled = sc.spot.enabled || options.spot_rate_override.has_value();
   if (!enabled || options.all_on_demand || size.spot_nodes == 0) return out;
   out.active = true;
+  // Reservations and savings plans cover on-demand VMs only; spot prices and bids stay as listed.
   const double vm_keep = 1 - sc.discounts.vm_percent.to_double() / 100;
-  const double dbu_keep = 1 - sc.discounts.dbu_percent.to_double() / 100;
+  const double spot_keep = 1 - sc.discounts.spot_vm_percent.to_double() / 100;
   auto& n = out.nodes;
   n.workers = size.workers;
   n.driver_on_spot = size.on_demand_nodes == 0;
   n.spot_workers = n.driver_on_spot ? size.spot_nodes - 1 : size.spot_nodes;
   n.driver_vm_on_demand_per_hour = q.driver_vm_per_hour.to_double() * vm_keep;
-  n.driver_vm_spot_per_hour = q.driver->spot_per_hour().to_double() * vm_keep;
+  n.driver_vm_spot_per_hour = q.driver->spot_per_hour().to_double() * spot_keep;
   n.worker_vm_on_demand_per_hour = q.worker_vm_on_demand_per_hour.to_double() * vm_keep;
-  n.worker_vm_spot_per_hour = q.worker_vm_spot_per_hour.to_double() * vm_keep;
+  n.worker_vm_spot_per_hour = q.worker_vm_spot_per_hour.to_double() * spot_keep;
   n.driver_dbus_per_hour = (q.driver->dbus_per_hour * q.photon_multiplier).to_double();
   n.worker_dbus_per_hour = (q.worker->dbus_per_hour * q.photon_multiplier).to_double();
-  n.price_per_dbu = q.price_per_dbu.to_double() * dbu_keep;
+  n.price_per_dbu = q.billed.billed_per_unit().to_double();
+  out.list_price_per_dbu = q.price_per_dbu.to_double();
   auto& p = out.params;
   const auto& st = sc.spot;
   p.eviction_rate_per_hour =
@@ -211,9 +223,10 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   p.max_retries = job.max_retries < 0 ? 1000 : job.max_retries;
   p.spot_price_cv = st.spot_price_cv;
   if (spec.spot_bid_max_price && spec.spot_bid_max_price->to_double() > 0)
-    p.spot_bid_per_hour = spec.spot_bid_max_price->to_double() * vm_keep;
+    p.spot_bid_per_hour = spec.spot_bid_max_price->to_double() * spot_keep;
   if (spec.spot_bid_price_percent)
-    p.spot_bid_per_hour = n.worker_vm_on_demand_per_hour * spec.spot_bid_price_percent->to_double() / 100;
+    p.spot_bid_per_hour =
+        q.worker_vm_on_demand_per_hour.to_double() * spec.spot_bid_price_percent->to_double() / 100 * spot_keep;
   return out;
 }
 
@@ -231,6 +244,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
                        [](const auto& t) { return t.compute == TaskCompute::Serverless; });
   });
   const double serverless_price = any_serverless ? dbu_price(sc, ComputeKind::JobServerless) : 0;
+  const double serverless_list_price = any_serverless ? dbu_list_price(sc, ComputeKind::JobServerless) : 0;
   for (const auto& job : sc.jobs) {
     PreparedJob pj;
     pj.job = &job;
@@ -258,6 +272,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
       }
       if (t.compute == TaskCompute::Serverless) {
         pt.serverless_dbu_price = serverless_price;
+        pt.serverless_dbu_list_price = serverless_list_price;
         pt.serverless_sku = sku_name(sc.tier, ComputeKind::JobServerless, false);
       }
       if (t.compute != TaskCompute::Serverless) {
@@ -283,6 +298,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   }
   for (const auto& w : sc.warehouses) {
     p.warehouse_dbu_price.push_back(dbu_price(sc, w.kind));
+    p.warehouse_dbu_list_price.push_back(dbu_list_price(sc, w.kind));
     p.warehouse_sku.push_back(sku_name(sc.tier, w.kind, false));
     const auto nodes = warehouse_nodes(w.kind, w.cluster_size, w.spot_instance_policy, sc.cloud, sc.pricing->instances,
                                        sc.pricing->warehouse_shapes, w.where);
@@ -318,6 +334,7 @@ struct TrialSink {
     r->runs(trial, workload) += runs;
     r->dbus(trial, workload) += c.dbus;
     r->dbu_cost(trial, workload) += c.dbu_cost;
+    r->dbu_list_cost(trial, workload) += c.dbu_list_cost;
     r->vm_cost(trial, workload) += c.vm_cost;
     r->total_cost(trial, workload) += c.dbu_cost + c.vm_cost;
     r->idle_cost(trial, workload) += c.idle_cost;
@@ -325,6 +342,7 @@ struct TrialSink {
     r->team_cost(trial, p->workload_team[static_cast<std::size_t>(workload)]) += c.dbu_cost + c.vm_cost;
     const int day = std::clamp(static_cast<int>(day_seconds_from_start / 86400), 0, p->days - 1);
     r->daily_cost(trial, day) += c.dbu_cost + c.vm_cost;
+    r->daily_dbu_list_cost(trial, day) += c.dbu_list_cost;
     r->team_daily_cost(trial, p->workload_team[static_cast<std::size_t>(workload)] * p->days + day) +=
         c.dbu_cost + c.vm_cost;
   }
@@ -416,6 +434,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
       seconds = seg.minutes * 60;
       into.dbus += seg.dbus;
       into.dbu_cost += seg.dbu_cost;
+      into.dbu_list_cost += seg.dbus * sp.list_price_per_dbu;
       into.vm_cost += seg.vm_cost;
       out.evictions += seg.evictions;
       out.failed = out.failed || seg.failed;
@@ -465,6 +484,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         end = start + seconds;
         cost.dbus += t.serverless_dbus_per_hour * seconds / 3600;
         cost.dbu_cost += t.serverless_dbus_per_hour * pt.serverless_dbu_price * seconds / 3600;
+        cost.dbu_list_cost += t.serverless_dbus_per_hour * pt.serverless_dbu_list_price * seconds / 3600;
         ClusterRate serverless;
         serverless.kind = ComputeKind::JobServerless;
         serverless.sku_name = pt.serverless_sku;
@@ -485,6 +505,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
           rate.dbus_per_hour * dbu_billed / 3600 + c.busy.dbus);
     cost.dbus += c.busy.dbus;
     cost.dbu_cost += c.busy.dbu_cost;
+    cost.dbu_list_cost += c.busy.dbu_list_cost;
     cost.vm_cost += c.busy.vm_cost;
   }
   return run_end;
@@ -693,7 +714,7 @@ struct SpanCompute {
 // Adds [from, to) at `per_hour`, split over the period's days.
 void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to, double dbus_per_hour,
               double dbu_cost_per_hour, double vm_per_hour, bool idle, bool dbus_billed = true,
-              const SpanCompute& compute = {}) {
+              const SpanCompute& compute = {}, double dbu_list_cost_per_hour = 0) {
   if (sink.spans && compute.name && dbus_billed && to > from && dbus_per_hour > 0) {
     BilledSpan b;
     b.workload = w;
@@ -718,6 +739,7 @@ void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to
     if (dbus_billed) {
       c.dbus = dbus_per_hour * h;
       c.dbu_cost = dbu_cost_per_hour * h;
+      c.dbu_list_cost = dbu_list_cost_per_hour * h;
     }
     c.vm_cost = vm_per_hour * h;
     if (idle) c.idle_cost = c.dbu_cost + c.vm_cost;
@@ -800,7 +822,7 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
       const double startup =
           s.lognormal(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
       add_span(sink, wi, sc, up - startup, up, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
-               true, sc.assumptions.dbus_during_startup, compute);
+               true, sc.assumptions.dbus_during_startup, compute, pa.idle.dbu_list_cost_per_hour);
       runs += 1;
       double busy_end = sessions[i].end;
       double t = up;
@@ -811,13 +833,13 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
           busy_end = std::max(busy_end, sessions[++j].end);
         busy_end = std::min(busy_end, end_of_period);
         add_span(sink, wi, sc, t, busy_end, pa.busy.dbus_per_hour, pa.busy.dbu_cost_per_hour, pa.busy.vm_per_hour,
-                 false, true, compute);
+                 false, true, compute, pa.busy.dbu_list_cost_per_hour);
         busy_minutes += (busy_end - t) / 60;
         const double next = j + 1 < sessions.size() ? sessions[j + 1].start : end_of_period;
         const double keep_up = auto_min > 0 ? idle_limit : kSameDayGapSeconds;
         if (next - busy_end <= keep_up && next < end_of_period) {
           add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
-                   true, true, compute);
+                   true, true, compute, pa.idle.dbu_list_cost_per_hour);
           t = next;
           busy_end = sessions[++j].end;
           continue;
@@ -826,12 +848,12 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
         if (auto_min > 0) {
           down = std::min(busy_end + idle_limit, end_of_period);
           add_span(sink, wi, sc, busy_end, down, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
-                   true, true, compute);
+                   true, true, compute, pa.idle.dbu_list_cost_per_hour);
         } else if (w.left_running_over_weekend > 0 && next - busy_end > 86400) {
           const double weight = s.bernoulli(w.left_running_over_weekend);
           if (weight > 0)
             add_span(sink, wi, sc, busy_end, next, pa.idle.dbus_per_hour * weight, pa.idle.dbu_cost_per_hour * weight,
-                     pa.idle.vm_per_hour * weight, true, true, compute);
+                     pa.idle.vm_per_hour * weight, true, true, compute, pa.idle.dbu_list_cost_per_hour * weight);
           if (weight >= 1) down = next;
         }
         state.use_pools(pa.busy, up - startup, down);
@@ -861,6 +883,7 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
     const double dbus_per_hour = w.cluster_dbus_per_hour.to_double() * clusters;
     const double price = p.warehouse_dbu_price[k];
     const double vm_per_hour = p.warehouse_vm_per_hour[k] * clusters;
+    const double list_price = p.warehouse_dbu_list_price[k];
     const double stop = (w.auto_stop_mins > 0 ? w.auto_stop_mins : 0) * 60.0;
     const auto q = sample_arrivals(w.queries, sc, s);
     const SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true};
@@ -873,8 +896,10 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
         last = std::max(last, q[++i] + w.query_seconds);
       const double down =
           std::min(w.auto_stop_mins == 0 ? static_cast<double>(sc.end) : last + stop, static_cast<double>(sc.end));
-      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, vm_per_hour, false, true, compute);
-      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, vm_per_hour, true, true, compute);
+      add_span(sink, wi, sc, up, last, dbus_per_hour, dbus_per_hour * price, vm_per_hour, false, true, compute,
+               dbus_per_hour * list_price);
+      add_span(sink, wi, sc, last, down, dbus_per_hour, dbus_per_hour * price, vm_per_hour, true, true, compute,
+               dbus_per_hour * list_price);
       runs += 1;
       minutes += (down - up) / 60;
       ++i;
@@ -930,7 +955,6 @@ void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
   }
 }
 
-
 // --- serverless notebooks and pipelines (sim/workload_rates.h) ------------------------------------
 
 void prepare_hourly(Prepared& p, const Scenario& sc) {
@@ -949,7 +973,8 @@ void prepare_hourly(Prepared& p, const Scenario& sc) {
 void add_hourly_span(TrialSink& sink, int w, const Scenario& sc, const std::string& name, const HourRate& r,
                      double from, double to, bool idle) {
   const SpanCompute compute{&name, r.kind, &r.sku_name, &r.node_type, r.photon};
-  add_span(sink, w, sc, from, to, r.dbus_per_hour, r.dbu_cost_per_hour, r.vm_per_hour, idle, true, compute);
+  add_span(sink, w, sc, from, to, r.dbus_per_hour, r.dbu_cost_per_hour, r.vm_per_hour, idle, true, compute,
+           r.dbu_list_cost_per_hour);
 }
 
 // Serverless notebooks: billed from a session's start while any session is open, and for
@@ -971,7 +996,8 @@ void simulate_notebooks(const Prepared& p, std::uint64_t seed, int trial, bool e
       double t = sessions[i].start, busy_end = sessions[i].end;
       runs += 1;
       while (true) {
-        while (i + 1 < sessions.size() && sessions[i + 1].start <= busy_end) busy_end = std::max(busy_end, sessions[++i].end);
+        while (i + 1 < sessions.size() && sessions[i + 1].start <= busy_end)
+          busy_end = std::max(busy_end, sessions[++i].end);
         busy_end = std::min(busy_end, end_of_period);
         add_hourly_span(sink, wi, sc, n.name, r, t, busy_end, false);
         busy_minutes += (busy_end - t) / 60;
@@ -1050,10 +1076,10 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
     throw ModelError("a usage trace records one trial; run with trials 0 or 1");
   const Prepared p = prepare(sc, options);
   {
-    // Results are trials x (10 per workload + teams + days x (teams + 1)) doubles.
+    // Results are trials x (11 per workload + teams + days x (teams + 2)) doubles.
     const double cells = static_cast<double>(std::max(options.trials, 1)) *
-                         (10.0 * static_cast<double>(p.workloads.size()) + static_cast<double>(p.teams.size()) +
-                          static_cast<double>(p.days) * static_cast<double>(p.teams.size() + 1));
+                         (11.0 * static_cast<double>(p.workloads.size()) + static_cast<double>(p.teams.size()) +
+                          static_cast<double>(p.days) * static_cast<double>(p.teams.size() + 2));
     constexpr double kMaxResultBytes = 4.0 * (1ull << 30);
     if (cells * sizeof(double) > kMaxResultBytes)
       throw ModelError(std::to_string(options.trials) + " trials of this scenario (" +
@@ -1069,10 +1095,11 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   r.teams = p.teams;
   const auto nw = static_cast<Eigen::Index>(p.workloads.size());
   for (auto* m : {&r.runs, &r.dbus, &r.dbu_cost, &r.vm_cost, &r.total_cost, &r.idle_cost, &r.duration_minutes,
-                  &r.evictions, &r.failed_runs, &r.sla_misses})
+                  &r.evictions, &r.failed_runs, &r.sla_misses, &r.dbu_list_cost})
     *m = Eigen::MatrixXd::Zero(r.trials, nw);
   r.team_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()));
   r.daily_cost = Eigen::MatrixXd::Zero(r.trials, p.days);
+  r.daily_dbu_list_cost = Eigen::MatrixXd::Zero(r.trials, p.days);
   r.team_daily_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()) * p.days);
   const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);

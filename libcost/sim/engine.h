@@ -67,6 +67,8 @@ struct SimResult {
   // trials x teams, trials x days (period days from its start), trials x (teams x days) with
   // column team * days + day
   Eigen::MatrixXd team_cost, daily_cost, team_daily_cost;
+  // The DBUs at list price (what a DBCU pre-purchase draws down): trials x workloads, trials x days
+  Eigen::MatrixXd dbu_list_cost, daily_dbu_list_cost;
   RunSamples run_samples;  // filled when RunOptions::record_runs
 };
 

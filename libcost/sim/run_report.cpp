@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "io/text_escape.h"
+#include "sim/commitment_report.h"
 
 namespace dbcost {
 
@@ -34,9 +35,24 @@ std::vector<std::string> run_notes(const Scenario& sc) {
   return out;
 }
 
+// Inserts dbu_list_cost after dbu_cost.
+std::vector<Column> with_list_column(std::vector<Column> columns, bool with_list_cost) {
+  if (!with_list_cost) return columns;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == "dbu_cost") {
+      columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, {"dbu_list_cost", true});
+      break;
+    }
+  return columns;
+}
+
+void insert_list_cell(std::vector<std::string>& row, bool with_list_cost, std::size_t dbu_cost_at, double list) {
+  if (with_list_cost) row.insert(row.begin() + static_cast<std::ptrdiff_t>(dbu_cost_at) + 1, money(list));
+}
+
 }  // namespace
 
-Table team_table(const SimResult& r) {
+Table team_table(const SimResult& r, bool with_list_cost) {
   Table t({{"team"},
            {"runs", true},
            {"dbus", true},
@@ -47,8 +63,9 @@ Table team_table(const SimResult& r) {
            {"p05", true},
            {"p50", true},
            {"p95", true}});
+  if (with_list_cost) t = Table(with_list_column(t.columns(), true));
   for (std::size_t k = 0; k < r.teams.size(); ++k) {
-    double runs = 0, dbus = 0, dbu = 0, vm = 0;
+    double runs = 0, dbus = 0, dbu = 0, vm = 0, list = 0;
     for (std::size_t w = 0; w < r.workloads.size(); ++w) {
       if (r.workloads[w].team != r.teams[k]) continue;
       const auto c = static_cast<Eigen::Index>(w);
@@ -56,15 +73,19 @@ Table team_table(const SimResult& r) {
       dbus += r.dbus.col(c).mean();
       dbu += r.dbu_cost.col(c).mean();
       vm += r.vm_cost.col(c).mean();
+      if (with_list_cost) list += r.dbu_list_cost.col(c).mean();
     }
     const auto s = summarize(r.team_cost.col(static_cast<Eigen::Index>(k)));
-    t.add_row({r.teams[k], count(runs), format_fixed(dbus, 3), money(dbu), money(vm), money(s.mean), money(s.std_error),
-               money(s.p05), money(s.p50), money(s.p95)});
+    std::vector<std::string> row = {r.teams[k],   count(runs),   format_fixed(dbus, 3), money(dbu),
+                                    money(vm),    money(s.mean), money(s.std_error),    money(s.p05),
+                                    money(s.p50), money(s.p95)};
+    insert_list_cell(row, with_list_cost, 3, list);
+    t.add_row(std::move(row));
   }
   return t;
 }
 
-Table workload_table(const SimResult& r) {
+Table workload_table(const SimResult& r, bool with_list_cost) {
   Table t({{"workload"},
            {"team"},
            {"kind"},
@@ -79,6 +100,7 @@ Table workload_table(const SimResult& r) {
            {"p05", true},
            {"p50", true},
            {"p95", true}});
+  if (with_list_cost) t = Table(with_list_column(t.columns(), true));
   for (std::size_t w = 0; w < r.workloads.size(); ++w) {
     const auto c = static_cast<Eigen::Index>(w);
     const auto s = summarize(r.total_cost.col(c));
@@ -86,10 +108,22 @@ Table workload_table(const SimResult& r) {
     const double minutes = r.duration_minutes.col(c).mean();
     const auto& info = r.workloads[w];
     const bool has_idle = info.kind != "job";
-    t.add_row({info.name, info.team, info.kind, count(runs), format_fixed(r.dbus.col(c).mean(), 3),
-               money(r.dbu_cost.col(c).mean()), money(r.vm_cost.col(c).mean()), money(s.mean), money(s.std_error),
-               has_idle ? money(r.idle_cost.col(c).mean()) : "", runs > 0 ? format_fixed(minutes / runs, 1) : "",
-               money(s.p05), money(s.p50), money(s.p95)});
+    std::vector<std::string> row = {info.name,
+                                    info.team,
+                                    info.kind,
+                                    count(runs),
+                                    format_fixed(r.dbus.col(c).mean(), 3),
+                                    money(r.dbu_cost.col(c).mean()),
+                                    money(r.vm_cost.col(c).mean()),
+                                    money(s.mean),
+                                    money(s.std_error),
+                                    has_idle ? money(r.idle_cost.col(c).mean()) : "",
+                                    runs > 0 ? format_fixed(minutes / runs, 1) : "",
+                                    money(s.p05),
+                                    money(s.p50),
+                                    money(s.p95)};
+    insert_list_cell(row, with_list_cost, 5, with_list_cost ? r.dbu_list_cost.col(c).mean() : 0);
+    t.add_row(std::move(row));
   }
   return t;
 }
@@ -111,8 +145,13 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
   j["currency"] = sc.currency;
   j["period"] = {
       {"start", format_local(sc.start, sc.zone)}, {"end", format_local(sc.end, sc.zone)}, {"timezone", sc.timezone_id}};
-  j["teams"] = team_table(r).to_json();
-  j["workloads"] = workload_table(r).to_json();
+  const bool apart = prices_apart(sc);
+  j["teams"] = team_table(r, apart).to_json();
+  j["workloads"] = workload_table(r, apart).to_json();
+  if (apart) {
+    j["pricing_notes"] = pricing_notes(sc);
+    j["commitments"] = commitment_table(r, sc).to_json();
+  }
   const Eigen::VectorXd total = r.team_cost.rowwise().sum();
   const auto s = summarize(total);
   j["total"] = {{"total_cost", std::stod(money(s.mean))},
@@ -129,9 +168,13 @@ nlohmann::json run_json(const SimResult& r, const RunContext& ctx) {
 std::string run_text(const SimResult& r, const RunContext& ctx, const std::string& format,
                      const RenderOptions& options) {
   const Scenario& sc = *ctx.scenario;
-  const auto teams = team_table(r);
-  const auto workloads = workload_table(r);
-  if (format == "csv") return teams.to_csv(options) + "\n" + workloads.to_csv(options);
+  const bool apart = prices_apart(sc);
+  const auto teams = team_table(r, apart);
+  const auto workloads = workload_table(r, apart);
+  const auto commitments = commitment_table(r, sc);
+  if (format == "csv")
+    return teams.to_csv(options) + "\n" + workloads.to_csv(options) +
+           (sc.commitments.empty() ? "" : "\n" + commitments.to_csv(options));
   const Eigen::VectorXd total = r.team_cost.rowwise().sum();
   const auto s = summarize(total);
   std::string head = "scenario " + escape_controls(sc.name) +
@@ -143,7 +186,9 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
   head += "\ntotal " + money(s.mean);
   if (!r.expected_value)
     head += " (std. error " + money(s.std_error) + "; p05 " + money(s.p05) + ", p95 " + money(s.p95) + ")";
-  head += "\n\n";
+  head += "\n";
+  for (const auto& n : pricing_notes(sc)) head += n + "\n";
+  head += "\n";
   std::string policies;
   if (!sc.policy_findings.empty())
     policies += "\n" + std::string(format == "md" ? "## Policy violations\n\n" : "policy violations:\n") +
@@ -158,6 +203,10 @@ std::string run_text(const SimResult& r, const RunContext& ctx, const std::strin
     for (const auto& n : notes) policies += "- " + escape_controls(n) + "\n";
   }
   head = escape_controls(head, Newlines::Keep);
+  if (!sc.commitments.empty())
+    policies = (format == "md" ? "\n## Commitment drawdown\n\n" + commitments.to_markdown()
+                               : "\ncommitment drawdown (DBU list cost by month):\n" + commitments.to_text()) +
+               policies;
   if (format == "md")
     return head + "## Teams\n\n" + teams.to_markdown() + "\n## Workloads\n\n" + workloads.to_markdown() + policies;
   return head + teams.to_text() + "\n" + workloads.to_text() + policies;

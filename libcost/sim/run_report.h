@@ -15,8 +15,9 @@ struct RunContext {
   RunOptions options;
 };
 
-Table team_table(const SimResult& r);
-Table workload_table(const SimResult& r);
+// with_list_cost adds dbu_list_cost (the DBUs at list price) beside dbu_cost (billed).
+Table team_table(const SimResult& r, bool with_list_cost = false);
+Table workload_table(const SimResult& r, bool with_list_cost = false);
 // The scenario's cluster-policy violations (scenario_policies.h): cluster, policy, path, actual,
 // message, location.
 Table policy_findings_table(const Scenario& sc);

@@ -222,8 +222,7 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
            raw_cell(tags.dump()) + ",DBU," + quantity + ',' + raw_cell(meta.dump()) + ',' +
            raw_cell(R"({"run_as":null})") + ",ORIGINAL," + format_date_utc(start + 86400) + ',' +
            (pipeline ? std::string("DLT") : billing_origin_product(b.kind)) + ',' + raw_cell(features.dump()) +
-           ",COMPUTE_TIME," +
-           (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
+           ",COMPUTE_TIME," + (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
   }
   return out;
 }

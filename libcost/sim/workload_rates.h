@@ -17,7 +17,8 @@ namespace dbcost {
 
 struct HourRate {
   double dbus_per_hour = 0;
-  double dbu_cost_per_hour = 0;
+  double dbu_cost_per_hour = 0;       // billed
+  double dbu_list_cost_per_hour = 0;  // at list price (commitment drawdown)
   double vm_per_hour = 0;
   ComputeKind kind = ComputeKind::JobServerless;
   std::string sku_name;
@@ -26,7 +27,8 @@ struct HourRate {
   double total() const { return dbu_cost_per_hour + vm_per_hour; }
 };
 
-// The SKU's price per DBU for the scenario (its tier, cloud, region, period start), discounted.
+// The SKU's price per DBU for the scenario (its tier, cloud, region, period start) as billed:
+// the account price, or list less the SKU's discount.
 double discounted_dbu_price(const Scenario& sc, ComputeKind kind);
 HourRate pipeline_hour(const PipelineWorkload& p, const Scenario& sc);
 HourRate notebook_hour(const NotebookWorkload& n, const Scenario& sc);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "pricing/cluster_quote.h"
+#include "pricing/commitments.h"
 #include "pricing/pricing_sources.h"
 #include "pricing/serverless_rates.h"
 #include "schedule/quartz_cron.h"
@@ -252,6 +253,7 @@ struct Scenario {
   std::string timezone_id = "UTC";
   std::shared_ptr<const LoadedPricing> pricing;
   Discounts discounts;
+  std::vector<Commitment> commitments;  // pricing.commitments
   Assumptions assumptions;
   SpotSettings spot;
   std::vector<std::string> teams;  // declared teams, in file order

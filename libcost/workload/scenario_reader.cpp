@@ -11,6 +11,7 @@
 #include "pricing/warehouse_quote.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"
+#include "workload/scenario_pricing.h"
 
 namespace dbcost {
 namespace {
@@ -1022,7 +1023,8 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
   PricingFiles files;
   if (root.has("pricing")) {
     const auto p = root["pricing"];
-    p.check_keys({"prices", "instances", "photon_multipliers", "warehouse_shapes", "discounts"});
+    p.check_keys({"prices", "instances", "photon_multipliers", "warehouse_shapes", "discounts", "account_prices",
+                  "commitments"});
     auto rel = [&](const std::string& path) {
       if (path == "builtin" || path.empty() || path[0] == '/') return path;
       const auto slash = sc.file.find_last_of('/');
@@ -1032,18 +1034,16 @@ Scenario read_scenario(const YamlView& input, const std::string& variant) {
     files.instances = rel(p.get_string("instances", ""));
     files.photon_multipliers = rel(p.get_string("photon_multipliers", ""));
     files.warehouse_shapes = rel(p.get_string("warehouse_shapes", ""));
-    if (p.has("discounts")) {
-      const auto d = p["discounts"];
-      d.check_keys({"dbu_percent", "vm_percent"});
-      for (const char* k : {"dbu_percent", "vm_percent"}) {
-        if (!d.has(k)) continue;
-        const Decimal v = d[k].as_decimal();
-        if (v.is_negative() || v > Decimal::from_int(100)) d[k].fail("expected a percentage from 0 to 100");
-        (std::string(k) == "dbu_percent" ? sc.discounts.dbu_percent : sc.discounts.vm_percent) = v;
-      }
+    if (p.has("account_prices")) {
+      files.account_prices = rel(p["account_prices"].as_string());
+      if (files.account_prices.empty() || files.account_prices == "builtin")
+        p["account_prices"].fail("expected the path of a system.billing.account_prices export");
     }
+    if (p.has("discounts")) read_discounts(p["discounts"], sc.discounts);
+    if (p.has("commitments")) sc.commitments = read_commitments(p["commitments"], sc.cloud);
   }
   sc.pricing = std::make_shared<const LoadedPricing>(load_pricing(files));
+  check_sku_discounts(sc.discounts, sc.pricing->prices);
   sc.policy_findings =
       check_scenario_policies(root, load_scenario_policies(root),
                               PolicyPricing{sc.pricing.get(), sc.cloud, sc.tier, sc.region, sc.start}, sc.policy_notes);
