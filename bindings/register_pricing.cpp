@@ -52,14 +52,22 @@ void register_pricing(pybind11::module_& m) {
         const YamlView view = view_from_python(spec, "spec");
         const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
         if (start.is_none() != end.is_none()) throw InputError({"", 0, 0, "start"}, "give start and end together");
+        PricingFiles files{path_arg(prices), path_arg(instances), path_arg(photon_multipliers)};
+        files.account_prices = path_arg(account_prices);
+        Discounts discounts{read_discount_percent(number_text(dbu_discount), "dbu_discount"),
+                            read_discount_percent(number_text(vm_discount), "vm_discount")};
+        discounts.spot_vm_percent = read_discount_percent(number_text(spot_vm_discount), "spot_vm_discount");
+        for (const auto& [sku, pct] : sku_discounts)
+          discounts.sku_percent[::py::str(sku).cast<std::string>()] = {
+              read_discount_percent(number_text(::py::reinterpret_borrow<::py::object>(pct)), "sku_discounts"),
+              {"", 0, 0, "sku_discounts"}};
         if (root.is_map() && root.has("cluster_size")) {
           root.check_keys(warehouse_spec_keys());
-          const auto pricing = load_pricing({path_arg(prices), path_arg(instances), path_arg(photon_multipliers)});
+          const auto pricing = load_pricing(files);
+          check_sku_discounts(discounts, pricing.prices);
           WarehouseQuoteRequest req;
           req.spec = read_warehouse_spec(root, pricing.warehouse_sizes);
-          req.ctx = pricing.context(cloud ? parse_cloud(*cloud) : Cloud::Azure, parse_tier(tier), region,
-                                    {read_discount_percent(number_text(dbu_discount), "dbu_discount"),
-                                     read_discount_percent(number_text(vm_discount), "vm_discount")});
+          req.ctx = pricing.context(cloud ? parse_cloud(*cloud) : Cloud::Azure, parse_tier(tier), region, discounts);
           req.shapes = &pricing.warehouse_shapes;
           req.at = at.is_none() ? std::chrono::duration_cast<std::chrono::seconds>(
                                       std::chrono::system_clock::now().time_since_epoch())
@@ -75,16 +83,8 @@ void register_pricing(pybind11::module_& m) {
         QuoteRequest req;
         req.spec = read_cluster_spec(root);
         req.kind = parse_compute_kind(kind);
-        const auto pricing = load_pricing(
-            {path_arg(prices), path_arg(instances), path_arg(photon_multipliers), path_arg(account_prices)});
+        const auto pricing = load_pricing(files);
         const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
-        Discounts discounts{read_discount_percent(number_text(dbu_discount), "dbu_discount"),
-                            read_discount_percent(number_text(vm_discount), "vm_discount")};
-        discounts.spot_vm_percent = read_discount_percent(number_text(spot_vm_discount), "spot_vm_discount");
-        for (const auto& [sku, pct] : sku_discounts)
-          discounts.sku_percent[::py::str(sku).cast<std::string>()] = {
-              read_discount_percent(number_text(::py::reinterpret_borrow<::py::object>(pct)), "sku_discounts"),
-              {"", 0, 0, "sku_discounts"}};
         check_sku_discounts(discounts, pricing.prices);
         req.ctx = pricing.context(c, parse_tier(tier), region, discounts);
         req.at =

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/run_report.h"
+#include "workload/scenario_reader.h"
 
 namespace dbcost {
 namespace {
@@ -87,6 +88,7 @@ std::vector<Alternative> automatic_alternatives(const Scenario& sc) {
     if (!all_serverless) {
       Alternative a = make("serverless");
       for (auto& t : a.changed.jobs[0].tasks) t.compute = TaskCompute::Serverless;
+      default_region(a.changed);
       out.push_back(std::move(a));
     }
     Alternative photon = make("Photon flipped");

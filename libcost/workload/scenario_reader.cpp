@@ -404,7 +404,8 @@ void read_serverless_task(const YamlView& s, const JobWorkload& w, const Scenari
   if (s.has("replaces")) {
     const auto r = s["replaces"];
     r.check_keys({"job_cluster_key", "new_cluster"});
-    if (r.has("job_cluster_key") == r.has("new_cluster")) r.fail("replaces needs one of job_cluster_key and new_cluster");
+    if (r.has("job_cluster_key") == r.has("new_cluster"))
+      r.fail("replaces needs one of job_cluster_key and new_cluster");
     ClusterSpec spec;
     if (r.has("new_cluster")) {
       spec = read_cluster(r["new_cluster"], sc);
@@ -419,9 +420,8 @@ void read_serverless_task(const YamlView& s, const JobWorkload& w, const Scenari
       spec = it->second;
     }
     t.serverless_rate_source = ServerlessRateSource::Replaces;
-    t.serverless_dbus_per_hour =
-        a.in_target(classic_dbus_per_hour(spec, ComputeKind::Job, sc) * a.serverless_from_cluster_factor,
-                    w.performance_target);
+    t.serverless_dbus_per_hour = a.in_target(
+        classic_dbus_per_hour(spec, ComputeKind::Job, sc) * a.serverless_from_cluster_factor, w.performance_target);
   }
 }
 
@@ -505,7 +505,8 @@ JobWorkload read_job(const std::string& name, const YamlView& v, const Scenario&
                          std::vector<std::string>(all_purpose_names.begin(), all_purpose_names.end())));
     }
     if (computes > 1) tv.fail("give only one of job_cluster_key, new_cluster and existing_cluster_id");
-    if (tv.has("serverless") && computes > 0) tv["serverless"].fail("serverless settings on a task that runs on a cluster");
+    if (tv.has("serverless") && computes > 0)
+      tv["serverless"].fail("serverless settings on a task that runs on a cluster");
     read_serverless_task(tv["serverless"], w, sc, t);
     if (!tv.has("runtime")) tv.fail("missing runtime: {minutes: ...} (a task's mean runtime on its cluster)");
     const auto r = tv["runtime"];
@@ -614,12 +615,32 @@ void read_notebooks(const YamlView& root, Scenario& sc, const std::string& team_
 }
 
 // Pipeline keys dbcost does not price (Declarative Automation Bundles' resources.pipelines).
-const std::vector<std::string> kPipelineMetaKeys = {
-    "name",        "id",          "channel",       "catalog",     "schema",           "target",
-    "storage",     "libraries",   "configuration", "notifications", "budget_policy_id", "root_path",
-    "environment", "event_log",   "permissions",   "allow_duplicate_names", "filters", "trigger",
-    "deployment",  "development", "run_as",        "ingestion_definition", "gateway_definition",
-    "usage_policy_id", "dry_run", "tags"};
+const std::vector<std::string> kPipelineMetaKeys = {"name",
+                                                    "id",
+                                                    "channel",
+                                                    "catalog",
+                                                    "schema",
+                                                    "target",
+                                                    "storage",
+                                                    "libraries",
+                                                    "configuration",
+                                                    "notifications",
+                                                    "budget_policy_id",
+                                                    "root_path",
+                                                    "environment",
+                                                    "event_log",
+                                                    "permissions",
+                                                    "allow_duplicate_names",
+                                                    "filters",
+                                                    "trigger",
+                                                    "deployment",
+                                                    "development",
+                                                    "run_as",
+                                                    "ingestion_definition",
+                                                    "gateway_definition",
+                                                    "usage_policy_id",
+                                                    "dry_run",
+                                                    "tags"};
 
 // The default cluster of a pipeline's `clusters` (label absent or "default"), as a new_cluster:
 // `label` and autoscale `mode` are pipeline-only keys with no cost of their own.
@@ -650,8 +671,9 @@ void read_pipelines(const YamlView& root, Scenario& sc, const std::string& team_
   if (!root.has("pipelines")) return;
   const Assumptions& a = sc.assumptions;
   for (const auto& [name, v] : root["pipelines"].entries()) {
-    std::vector<std::string> keys = {"edition", "photon", "serverless", "continuous", "clusters", "performance_target",
-                                     "schedule", "updates_per_day", "update_minutes", "dbus_per_hour"};
+    std::vector<std::string> keys = {
+        "edition",  "photon",          "serverless",     "continuous",   "clusters", "performance_target",
+        "schedule", "updates_per_day", "update_minutes", "dbus_per_hour"};
     keys.insert(keys.end(), kPipelineMetaKeys.begin(), kPipelineMetaKeys.end());
     v.check_keys(keys);
     PipelineWorkload p;
@@ -669,7 +691,9 @@ void read_pipelines(const YamlView& root, Scenario& sc, const std::string& team_
     for (auto& c : edition) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (edition != "CORE" && edition != "PRO" && edition != "ADVANCED")
       v["edition"].fail("expected CORE, PRO or ADVANCED, got '" + v["edition"].as_string() + "'");
-    p.kind = edition == "CORE" ? ComputeKind::DltCore : edition == "PRO" ? ComputeKind::DltPro : ComputeKind::DltAdvanced;
+    p.kind = edition == "CORE"  ? ComputeKind::DltCore
+             : edition == "PRO" ? ComputeKind::DltPro
+                                : ComputeKind::DltAdvanced;
     p.cluster = default_pipeline_cluster(v["clusters"], sc);
     if (p.cluster) p.cluster->runtime_engine = v.get_bool("photon", false) ? "PHOTON" : "STANDARD";
     if (!p.serverless && !p.cluster)
@@ -727,8 +751,8 @@ void serverless_notes(Scenario& sc) {
   auto look = [&](ServerlessRateSource source, PerformanceTarget target) {
     by_default = by_default || source == ServerlessRateSource::Default;
     replaced = replaced || source == ServerlessRateSource::Replaces;
-    optimized = optimized ||
-                (source != ServerlessRateSource::Given && target == PerformanceTarget::PerformanceOptimized);
+    optimized =
+        optimized || (source != ServerlessRateSource::Given && target == PerformanceTarget::PerformanceOptimized);
   };
   for (const auto& j : sc.jobs)
     for (const auto& t : j.tasks)
@@ -744,26 +768,25 @@ void serverless_notes(Scenario& sc) {
   };
   if (by_default && !set("serverless_dbus_per_hour"))
     sc.notes.push_back("serverless jobs and pipelines without a DBU rate: " + num(a.serverless_dbus_per_hour) +
-                               " DBU/h in STANDARD mode (" + rates.get("jobs_standard_dbus_per_hour").confidence +
-                               ": Databricks publishes no DBU/h; set serverless.dbus_per_hour or "
-                               "assumptions.serverless_dbus_per_hour)");
+                       " DBU/h in STANDARD mode (" + rates.get("jobs_standard_dbus_per_hour").confidence +
+                       ": Databricks publishes no DBU/h; set serverless.dbus_per_hour or "
+                       "assumptions.serverless_dbus_per_hour)");
   if (replaced && !set("serverless_from_cluster_factor"))
     sc.notes.push_back("serverless DBU/h derived from the classic cluster replaced x " +
-                               num(a.serverless_from_cluster_factor) + " (" +
-                               rates.get("from_cluster_factor").confidence +
-                               "; assumptions.serverless_from_cluster_factor)");
+                       num(a.serverless_from_cluster_factor) + " (" + rates.get("from_cluster_factor").confidence +
+                       "; assumptions.serverless_from_cluster_factor)");
   if (optimized && !set("performance_optimized_multiplier"))
     sc.notes.push_back("PERFORMANCE_OPTIMIZED burns " + num(a.performance_optimized_multiplier) +
-                               "x the DBUs of STANDARD (databrickslabs/lakemeter-oss, DB-LABS; UNCONFIRMED "
-                               "officially; assumptions.performance_optimized_multiplier)");
+                       "x the DBUs of STANDARD (databrickslabs/lakemeter-oss, DB-LABS; UNCONFIRMED "
+                       "officially; assumptions.performance_optimized_multiplier)");
   const bool notebook_default = std::any_of(sc.notebooks.begin(), sc.notebooks.end(), [&](const NotebookWorkload& n) {
     return (n.default_rate && !set("notebook_dbus_per_hour")) || (n.default_idle && !set("notebook_idle_minutes"));
   });
   if (notebook_default)
     sc.notes.push_back("serverless notebooks: " + num(a.notebook_dbus_per_hour) + " DBU/h while active and " +
-                               num(a.notebook_idle_minutes) + " idle minutes after a session unless set (" +
-                               rates.get("notebook_dbus_per_hour").confidence +
-                               "; assumptions.notebook_dbus_per_hour, notebook_idle_minutes)");
+                       num(a.notebook_idle_minutes) + " idle minutes after a session unless set (" +
+                       rates.get("notebook_dbus_per_hour").confidence +
+                       "; assumptions.notebook_dbus_per_hour, notebook_idle_minutes)");
 }
 
 }  // namespace
@@ -841,6 +864,8 @@ YAML::Node merge_override(const YAML::Node& base, const YAML::Node& over) {
   return over;
 }
 
+namespace {
+
 // The cloud's defaults for what cluster specs leave out, one note per default with the places.
 void note_cloud_defaults(Scenario& sc) {
   std::vector<std::pair<std::string, std::vector<std::string>>> seen;
@@ -905,8 +930,8 @@ void read_pools(const YamlView& root, Scenario& sc, const std::string& team_tag)
   }
 }
 
-// Region-priced SKUs (serverless, SQL Pro) need a region; without one the scenario is priced in
-// the cloud's reference region of the built-in book, and says so.
+}  // namespace
+
 void default_region(Scenario& sc) {
   if (!sc.region.empty()) return;
   bool regional = std::any_of(sc.warehouses.begin(), sc.warehouses.end(),
@@ -920,6 +945,8 @@ void default_region(Scenario& sc) {
   sc.notes.push_back("no region given: serverless and SQL Pro prices, which differ by region, are " + sc.region +
                      "'s (set `region`)");
 }
+
+namespace {
 
 // A region-priced SKU without a price in the scenario's region is an error at the workload that
 // needs it, before any simulation.
@@ -940,6 +967,8 @@ void check_regional_prices(const Scenario& sc) {
     if (p.serverless) check(ComputeKind::JobServerless, p.where);
 }
 
+}  // namespace
+
 Scenario load_scenario(const std::string& path, const std::string& variant) {
   return read_scenario(YamlView::load(path), variant);
 }
@@ -949,9 +978,26 @@ Scenario parse_scenario(const std::string& text, const std::string& file_name, c
 }
 
 Scenario read_scenario(const YamlView& input, const std::string& variant) {
-  input.check_keys({"scenario", "description", "cloud", "tier", "region", "currency", "period", "pricing",
-                    "assumptions", "spot", "team_tag", "teams", "jobs", "all_purpose_clusters", "sql_warehouses",
-                    "instance_pools", "variants", "policies", "serverless_notebooks", "pipelines"});
+  input.check_keys({"scenario",
+                    "description",
+                    "cloud",
+                    "tier",
+                    "region",
+                    "currency",
+                    "period",
+                    "pricing",
+                    "assumptions",
+                    "spot",
+                    "team_tag",
+                    "teams",
+                    "jobs",
+                    "all_purpose_clusters",
+                    "sql_warehouses",
+                    "instance_pools",
+                    "variants",
+                    "policies",
+                    "serverless_notebooks",
+                    "pipelines"});
   Scenario sc;
   sc.file = input.file();
   if (input.has("variants"))

@@ -15,6 +15,10 @@ namespace dbcost {
 Scenario load_scenario(const std::string& path, const std::string& variant = "");
 Scenario parse_scenario(const std::string& text, const std::string& file_name, const std::string& variant = "");
 Scenario read_scenario(const YamlView& root, const std::string& variant = "");
+// Region-priced SKUs (serverless, SQL Pro) need a region: without one a scenario that uses them is
+// priced in the cloud's reference region of the built-in book (eastus, us-east-1, us-central1),
+// and its notes say so.
+void default_region(Scenario& sc);
 
 // Jobs API job keys a scenario (and a bundle) accepts without pricing them: name, description,
 // notifications, timeouts, run_as, git_source, parameters, environments, permissions, ...
