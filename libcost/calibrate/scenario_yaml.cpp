@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "io/ascii_case.h"
 #include "money/decimal.h"
 #include "sim/run_report.h"
 
@@ -26,11 +27,6 @@ std::string clock(int minute) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string days_phrase(const std::string& days) { return days == "daily" ? "every day" : "on " + days; }
@@ -169,7 +165,7 @@ std::string yaml_scalar(const std::string& s) {
   for (char c : s)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.' && c != '/') plain = false;
   for (const char* r : kReserved)
-    if (lower(s) == r) plain = false;
+    if (ascii_lower(s) == r) plain = false;
   if (plain) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -202,8 +198,8 @@ std::string scenario_yaml(const Calibration& c, const std::string& team_tag) {
   for (const auto& n : c.notes) w.note(0, "note: " + n);
   w.line(0, "scenario: " + yaml_scalar(c.name));
   w.line(0, "description: " + yaml_scalar("calibrated from " + source));
-  w.line(0, "cloud: " + lower(c.cloud), "of most DBUs");
-  w.line(0, "tier: " + lower(c.tier), "the SKU prefix of most DBUs");
+  w.line(0, "cloud: " + ascii_lower(c.cloud), "of most DBUs");
+  w.line(0, "tier: " + ascii_lower(c.tier), "the SKU prefix of most DBUs");
   if (!c.currency.empty()) w.line(0, "currency: " + yaml_scalar(c.currency.begin()->second));
   if (whole_days)
     w.line(0, "period: {start: " + from + ", end: " + to + ", timezone: UTC}", "the days the records cover");

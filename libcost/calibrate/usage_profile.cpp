@@ -6,16 +6,11 @@
 #include <tuple>
 
 #include "calibrate/usage_records.h"
+#include "io/ascii_case.h"
 #include "io/errors.h"
 
 namespace dbcost {
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
@@ -53,8 +48,8 @@ class ProfileBuilder {
     const double dbus = r.quantity.to_double();
     const double idle = r.idle_quantity ? r.idle_quantity->to_double() : 0;
     const std::string team = r.team.empty() ? kUntaggedTeam : std::string(r.team);
-    const std::string sku = upper(r.sku_name);
-    const std::string cloud = r.cloud.empty() ? "AZURE" : upper(r.cloud);
+    const std::string sku = ascii_upper(r.sku_name);
+    const std::string cloud = r.cloud.empty() ? "AZURE" : ascii_upper(r.cloud);
     cloud_dbus_[cloud] += dbus;
     tier_dbus_[sku.substr(0, sku.find('_'))] += dbus;
     bill(r, sku, cloud, team);

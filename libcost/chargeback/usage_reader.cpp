@@ -20,6 +20,7 @@
 
 #include "chargeback/json_fields.h"
 #include "chargeback/usage_csv.h"
+#include "io/ascii_case.h"
 #include "io/csv_reader.h"
 
 namespace dbcost {
@@ -193,12 +194,6 @@ struct PriceSlot {
   const PriceRow* account;
 };
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 constexpr Decimal kMaxQuantity = Decimal::from_int(1'000'000'000'000);
 constexpr std::size_t kLinearSlots = 24;  // SKU slots found by a scan below this many, by hash above
 
@@ -315,7 +310,7 @@ class Aggregator {
     if (sku.empty()) fail(kSku, "empty sku_name");
     if (cloud.empty()) fail(kCloud, "empty cloud");
     if (unit.empty()) fail(kUnit, "empty usage_unit");
-    SkuSlot s{std::string(sku), upper(cloud), std::string(cloud), std::string(unit), {}, {}, 0};
+    SkuSlot s{std::string(sku), ascii_upper(cloud), std::string(cloud), std::string(unit), {}, {}, 0};
     for (const PriceBook* book : {&prices_, options_.account_prices}) {
       if (!book) continue;
       for (const auto& r : book->rows()) {

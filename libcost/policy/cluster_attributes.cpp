@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "io/ascii_case.h"
+
 namespace dbcost {
 
 namespace {
@@ -15,16 +17,6 @@ bool is_whole_key_map(const std::string& name) {
 
 bool all_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-}
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string child_path(const std::string& parent, const std::string& step) {
@@ -107,7 +99,7 @@ ClusterAttributes flatten_cluster(const Json& spec) {
     if (key == "cluster_log_conf") {
       const std::string kind = log_conf_kind(value);
       if (kind.empty()) continue;
-      out.emplace_back("cluster_log_conf.type", upper(kind));
+      out.emplace_back("cluster_log_conf.type", ascii_upper(kind));
       const auto& block = value[kind];
       if (block.contains("destination")) out.emplace_back("cluster_log_conf.path", block["destination"]);
     }
@@ -177,7 +169,7 @@ void set_attribute(Json& spec, const std::string& path, const Json& value) {
     } else {
       Json block = kind.empty() ? Json::object() : conf[kind];
       conf = Json::object();
-      conf[lower(value_text(value))] = block;
+      conf[ascii_lower(value_text(value))] = block;
     }
     return;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "io/ascii_case.h"
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 
@@ -15,12 +16,6 @@ std::string_view warehouse_sizes();
 }  // namespace embedded
 
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 template <unsigned N>
 Decimal decimal_cell(const CsvColumns<N>& csv, unsigned i, bool allow_empty = false) {
@@ -99,7 +94,7 @@ InstanceCatalog InstanceCatalog::from_csv(const std::string& text, const std::st
     n.where = csv.where(kId);
     n.node_type_id = std::string(csv.get(kId));
     if (n.node_type_id.empty()) csv.fail(kId, "empty node_type_id");
-    n.cloud = upper(csv.get(kCloud));
+    n.cloud = ascii_upper(csv.get(kCloud));
     if (n.cloud != "AZURE" && n.cloud != "AWS" && n.cloud != "GCP")
       csv.fail(kCloud, "expected AWS, AZURE or GCP, got '" + std::string(csv.get(kCloud)) + "'");
     n.vcpus = int_cell(csv, kVcpus, true);
@@ -168,7 +163,7 @@ const NodeType* InstanceCatalog::find(const std::string& node_type_id, const std
 
 const NodeType* InstanceCatalog::find(const std::string& node_type_id, const std::string& cloud,
                                       const std::string& region) const {
-  const auto it = nodes_.find({upper(cloud), node_type_id});
+  const auto it = nodes_.find({ascii_upper(cloud), node_type_id});
   return it == nodes_.end() ? nullptr : region_row(it->second, region);
 }
 
@@ -179,7 +174,7 @@ const NodeType& InstanceCatalog::get(const std::string& node_type_id, const std:
 
 const NodeType& InstanceCatalog::get(const std::string& node_type_id, const std::string& cloud,
                                      const std::string& region, const SourceLocation& where) const {
-  const std::string c = upper(cloud);
+  const std::string c = ascii_upper(cloud);
   const auto it = nodes_.find({c, node_type_id});
   if (it != nodes_.end()) {
     if (const auto* n = region_row(it->second, region)) return *n;
@@ -219,7 +214,7 @@ PhotonMultipliers PhotonMultipliers::from_csv(const std::string& text, const std
   CsvColumns<5> csv(file_name, text, names, {true, true, true, false, false});
   PhotonMultipliers out;
   while (csv.next()) {
-    Row r{upper(csv.get(0)), std::string(csv.get(1)), decimal_cell(csv, 2), std::string(csv.get(3)),
+    Row r{ascii_upper(csv.get(0)), std::string(csv.get(1)), decimal_cell(csv, 2), std::string(csv.get(3)),
           std::string(csv.get(4))};
     if (r.kind != "job" && r.kind != "all-purpose" && r.kind != "dlt")
       csv.fail(1, "expected job, all-purpose or dlt, got '" + r.kind + "'");
@@ -231,8 +226,8 @@ PhotonMultipliers PhotonMultipliers::from_csv(const std::string& text, const std
 
 Decimal PhotonMultipliers::get(const std::string& cloud, const std::string& kind) const {
   for (const auto& r : rows_)
-    if (r.cloud == upper(cloud) && r.kind == kind) return r.multiplier;
-  throw ModelError("no Photon DBU multiplier for " + upper(cloud) + " " + kind + " compute");
+    if (r.cloud == ascii_upper(cloud) && r.kind == kind) return r.multiplier;
+  throw ModelError("no Photon DBU multiplier for " + ascii_upper(cloud) + " " + kind + " compute");
 }
 
 WarehouseSizes WarehouseSizes::builtin() {

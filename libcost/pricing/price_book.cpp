@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "io/ascii_case.h"
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 #include "io/json_unique.h"
@@ -27,12 +28,6 @@ bool same_region(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
 }
 
 UnixSeconds read_time(const CsvColumns<16>& csv, unsigned i, UnixSeconds if_empty) {
@@ -162,7 +157,7 @@ PriceBook PriceBook::parse(const std::string& text, const std::string& file_name
     row.where = csv.where(kSku);
     row.sku_name = std::string(csv.get(kSku));
     if (row.sku_name.empty()) csv.fail(kSku, "empty sku_name");
-    row.cloud = upper(csv.get(kCloud));
+    row.cloud = ascii_upper(csv.get(kCloud));
     if (row.cloud != "AZURE" && row.cloud != "AWS" && row.cloud != "GCP")
       csv.fail(kCloud, "expected AWS, AZURE or GCP, got '" + std::string(csv.get(kCloud)) + "'");
     row.currency_code = std::string(csv.get(kCurrency));
@@ -226,7 +221,7 @@ const PriceRow* PriceBook::pick(const std::string& sku, const std::string& cloud
 
 const PriceRow* PriceBook::find(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
                                 UnixSeconds at, const std::string& region) const {
-  const std::string c = upper(cloud);
+  const std::string c = ascii_upper(cloud);
   if (const auto* r = pick(sku, c, usage_unit, at, region)) return r;
   const auto& regions = SkuRegions::builtin();
   // An export names a region-priced SKU with the region's suffix.
@@ -240,7 +235,7 @@ const PriceRow* PriceBook::find(const std::string& sku, const std::string& cloud
 
 std::string PriceBook::missing_price_hint(const std::string& sku, const std::string& cloud,
                                           const std::string& usage_unit, const std::string& region) const {
-  const std::string c = upper(cloud);
+  const std::string c = ascii_upper(cloud);
   const auto split = SkuRegions::builtin().split(c, sku);
   const std::string base = split ? split->base_sku : sku;
   std::vector<std::string> listed;
@@ -270,8 +265,8 @@ std::vector<std::string> PriceBook::sku_names() const {
 const PriceRow& PriceBook::get(const std::string& sku, const std::string& cloud, const std::string& usage_unit,
                                UnixSeconds at, const std::string& region) const {
   if (const auto* r = find(sku, cloud, usage_unit, at, region)) return *r;
-  throw InputError({"", 0, 0, "sku_name"}, "no " + upper(cloud) + " price for SKU '" + sku + "' (" + usage_unit + ")" +
-                                               (region.empty() ? "" : " in " + region) + " at " +
+  throw InputError({"", 0, 0, "sku_name"}, "no " + ascii_upper(cloud) + " price for SKU '" + sku + "' (" + usage_unit +
+                                               ")" + (region.empty() ? "" : " in " + region) + " at " +
                                                format_timestamp_utc(at) +
                                                missing_price_hint(sku, cloud, usage_unit, region));
 }

@@ -4,13 +4,10 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "io/ascii_case.h"
+
 namespace dbcost {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 struct KindName {
   ComputeKind kind;
@@ -35,7 +32,7 @@ constexpr KindName kKinds[] = {
 }  // namespace
 
 Cloud parse_cloud(const std::string& text) {
-  const std::string s = lower(text);
+  const std::string s = ascii_lower(text);
   if (s == "azure") return Cloud::Azure;
   if (s == "aws") return Cloud::Aws;
   if (s == "gcp") return Cloud::Gcp;
@@ -43,7 +40,7 @@ Cloud parse_cloud(const std::string& text) {
 }
 
 Tier parse_tier(const std::string& text) {
-  const std::string s = lower(text);
+  const std::string s = ascii_lower(text);
   if (s == "standard") return Tier::Standard;
   if (s == "premium") return Tier::Premium;
   if (s == "enterprise") return Tier::Enterprise;
@@ -51,7 +48,7 @@ Tier parse_tier(const std::string& text) {
 }
 
 ComputeKind parse_compute_kind(const std::string& text) {
-  std::string s = lower(text);
+  std::string s = ascii_lower(text);
   std::replace(s.begin(), s.end(), '_', '-');
   if (s == "jobs") s = "job";
   for (const auto& k : kKinds)

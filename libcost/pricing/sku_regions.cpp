@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "io/ascii_case.h"
 #include "io/csv_reader.h"
 
 namespace dbcost {
@@ -11,19 +12,7 @@ namespace embedded {
 std::string_view sku_regions();
 }
 
-namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 const SkuRegions& SkuRegions::builtin() {
   static const SkuRegions table = from_csv(std::string(embedded::sku_regions()), "<builtin>/sku_regions.csv");
@@ -37,9 +26,9 @@ SkuRegions SkuRegions::from_csv(const std::string& text, const std::string& file
   SkuRegions out;
   while (csv.next()) {
     SkuRegion r;
-    r.cloud = upper(std::string(csv.get(kCloud)));
-    r.region = lower(std::string(csv.get(kRegion)));
-    r.sku_region = upper(std::string(csv.get(kSkuRegion)));
+    r.cloud = ascii_upper(std::string(csv.get(kCloud)));
+    r.region = ascii_lower(std::string(csv.get(kRegion)));
+    r.sku_region = ascii_upper(std::string(csv.get(kSkuRegion)));
     if (r.region.empty()) csv.fail(kRegion, "empty region");
     if (r.sku_region.empty()) csv.fail(kSkuRegion, "empty sku_region");
     for (const auto& o : out.rows_)
@@ -53,14 +42,14 @@ SkuRegions SkuRegions::from_csv(const std::string& text, const std::string& file
 }
 
 std::optional<std::string> SkuRegions::suffix_of(const std::string& cloud, const std::string& region) const {
-  const std::string c = upper(cloud), r = lower(region);
+  const std::string c = ascii_upper(cloud), r = ascii_lower(region);
   for (const auto& row : rows_)
     if (row.cloud == c && row.region == r) return row.sku_region;
   return std::nullopt;
 }
 
 std::optional<SkuRegions::Split> SkuRegions::split(const std::string& cloud, const std::string& sku) const {
-  const std::string c = upper(cloud);
+  const std::string c = ascii_upper(cloud);
   const SkuRegion* best = nullptr;
   for (const auto& row : rows_) {
     if (row.cloud != c || sku.size() <= row.sku_region.size() + 1) continue;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "io/ascii_case.h"
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 
@@ -14,12 +15,6 @@ std::string_view warehouse_shapes();
 }  // namespace embedded
 
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 enum : unsigned {
   kSize,
@@ -86,7 +81,7 @@ WarehouseShapes WarehouseShapes::from_csv(const std::string& text, const std::st
     s.where = csv.where(kSize);
     s.cluster_size = std::string(csv.get(kSize));
     if (s.cluster_size.empty()) csv.fail(kSize, "empty cluster_size");
-    s.cloud = upper(csv.get(kCloud));
+    s.cloud = ascii_upper(csv.get(kCloud));
     if (s.cloud != "AZURE" && s.cloud != "AWS" && s.cloud != "GCP")
       csv.fail(kCloud, "expected AWS, AZURE or GCP, got '" + std::string(csv.get(kCloud)) + "'");
     s.driver_where = csv.where(kDriver);
@@ -123,7 +118,7 @@ void WarehouseShapes::extend(const WarehouseShapes& other) {
 }
 
 const WarehouseShape* WarehouseShapes::find(const std::string& cluster_size, const std::string& cloud) const {
-  const auto it = shapes_.find({upper(cloud), cluster_size});
+  const auto it = shapes_.find({ascii_upper(cloud), cluster_size});
   return it == shapes_.end() ? nullptr : &it->second;
 }
 

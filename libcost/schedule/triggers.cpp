@@ -7,6 +7,7 @@
 
 #include <boost/random/exponential_distribution.hpp>
 
+#include "io/ascii_case.h"
 #include "io/errors.h"
 
 namespace dbcost {
@@ -14,12 +15,6 @@ namespace dbcost {
 namespace {
 
 constexpr std::array<const char*, 7> kDayNames = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 [[noreturn]] void bad(const std::string& field, std::string_view text, std::size_t pos, const std::string& why) {
   throw InputError(SourceLocation{"", 0, 0, field},
@@ -34,7 +29,7 @@ InputError cron_input_error(const CronParseError& e, std::string_view expr, cons
 
 CronSchedule CronSchedule::from_settings(std::string_view quartz_cron_expression, const std::string& timezone_id,
                                          std::string_view pause_status, const std::string& prefix) {
-  const std::string status = upper(pause_status);
+  const std::string status = ascii_upper(pause_status);
   if (!status.empty() && status != "PAUSED" && status != "UNPAUSED")
     throw InputError(SourceLocation{"", 0, 0, prefix + "pause_status"},
                      "expected PAUSED or UNPAUSED, got '" + std::string(pause_status) + "'" +
@@ -57,7 +52,7 @@ std::size_t CronSchedule::run_count(UnixSeconds from, UnixSeconds to) const {
 }
 
 PeriodicUnit parse_periodic_unit(std::string_view text, const std::string& field) {
-  const std::string u = upper(text);
+  const std::string u = ascii_upper(text);
   if (u == "MINUTES") return PeriodicUnit::Minutes;
   if (u == "HOURS") return PeriodicUnit::Hours;
   if (u == "DAYS") return PeriodicUnit::Days;
@@ -143,7 +138,7 @@ std::uint8_t parse_weekdays(std::string_view text, const std::string& field) {
   std::uint8_t mask = 0;
   std::size_t i = 0;
   const auto day = [&] {
-    const std::string name = upper(text.substr(i, 3));
+    const std::string name = ascii_upper(text.substr(i, 3));
     for (std::size_t d = 0; d < kDayNames.size(); ++d)
       if (name == kDayNames[d]) {
         i += 3;
