@@ -4,6 +4,9 @@ namespace dbcost {
 
 ClusterSpec with_cloud_defaults(const ClusterSpec& given, Cloud cloud, std::vector<std::string>* notes) {
   ClusterSpec spec = given;
+  if (cloud == Cloud::Azure && !spec.availability_given && notes)
+    notes->push_back("no azure_attributes.availability: priced ON_DEMAND_AZURE, as Databricks documents no default "
+                     "(give the availability to be sure)");
   if (cloud != Cloud::Aws) return spec;
   if (!spec.availability_given) {
     spec.availability = Availability::SpotWithFallback;

@@ -875,7 +875,7 @@ void note_cloud_defaults(Scenario& sc) {
     for (const auto& n : notes) {
       auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& e) { return e.first == n; });
       if (it == seen.end()) it = seen.insert(seen.end(), {n, {}});
-      it->second.push_back(c.where.to_string());
+      it->second.push_back(c.where.file + ":" + std::to_string(c.where.line) + ":" + std::to_string(c.where.column));
     }
   };
   for (const auto& job : sc.jobs) {

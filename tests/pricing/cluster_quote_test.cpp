@@ -105,11 +105,12 @@ TEST(ClusterQuoteTest, AwsDefaultsPutEveryNodeOnSpotAndSaySo) {
                     ComputeKind::Job, f.ctx(Cloud::Aws), kAt);
   EXPECT_EQ(od.sizes[0].vm_cost, *Money::parse("0.768"));
   EXPECT_TRUE(od.notes.empty());
-  // Azure documents no default: on demand, as before.
+  // Azure documents no default: on demand, and the quote says it assumed so.
   const auto azure =
       quote_cluster(spec("{node_type_id: Standard_D8s_v3, num_workers: 1}"), ComputeKind::Job, f.ctx(), kAt);
   EXPECT_EQ(azure.sizes[0].spot_nodes, 0);
-  EXPECT_TRUE(azure.notes.empty());
+  ASSERT_EQ(azure.notes.size(), 1u);
+  EXPECT_NE(azure.notes[0].find("priced ON_DEMAND_AZURE, as Databricks documents no default"), std::string::npos);
 }
 
 TEST(ClusterQuoteTest, BidBelowTheSpotPriceFallsBackOrFails) {
