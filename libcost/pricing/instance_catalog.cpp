@@ -47,7 +47,7 @@ Decimal NodeType::spot_per_hour() const {
   return Decimal::from_raw((on_demand_per_hour * keep).raw() / 100);
 }
 
-InstanceCatalog InstanceCatalog::builtin() {
+const InstanceCatalog& InstanceCatalog::builtin() {
   static const InstanceCatalog catalog = from_csv(std::string(embedded::instances()), "<builtin>/instances.csv");
   return catalog;
 }
@@ -201,7 +201,7 @@ std::vector<NodeType> InstanceCatalog::nodes() const {
   return out;
 }
 
-PhotonMultipliers PhotonMultipliers::builtin() {
+const PhotonMultipliers& PhotonMultipliers::builtin() {
   static const PhotonMultipliers m =
       from_csv(std::string(embedded::photon_multipliers()), "<builtin>/photon_multipliers.csv");
   return m;
@@ -230,7 +230,7 @@ Decimal PhotonMultipliers::get(const std::string& cloud, const std::string& kind
   throw ModelError("no Photon DBU multiplier for " + ascii_upper(cloud) + " " + kind + " compute");
 }
 
-WarehouseSizes WarehouseSizes::builtin() {
+const WarehouseSizes& WarehouseSizes::builtin() {
   static const WarehouseSizes w = from_csv(std::string(embedded::warehouse_sizes()), "<builtin>/warehouse_sizes.csv");
   return w;
 }

@@ -43,7 +43,7 @@ struct NodeType {
 
 class InstanceCatalog {
  public:
-  static InstanceCatalog builtin();
+  static const InstanceCatalog& builtin();  // the embedded default, alive for the program
   static InstanceCatalog load(const std::string& path);
   static InstanceCatalog from_csv(const std::string& text, const std::string& file_name);
   // Each type `other` lists replaces all of this catalog's rows of that type (every region); the
@@ -70,7 +70,7 @@ class InstanceCatalog {
 // DBU multiplier for Photon by cloud and compute kind (job, all-purpose, dlt).
 class PhotonMultipliers {
  public:
-  static PhotonMultipliers builtin();
+  static const PhotonMultipliers& builtin();  // the embedded default, alive for the program
   static PhotonMultipliers load(const std::string& path);
   static PhotonMultipliers from_csv(const std::string& text, const std::string& file_name);
   // Throws ModelError when the pair is not listed.
@@ -89,7 +89,7 @@ class PhotonMultipliers {
 // DBU/hour of one SQL warehouse cluster by cluster_size (2X-Small ... 4X-Large).
 class WarehouseSizes {
  public:
-  static WarehouseSizes builtin();
+  static const WarehouseSizes& builtin();  // the embedded default, alive for the program
   static WarehouseSizes from_csv(const std::string& text, const std::string& file_name);
   const Decimal* find(const std::string& cluster_size) const;
   std::vector<std::string> sizes() const;

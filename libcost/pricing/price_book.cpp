@@ -82,7 +82,7 @@ void PriceBook::add(PriceRow row) {
   rows_.push_back(std::move(row));
 }
 
-PriceBook PriceBook::builtin() {
+const PriceBook& PriceBook::builtin() {
   static const PriceBook book = from_csv(std::string(embedded::price_book()), "<builtin>/price_book.csv");
   return book;
 }

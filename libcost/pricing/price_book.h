@@ -56,7 +56,7 @@ struct PriceSegment {
 
 class PriceBook {
  public:
-  static PriceBook builtin();
+  static const PriceBook& builtin();  // the embedded default, alive for the program
   // Detects the form from the header; reads .gz too.
   static PriceBook load(const std::string& path);
   static PriceBook from_csv(const std::string& text, const std::string& file_name);

@@ -11,10 +11,10 @@
 namespace dbcost {
 
 struct PricingFiles {
-  std::string prices;              // "" or "builtin" = the embedded book
-  std::string instances;           // "" or "builtin" = the embedded catalog; a file extends it
-  std::string photon_multipliers;  // "" or "builtin"
-  std::string warehouse_shapes{};  // "" or "builtin" = the embedded shapes; a file extends them
+  std::string prices;               // "" or "builtin" = the embedded book
+  std::string instances;            // "" or "builtin" = the embedded catalog; a file extends it
+  std::string photon_multipliers;   // "" or "builtin"
+  std::string warehouse_shapes{};   // "" or "builtin" = the embedded shapes; a file extends them
   std::string account_prices = {};  // "" = none; an account_prices export: the billed DBU prices
 };
 

@@ -10,7 +10,8 @@ std::string_view serverless_rates();
 }  // namespace embedded
 
 const ServerlessRates& ServerlessRates::builtin() {
-  static const ServerlessRates r = from_csv(std::string(embedded::serverless_rates()), "<builtin>/serverless_rates.csv");
+  static const ServerlessRates r =
+      from_csv(std::string(embedded::serverless_rates()), "<builtin>/serverless_rates.csv");
   return r;
 }
 

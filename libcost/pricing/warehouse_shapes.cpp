@@ -59,7 +59,7 @@ Decimal WarehouseShape::disks_per_node_hour() const {
   return Decimal::from_raw((disk_price_per_month * disks_per_node).raw() / hours_per_month);
 }
 
-WarehouseShapes WarehouseShapes::builtin() {
+const WarehouseShapes& WarehouseShapes::builtin() {
   static const WarehouseShapes shapes =
       from_csv(std::string(embedded::warehouse_shapes()), "<builtin>/warehouse_shapes.csv");
   return shapes;

@@ -41,7 +41,7 @@ struct WarehouseShape {
 
 class WarehouseShapes {
  public:
-  static WarehouseShapes builtin();
+  static const WarehouseShapes& builtin();  // the embedded default, alive for the program
   static WarehouseShapes load(const std::string& path);
   static WarehouseShapes from_csv(const std::string& text, const std::string& file_name);
   // Rows of `other` replace rows with the same key and add new ones.

@@ -23,10 +23,12 @@ const char* kUsage =
     "PREMIUM_JOBS_COMPUTE,AZURE,DBU,6,2026-03-20T00:00:00Z,{}\n";
 
 Chargeback billed(bool with_account) {
+  // The ledger points into both books: they outlive it.
   static const PriceBook account = PriceBook::account_prices_from_csv(kAccount, "account_prices.csv");
+  static const PriceBook list = PriceBook::builtin();
   UsageOptions o;
   if (with_account) o.account_prices = &account;
-  return allocate_chargeback(read_usage_text(kUsage, "usage.csv", PriceBook::builtin(), o), {});
+  return allocate_chargeback(read_usage_text(kUsage, "usage.csv", list, o), {});
 }
 
 TEST(ChargebackAccountPricesTest, BilledAtAccountPricesWithListBeside) {
