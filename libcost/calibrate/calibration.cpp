@@ -143,6 +143,7 @@ class Calibrator {
     c_.source = p_.source;
     c_.cloud = p_.cloud;
     c_.tier = p_.tier;
+    c_.region = p_.region;
     c_.records = p_.records;
     c_.skipped = p_.skipped;
     c_.billed = p_.billed;

@@ -124,6 +124,7 @@ struct CalibratedWarehouse {
 struct Calibration {
   std::string name, source;
   std::string cloud, tier;
+  std::string region;  // "" when no SKU names one
   UnixSeconds start = 0, end = 0;
   std::string prices_in_yaml;
   std::uint64_t records = 0, skipped = 0;

@@ -200,6 +200,7 @@ std::string scenario_yaml(const Calibration& c, const std::string& team_tag) {
   w.line(0, "description: " + yaml_scalar("calibrated from " + source));
   w.line(0, "cloud: " + ascii_lower(c.cloud), "of most DBUs");
   w.line(0, "tier: " + ascii_lower(c.tier), "the SKU prefix of most DBUs");
+  if (!c.region.empty()) w.line(0, "region: " + c.region, "the region suffix of most region-priced SKUs' DBUs");
   if (!c.currency.empty()) w.line(0, "currency: " + yaml_scalar(c.currency.begin()->second));
   if (whole_days)
     w.line(0, "period: {start: " + from + ", end: " + to + ", timezone: UTC}", "the days the records cover");

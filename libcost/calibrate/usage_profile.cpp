@@ -8,6 +8,7 @@
 #include "calibrate/usage_records.h"
 #include "io/ascii_case.h"
 #include "io/errors.h"
+#include "pricing/sku_regions.h"
 
 namespace dbcost {
 namespace {
@@ -52,6 +53,7 @@ class ProfileBuilder {
     const std::string cloud = r.cloud.empty() ? "AZURE" : ascii_upper(r.cloud);
     cloud_dbus_[cloud] += dbus;
     tier_dbus_[sku.substr(0, sku.find('_'))] += dbus;
+    if (const auto split = SkuRegions::builtin().split(cloud, sku)) region_dbus_[split->region] += dbus;
     bill(r, sku, cloud, team);
 
     const bool serverless = r.is_serverless.value_or(false) || contains(sku, "SERVERLESS");
@@ -94,6 +96,7 @@ class ProfileBuilder {
     for (const auto& [key, hour] : run_start_) p_.last_start_hour = std::max(p_.last_start_hour, hour);
     if (!cloud_dbus_.empty()) p_.cloud = top_key(cloud_dbus_);
     if (!tier_dbus_.empty()) p_.tier = top_key(tier_dbus_);
+    if (!region_dbus_.empty()) p_.region = top_key(region_dbus_);
     auto finish_resource = [](ResourceUse& u) { u.sku_name = top_key(u.sku_dbus); };
     for (auto* m : {&p_.all_purpose, &p_.warehouses, &p_.other})
       for (auto& [id, u] : *m) finish_resource(u);
@@ -130,7 +133,7 @@ class ProfileBuilder {
   const PriceBook& prices_;
   const UsageProfileOptions& options_;
   UsageProfile p_;
-  std::map<std::string, double> cloud_dbus_, tier_dbus_;
+  std::map<std::string, double> cloud_dbus_, tier_dbus_, region_dbus_;
   std::map<std::pair<std::string, std::string>, std::int64_t> run_start_;
   std::map<std::tuple<std::string, std::string, const PriceRow*>, Decimal> quantities_;
 };

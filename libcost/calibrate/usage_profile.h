@@ -77,6 +77,7 @@ struct UsageProfile {
   std::uint64_t skipped = 0;                   // records in another unit or outside the period
   std::string cloud = "AZURE";                 // of most DBUs
   std::string tier = "PREMIUM";                // the SKU prefix of most DBUs
+  std::string region;                          // of most region-suffixed DBUs (sku_regions.h); "" = none
   bool has_idle = false;                       // the dbcost_idle_quantity column was present and used
   std::int64_t first_hour = 0, last_hour = 0;  // of the records read
   std::int64_t last_start_hour =

@@ -46,6 +46,11 @@ TEST(CalibrationTest, CountsRecordsAndPeriod) {
   EXPECT_EQ(format_date_utc(cs.scenario.end), "2026-03-09");
   EXPECT_EQ(cs.scenario.cloud, Cloud::Azure);
   EXPECT_EQ(cs.scenario.tier, Tier::Premium);
+  // The serverless and SQL SKUs end in _US_EAST: Azure eastus, written as the scenario's region.
+  EXPECT_EQ(cs.calibration.region, "eastus");
+  EXPECT_EQ(cs.scenario.region, "eastus");
+  EXPECT_TRUE(std::none_of(cs.scenario.notes.begin(), cs.scenario.notes.end(),
+                           [](const std::string& n) { return n.find("no region given") != std::string::npos; }));
   EXPECT_EQ(cs.scenario.jobs.size(), 3u);
   EXPECT_EQ(cs.scenario.all_purpose.size(), 1u);
   EXPECT_EQ(cs.scenario.warehouses.size(), 1u);
