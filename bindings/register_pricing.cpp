@@ -14,6 +14,7 @@
 #include "pricing/quote_report.h"
 #include "pricing/warehouse_quote_report.h"
 #include "register.h"
+#include "sim/commitment_report.h"
 
 namespace py = pybind11;
 
@@ -157,20 +158,7 @@ matches its base name); ``vm_discount`` applies to on-demand VMs only, never to 
           m.billed_cost = seq.size() == 3 ? money_arg(seq[2]) : m.list_cost;
           in.push_back(m);
         }
-        Table t({{"month"},
-                 {"in_term"},
-                 {"dbu_list_cost", true, true},
-                 {"balance_before", true, true},
-                 {"drawn", true, true},
-                 {"balance_after", true, true},
-                 {"overage_list", true, true},
-                 {"overage_billed", true, true},
-                 {"expired", true, true}});
-        for (const auto& r : dbcu_drawdown(c, in))
-          t.add_row({r.month, r.in_term ? "yes" : "no", r.list_cost.format_exact(), r.balance_before.format_exact(),
-                     r.drawn.format_exact(), r.balance_after.format_exact(), r.overage_list.format_exact(),
-                     r.overage_billed.format_exact(), r.expired.format_exact()});
-        return table_to_frame(t);
+        return table_to_frame(drawdown_table(dbcu_drawdown(c, in)));
       },
       ::py::arg("months"), ::py::kw_only(), ::py::arg("amount"), ::py::arg("start"), ::py::arg("term_years") = 1,
       R"doc(An Azure DBCU pre-purchase drawn down month by month at DBU list price.

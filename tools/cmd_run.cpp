@@ -48,9 +48,7 @@ void register_run(CLI::App& app) {
                                      f.path + ": " + f.message)
                   << "\n";
       for (const auto& n : sc.policy_notes) std::cerr << "policy note: " << escape_controls(n) << "\n";
-      for (const auto& n : sc.notes) std::cerr << "note: " << escape_controls(n) << "\n";
-      for (const auto& w : sc.warehouses)
-        for (const auto& n : w.notes) std::cerr << "note: " << escape_controls(w.name + ": " + n) << "\n";
+      for (const auto& n : run_notes(sc)) std::cerr << "note: " << escape_controls(n) << "\n";
     }
     if (!sc.policy_findings.empty()) exit_code() = kExitFindings;
   });

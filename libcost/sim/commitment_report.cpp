@@ -68,8 +68,7 @@ std::vector<MonthListCost> monthly_dbu_costs(const SimResult& r, const Scenario&
   return out;
 }
 
-Table commitment_table(const SimResult& r, const Scenario& sc) {
-  if (sc.commitments.empty()) return Table();
+Table drawdown_table(const std::vector<DrawdownRow>& rows) {
   Table t({{"month"},
            {"in_term"},
            {"dbu_list_cost", true, true},
@@ -79,11 +78,16 @@ Table commitment_table(const SimResult& r, const Scenario& sc) {
            {"overage_list", true, true},
            {"overage_billed", true, true},
            {"expired", true, true}});
-  for (const auto& row : dbcu_drawdown(sc.commitments.front(), monthly_dbu_costs(r, sc)))
+  for (const auto& row : rows)
     t.add_row({row.month, row.in_term ? "yes" : "no", row.list_cost.format_exact(), row.balance_before.format_exact(),
                row.drawn.format_exact(), row.balance_after.format_exact(), row.overage_list.format_exact(),
                row.overage_billed.format_exact(), row.expired.format_exact()});
   return t;
+}
+
+Table commitment_table(const SimResult& r, const Scenario& sc) {
+  if (sc.commitments.empty()) return Table();
+  return drawdown_table(dbcu_drawdown(sc.commitments.front(), monthly_dbu_costs(r, sc)));
 }
 
 }  // namespace dbcost

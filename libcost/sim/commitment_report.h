@@ -26,5 +26,7 @@ std::vector<MonthListCost> monthly_dbu_costs(const SimResult& r, const Scenario&
 // month, in_term, dbu_list_cost, balance_before, drawn, balance_after, overage_list,
 // overage_billed, expired; empty (no columns) without a commitment.
 Table commitment_table(const SimResult& r, const Scenario& sc);
+// The drawdown rows as a table: month, in_term, dbu_list_cost, balances, drawn, overage, expired.
+Table drawdown_table(const std::vector<DrawdownRow>& rows);
 
 }  // namespace dbcost

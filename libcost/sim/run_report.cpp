@@ -26,15 +26,6 @@ std::string count(double v) {
   return s;
 }
 
-// The defaults and assumptions the run relies on: the scenario's, then the warehouses'
-// ("<warehouse>: <note>").
-std::vector<std::string> run_notes(const Scenario& sc) {
-  std::vector<std::string> out = sc.notes;
-  for (const auto& w : sc.warehouses)
-    for (const auto& n : w.notes) out.push_back(w.name + ": " + n);
-  return out;
-}
-
 // Inserts dbu_list_cost after dbu_cost.
 std::vector<Column> with_list_column(std::vector<Column> columns, bool with_list_cost) {
   if (!with_list_cost) return columns;
@@ -51,6 +42,13 @@ void insert_list_cell(std::vector<std::string>& row, bool with_list_cost, std::s
 }
 
 }  // namespace
+
+std::vector<std::string> run_notes(const Scenario& sc) {
+  std::vector<std::string> out = sc.notes;
+  for (const auto& w : sc.warehouses)
+    for (const auto& n : w.notes) out.push_back(w.name + ": " + n);
+  return out;
+}
 
 Table team_table(const SimResult& r, bool with_list_cost) {
   Table t({{"team"},

@@ -21,6 +21,9 @@ Table workload_table(const SimResult& r, bool with_list_cost = false);
 // The scenario's cluster-policy violations (scenario_policies.h): cluster, policy, path, actual,
 // message, location.
 Table policy_findings_table(const Scenario& sc);
+// The defaults and assumptions the run relies on: the scenario's, then its warehouses'
+// ("<warehouse>: <note>").
+std::vector<std::string> run_notes(const Scenario& sc);
 nlohmann::json run_json(const SimResult& r, const RunContext& ctx);
 // table|md|csv; control characters escaped in table and md, formula-like CSV cells neutralised unless
 // options.raw_csv.
