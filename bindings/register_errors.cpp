@@ -2,7 +2,7 @@
 // carrying the same located messages as the CLI.
 #include <pybind11/pybind11.h>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "register.h"
 
 namespace py = pybind11;

@@ -7,7 +7,8 @@
 #include <optional>
 
 #include "convert.h"
-#include "io/errors.h"
+#include "core/errors.h"
+#include "io/cluster_spec_reader.h"
 #include "pricing/catalog_tables.h"
 #include "pricing/commitments.h"
 #include "pricing/pricing_sources.h"
@@ -15,6 +16,7 @@
 #include "pricing/warehouse_quote_report.h"
 #include "register.h"
 #include "sim/commitment_report.h"
+#include "workload/warehouse_spec_reader.h"
 
 namespace py = pybind11;
 

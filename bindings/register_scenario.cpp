@@ -13,8 +13,8 @@
 #include "sim/commitment_report.h"
 #include "sim/compare.h"
 #include "sim/run_report.h"
+#include "sim/spot_report.h"
 #include "sim/usage_export.h"
-#include "spot/spot_report.h"
 #include "workload/scenario_reader.h"
 
 namespace py = pybind11;

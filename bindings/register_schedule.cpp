@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "register.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"

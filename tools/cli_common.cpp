@@ -7,7 +7,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "io/output_file.h"
 
 namespace dbcost::cli {

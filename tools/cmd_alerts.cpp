@@ -2,7 +2,7 @@
 #include "alerts/alerts_report.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "io/errors.h"
+#include "core/errors.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost::cli {

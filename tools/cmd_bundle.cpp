@@ -5,11 +5,12 @@
 #include <optional>
 
 #include "bundle/bundle_diff.h"
+#include "bundle/bundle_policy_targets.h"
 #include "bundle/bundle_variables.h"
 #include "bundle/estimate_report.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "policy/policy_report.h"
 #include "policy/policy_targets.h"
 #include "pricing_options.h"

@@ -6,9 +6,9 @@
 #include "calibrate/calibration_check.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "core/errors.h"
+#include "core/text_escape.h"
 #include "io/atomic_file.h"
-#include "io/errors.h"
-#include "io/text_escape.h"
 #include "sim/run_report.h"
 
 namespace dbcost::cli {

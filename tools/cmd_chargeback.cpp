@@ -5,7 +5,7 @@
 #include "chargeback/chargeback_report.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost::cli {
 

@@ -4,6 +4,7 @@
 #include "bundle/bundle_variables.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "commands/input_kind.h"
 #include "policy/policy_apply.h"
 #include "policy/policy_report.h"
 #include "pricing_options.h"

@@ -3,12 +3,14 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/errors.h"
+#include "core/errors.h"
+#include "io/cluster_spec_reader.h"
 #include "io/yaml_reader.h"
 #include "pricing/quote_report.h"
 #include "pricing/serverless_quote.h"
 #include "pricing/warehouse_quote_report.h"
 #include "pricing_options.h"
+#include "workload/warehouse_spec_reader.h"
 
 namespace dbcost::cli {
 

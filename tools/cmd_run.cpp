@@ -3,7 +3,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "sim/run_report.h"
 #include "workload/scenario_reader.h"
 

@@ -4,7 +4,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/errors.h"
+#include "core/errors.h"
 #include "io/table.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"

@@ -3,10 +3,10 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/errors.h"
-#include "io/text_escape.h"
+#include "core/errors.h"
+#include "core/text_escape.h"
+#include "sim/spot_report.h"
 #include "spot/spot_model.h"
-#include "spot/spot_report.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost::cli {

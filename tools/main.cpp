@@ -4,9 +4,9 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "io/errors.h"
+#include "core/errors.h"
+#include "core/text_escape.h"
 #include "io/output_file.h"
-#include "io/text_escape.h"
 
 int main(int argc, char** argv) {
   using namespace dbcost::cli;

@@ -1,6 +1,6 @@
 #include "pricing_options.h"
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost::cli {
 

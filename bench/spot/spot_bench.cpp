@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "montecarlo/rng.h"
-#include "sim/sampler.h"
+#include "montecarlo/sampler.h"
 #include "spot/spot_model.h"
 
 namespace {

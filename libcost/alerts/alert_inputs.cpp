@@ -7,7 +7,7 @@
 
 #include "chargeback/attribution.h"
 #include "chargeback/period.h"
-#include "io/errors.h"
+#include "core/errors.h"
 #include "montecarlo/rng.h"
 #include "pricing/pricing_sources.h"
 #include "schedule/time.h"

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "money/money.h"
 #include "sim/run_report.h"
 

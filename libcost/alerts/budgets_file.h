@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "money/money.h"
 
 namespace dbcost {

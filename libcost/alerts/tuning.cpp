@@ -4,7 +4,7 @@
 #include <limits>
 #include <memory>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "bundle/estimate_report.h"
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "sim/run_report.h"
 
 namespace dbcost {

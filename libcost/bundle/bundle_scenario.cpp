@@ -7,7 +7,7 @@
 
 #include "bundle/bundle_jobs.h"
 #include "bundle/config_merge.h"
-#include "workload/cluster_spec.h"
+#include "spec/cluster_spec.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost {

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "sim/run_report.h"
 
 namespace dbcost {

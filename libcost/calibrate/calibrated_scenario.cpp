@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "calibrate/scenario_yaml.h"
-#include "io/errors.h"
+#include "core/errors.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost {

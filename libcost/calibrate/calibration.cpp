@@ -7,8 +7,8 @@
 #include <regex>
 #include <set>
 
-#include "io/errors.h"
-#include "pricing/sku.h"
+#include "core/errors.h"
+#include "core/sku.h"
 #include "pricing/sku_regions.h"
 #include "schedule/time.h"
 #include "sim/run_report.h"

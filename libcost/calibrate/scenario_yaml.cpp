@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "io/ascii_case.h"
+#include "core/ascii_case.h"
 #include "money/decimal.h"
 #include "sim/run_report.h"
 

@@ -6,8 +6,8 @@
 #include <tuple>
 
 #include "calibrate/usage_records.h"
-#include "io/ascii_case.h"
-#include "io/errors.h"
+#include "core/errors.h"
+#include "core/ascii_case.h"
 #include "pricing/sku_regions.h"
 
 namespace dbcost {

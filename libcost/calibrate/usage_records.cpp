@@ -9,8 +9,8 @@
 
 #include "chargeback/json_fields.h"
 #include "chargeback/usage_csv.h"
+#include "core/errors.h"
 #include "io/csv_reader.h"
-#include "io/errors.h"
 
 namespace dbcost {
 namespace {

@@ -15,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 

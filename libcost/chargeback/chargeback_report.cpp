@@ -1,7 +1,7 @@
 #include "chargeback/chargeback_report.h"
 
 #include "chargeback/focus.h"
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
 namespace dbcost {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

@@ -20,7 +20,7 @@
 
 #include "chargeback/json_fields.h"
 #include "chargeback/usage_csv.h"
-#include "io/ascii_case.h"
+#include "core/ascii_case.h"
 #include "io/csv_reader.h"
 
 namespace dbcost {

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

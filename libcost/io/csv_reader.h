@@ -21,7 +21,7 @@
 #include <string_view>
 #include <utility>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 

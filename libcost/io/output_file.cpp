@@ -13,7 +13,7 @@
 #include <optional>
 #include <random>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
 namespace dbcost {
 

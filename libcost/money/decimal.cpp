@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "money/wide.h"
 
 namespace dbcost {

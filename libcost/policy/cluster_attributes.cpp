@@ -5,7 +5,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "io/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace dbcost {
 

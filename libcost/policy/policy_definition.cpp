@@ -7,7 +7,7 @@
 #include "io/atomic_file.h"
 #include "io/json_unique.h"
 #include "policy/policy_families.h"
-#include "workload/cluster_spec.h"
+#include "spec/cluster_spec.h"
 
 namespace dbcost {
 

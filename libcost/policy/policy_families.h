@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "policy/cluster_attributes.h"
 
 namespace dbcost {

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
 namespace dbcost {
 

@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "money/decimal.h"
 #include "policy/cluster_attributes.h"
 

@@ -1,8 +1,7 @@
-// The clusters a policy check looks at: one spec file, or every classic cluster of a scenario.
+// The clusters a policy check looks at: one new_cluster spec, or every classic cluster of a
+// scenario (a bundle's are in bundle/bundle_policy_targets.h; telling a path's kind apart is
+// commands/input_kind.h).
 //
-// A bundle (a directory, or a YAML file with a top-level `bundle` key) is read for one target
-// (bundle.h): its clusters are resources.jobs as in a scenario, resources.clusters.<name>
-// (all-purpose) and resources.pipelines.<name>.clusters[] (<name>/<label>, dlt).
 // A file is a scenario when its top level has a scenario key (jobs, all_purpose_clusters, period,
 // sql_warehouses, instance_pools, scenario); see docs/scenario.md. Its clusters are
 // jobs.<job>.job_clusters[].new_cluster (named <job>/<job_cluster_key>, cluster_type job),
@@ -20,10 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "bundle/bundle.h"
+#include "core/sku.h"
 #include "io/yaml_reader.h"
 #include "policy/policy_definition.h"
-#include "pricing/sku.h"
 
 namespace dbcost {
 
@@ -36,14 +34,15 @@ struct PolicyTarget {
   YamlView spec;
 };
 
+// One cluster mapping as a target (cloud: the enclosing file's, when it gives one).
+PolicyTarget policy_target_at(const YamlView& cluster, std::string name, std::string cluster_type,
+                              std::optional<Cloud> cloud);
+// The item's `key`, or "#<index>" when it has none (job clusters and tasks are named by their keys).
+std::string key_or_index_of(const YamlView& item, const char* key, std::size_t index);
+
 bool is_scenario(const YamlView& root);
 std::vector<PolicyTarget> policy_targets_from_scenario(const std::string& path);
 std::vector<PolicyTarget> policy_targets_from_view(const YamlView& scenario_root);
-// A spec file or a scenario file, told apart by is_scenario. `cluster_type` is for a spec file.
-std::vector<PolicyTarget> policy_targets_from_bundle(const Bundle& bundle);
-bool is_bundle(const std::string& path);
-std::vector<PolicyTarget> load_policy_targets(const std::string& path, const std::string& cluster_type,
-                                              const BundleOptions& bundle_options = {});
 
 // The policy whose policy_id, name or file stem is `policy_id`, or nullptr.
 const Policy* policy_named(const std::vector<Policy>& policies, const std::string& policy_id);

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "io/cluster_spec_reader.h"
 #include "pricing/cluster_quote.h"
-#include "workload/cluster_spec.h"
+#include "spec/cluster_spec.h"
 
 namespace dbcost {
 

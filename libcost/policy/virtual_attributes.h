@@ -14,6 +14,7 @@
 #include <string>
 
 #include "io/timestamp.h"
+#include "io/yaml_reader.h"
 #include "pricing/pricing_sources.h"
 
 namespace dbcost {

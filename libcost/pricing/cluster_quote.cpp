@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 

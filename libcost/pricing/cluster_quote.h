@@ -20,13 +20,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/sku.h"
 #include "io/timestamp.h"
 #include "money/decimal.h"
 #include "money/money.h"
 #include "pricing/instance_catalog.h"
 #include "pricing/price_book.h"
-#include "pricing/sku.h"
-#include "workload/cluster_spec.h"
+#include "spec/cluster_spec.h"
 
 namespace dbcost {
 

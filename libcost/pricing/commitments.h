@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "money/money.h"
 
 namespace dbcost {

@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "io/timestamp.h"
 #include "money/decimal.h"
 

@@ -1,6 +1,6 @@
 #include "pricing/serverless_quote.h"
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "pricing/serverless_rates.h"
 
 namespace dbcost {

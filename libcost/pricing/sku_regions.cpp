@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "io/ascii_case.h"
+#include "core/ascii_case.h"
 #include "io/csv_reader.h"
 
 namespace dbcost {

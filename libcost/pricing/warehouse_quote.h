@@ -23,7 +23,7 @@
 #include "money/money.h"
 #include "pricing/cluster_quote.h"
 #include "pricing/warehouse_shapes.h"
-#include "workload/warehouse_spec.h"
+#include "spec/warehouse_spec.h"
 
 namespace dbcost {
 

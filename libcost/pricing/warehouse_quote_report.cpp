@@ -1,6 +1,6 @@
 #include "pricing/warehouse_quote_report.h"
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
 namespace dbcost {
 

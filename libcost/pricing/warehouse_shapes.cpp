@@ -4,7 +4,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "io/ascii_case.h"
+#include "core/ascii_case.h"
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 

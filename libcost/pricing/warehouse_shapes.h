@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "money/decimal.h"
 
 namespace dbcost {

@@ -5,7 +5,7 @@
 #include <bit>
 #include <cctype>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 

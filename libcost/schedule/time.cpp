@@ -13,7 +13,7 @@
 
 #include <date/tz.h>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace detail {

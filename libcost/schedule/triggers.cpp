@@ -7,8 +7,8 @@
 
 #include <boost/random/exponential_distribution.hpp>
 
-#include "io/ascii_case.h"
-#include "io/errors.h"
+#include "core/errors.h"
+#include "core/ascii_case.h"
 
 namespace dbcost {
 

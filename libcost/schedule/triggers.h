@@ -26,7 +26,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "montecarlo/rng.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"

@@ -1,6 +1,6 @@
 #include <string>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "sim/engine.h"
 
 namespace dbcost {

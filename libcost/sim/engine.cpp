@@ -5,11 +5,11 @@
 #include <limits>
 #include <map>
 
-#include "io/errors.h"
+#include "core/errors.h"
+#include "montecarlo/sampler.h"
 #include "montecarlo/worker_threads.h"
 #include "pricing/warehouse_quote.h"
 #include "schedule/triggers.h"
-#include "sim/sampler.h"
 #include "sim/workload_rates.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"

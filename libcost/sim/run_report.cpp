@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 #include "sim/commitment_report.h"
 
 namespace dbcost {

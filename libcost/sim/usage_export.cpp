@@ -8,8 +8,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/errors.h"
 #include "io/csv_writer.h"
-#include "io/errors.h"
 #include "pricing/sku_regions.h"
 
 namespace dbcost {

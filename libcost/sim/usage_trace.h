@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "pricing/sku.h"
+#include "core/sku.h"
 
 namespace dbcost {
 

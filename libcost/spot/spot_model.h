@@ -38,7 +38,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/sampler.h"
+#include "montecarlo/sampler.h"
 
 namespace dbcost {
 

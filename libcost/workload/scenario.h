@@ -12,18 +12,20 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "policy/policy_finding.h"
 #include "pricing/cluster_quote.h"
 #include "pricing/commitments.h"
 #include "pricing/pricing_sources.h"
 #include "pricing/serverless_rates.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"
-#include "workload/cluster_spec.h"
-#include "workload/warehouse_spec.h"
+#include "spec/cluster_spec.h"
+#include "spec/warehouse_spec.h"
 
 namespace date {
 class time_zone;
@@ -64,7 +66,7 @@ struct Task {
   std::optional<ClusterSpec> new_cluster;       // NewCluster
   std::string existing_cluster_id;              // ExistingCluster: an all_purpose_clusters name
   std::optional<ClusterSpec> existing_cluster;  // ExistingCluster: that cluster's spec
-  double serverless_dbus_per_hour = 0;  // as billed, in the job's performance_target
+  double serverless_dbus_per_hour = 0;          // as billed, in the job's performance_target
   ServerlessRateSource serverless_rate_source = ServerlessRateSource::Default;
   TaskRuntime runtime;
   double failure_probability = 0;    // per attempt
@@ -228,16 +230,6 @@ struct SpotSettings {
   Spread replacement_minutes{4, 0.3};
   double spot_unavailable_probability = 0;
   double spot_price_cv = 0;
-};
-
-// One violation of a cluster policy by a scenario cluster.
-struct PolicyFinding {
-  std::string cluster;   // <job>/<job_cluster_key or task_key>, or the all-purpose cluster's name
-  std::string location;  // file:line:column of its new_cluster
-  std::string policy;    // the name in `policies:`
-  std::string path;      // the attribute
-  std::string actual;    // the value found, or "missing"
-  std::string message;
 };
 
 struct Scenario {

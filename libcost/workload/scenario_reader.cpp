@@ -7,11 +7,13 @@
 #include <set>
 
 #include "io/atomic_file.h"
-#include "policy/scenario_policies.h"
+#include "io/cluster_spec_reader.h"
 #include "pricing/warehouse_quote.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"
+#include "workload/scenario_policies.h"
 #include "workload/scenario_pricing.h"
+#include "workload/warehouse_spec_reader.h"
 
 namespace dbcost {
 namespace {

@@ -9,6 +9,7 @@
 #include "pricing/warehouse_quote_report.h"
 #include "temp_dir.h"
 #include "workload/scenario_reader.h"
+#include "workload/warehouse_spec_reader.h"
 
 namespace dbcost {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "calibrate/calibrated_scenario.h"
 #include "calibrate/calibration_check.h"
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

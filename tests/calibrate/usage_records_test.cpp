@@ -6,8 +6,8 @@
 
 #include <filesystem>
 
+#include "core/errors.h"
 #include "io/atomic_file.h"
-#include "io/errors.h"
 
 namespace dbcost {
 namespace {

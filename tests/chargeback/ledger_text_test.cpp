@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "chargeback/chargeback_report.h"
+#include "core/errors.h"
 #include "io/atomic_file.h"
-#include "io/errors.h"
 
 namespace dbcost {
 namespace {

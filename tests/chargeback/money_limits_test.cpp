@@ -4,7 +4,7 @@
 
 #include "chargeback/allocation.h"
 #include "chargeback/usage_reader.h"
-#include "io/errors.h"
+#include "core/errors.h"
 #include "pricing/price_book.h"
 
 namespace dbcost {

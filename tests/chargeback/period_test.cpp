@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost::fuzz {
 

@@ -16,7 +16,7 @@
 #include <string>
 #include <thread>
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

@@ -9,8 +9,8 @@
 
 #include <unistd.h>
 
+#include "core/errors.h"
 #include "io/atomic_file.h"
-#include "io/errors.h"
 
 namespace dbcost {
 namespace {

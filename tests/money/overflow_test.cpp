@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "money/money.h"
 
 namespace dbcost {

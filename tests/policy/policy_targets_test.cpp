@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "bundle/bundle_policy_targets.h"
+#include "commands/input_kind.h"
 #include "policy/policy_report.h"
 
 namespace dbcost {

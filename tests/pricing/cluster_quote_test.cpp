@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "io/atomic_file.h"
+#include "io/cluster_spec_reader.h"
 #include "pricing/quote_report.h"
 
 namespace dbcost {

@@ -5,6 +5,7 @@
 #include "bundle/bundle_estimate.h"
 #include "pricing/pricing_sources.h"
 #include "workload/scenario_reader.h"
+#include "workload/warehouse_spec_reader.h"
 
 namespace dbcost {
 namespace {

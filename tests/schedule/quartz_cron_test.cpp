@@ -11,7 +11,7 @@
 
 #include <date/tz.h>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"
 

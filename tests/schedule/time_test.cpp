@@ -4,7 +4,7 @@
 
 #include <date/tz.h>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "schedule/time.h"
 
 namespace dbcost {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <functional>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "montecarlo/rng.h"
 #include "schedule/time.h"
 #include "schedule/triggers.h"

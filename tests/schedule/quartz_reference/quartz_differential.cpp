@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"
 

@@ -1,10 +1,12 @@
 // Policies named in a scenario: checked as it is read, enforced by a variant; and a bundle's clusters.
-#include "policy/scenario_policies.h"
+#include "workload/scenario_policies.h"
 
 #include <gtest/gtest.h>
 
+#include "bundle/bundle_policy_targets.h"
+#include "commands/input_kind.h"
+#include "core/errors.h"
 #include "io/atomic_file.h"
-#include "io/errors.h"
 #include "policy/policy_report.h"
 #include "policy/policy_targets.h"
 #include "workload/scenario_reader.h"

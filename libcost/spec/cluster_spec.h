@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include "io/yaml_reader.h"
+#include "core/errors.h"
+#include "core/sku.h"
 #include "money/decimal.h"
-#include "pricing/sku.h"
 
 namespace dbcost {
 
@@ -66,10 +66,6 @@ struct ClusterSpec {
 // price goes to `notes`.
 ClusterSpec with_cloud_defaults(const ClusterSpec& spec, Cloud cloud, std::vector<std::string>* notes = nullptr);
 
-// Reads a new_cluster mapping; unknown keys, negative workers and min above max are InputErrors.
-// With pool_gives_node_type, a spec on an instance pool may leave node_type_id out (the scenario
-// reader takes it from the pool).
-ClusterSpec read_cluster_spec(const YamlView& view, bool pool_gives_node_type = false);
 // Every key a new_cluster mapping may hold (for did-you-mean and for policies).
 const std::vector<std::string>& cluster_spec_keys();
 

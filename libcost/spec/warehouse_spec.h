@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "io/yaml_reader.h"
-#include "pricing/instance_catalog.h"
-#include "pricing/sku.h"
+#include "core/errors.h"
+#include "core/sku.h"
+#include "money/decimal.h"
 
 namespace dbcost {
 
@@ -35,9 +35,5 @@ struct WarehouseSpec {
 
 // The create-warehouse request's keys (the API's; a bundle's sql_warehouses entry uses the same).
 const std::vector<std::string>& warehouse_spec_keys();
-
-// Reads the keys above without checking for others (the caller knows what else may be there);
-// a value outside its range or list is an InputError at that value.
-WarehouseSpec read_warehouse_spec(const YamlView& v, const WarehouseSizes& sizes);
 
 }  // namespace dbcost

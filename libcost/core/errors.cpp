@@ -1,11 +1,11 @@
-#include "io/errors.h"
+#include "core/errors.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
 namespace dbcost {
 

@@ -1,10 +1,10 @@
-#include "pricing/sku.h"
+#include "core/sku.h"
 
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
-#include "io/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace dbcost {
 namespace {

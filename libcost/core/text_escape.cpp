@@ -1,6 +1,6 @@
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
-#include "io/errors.h"
+#include "core/errors.h"
 
 namespace dbcost {
 namespace {

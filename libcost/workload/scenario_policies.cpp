@@ -1,8 +1,8 @@
-#include "policy/scenario_policies.h"
+#include "workload/scenario_policies.h"
 
 #include <filesystem>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "policy/cluster_attributes.h"
 #include "policy/policy_apply.h"
 #include "policy/policy_check.h"

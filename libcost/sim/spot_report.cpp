@@ -1,4 +1,4 @@
-#include "spot/spot_report.h"
+#include "sim/spot_report.h"
 
 #include <algorithm>
 #include <cmath>

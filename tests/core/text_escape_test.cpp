@@ -1,8 +1,8 @@
-#include "io/text_escape.h"
+#include "core/text_escape.h"
 
 #include <gtest/gtest.h>
 
-#include "io/errors.h"
+#include "core/errors.h"
 #include "io/table.h"
 
 namespace dbcost {
