@@ -2,19 +2,27 @@
 JOBS ?= $(shell nproc)
 BUILD := build
 CLI := $(BUILD)/dbcost
+# Warnings are errors in CI (.ci/run sets WERROR=ON) and the dev preset; never in a user's build.
+WERROR ?= OFF
 
-.PHONY: all deps build run test test-asan test-tsan test-pip stubs lint format bench fuzz clean
+.PHONY: all deps configure build cli run test test-asan test-tsan test-pip stubs lint format bench fuzz clean
 
 all: build
 
 deps:
 	@./scripts/install-deps.sh
 
-build: deps
-	@cmake --preset default >/dev/null
+configure: deps
+	@cmake --preset default -DDBCOST_WERROR=$(WERROR) >/dev/null
+
+build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# Only the command-line tool: what `make run` runs.
+cli: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target dbcost_cli
+
+run: cli
 	@$(CLI) run --trials 1000 --seed 1 --threads $(JOBS)
 
 test: build
@@ -39,7 +47,7 @@ stubs: build
 
 lint: deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.h')
-	@cmake --preset default >/dev/null
+	@cmake --preset default -DDBCOST_WERROR=$(WERROR) >/dev/null
 	@clang-tidy -p $(BUILD) --quiet $$(git ls-files 'libcost/*.cpp') 2>/dev/null
 
 format:

@@ -285,8 +285,10 @@ std::string render_alerts(const AlertReport& report, const std::string& format, 
     return threshold_table(report).to_csv(options) + "\n" + recommendation_table(report).to_csv(options);
   const bool md = format == "md";
   const auto section = [&](const std::string& title, const Table& t) {
-    if (t.rows().empty()) return std::string();
-    return "\n" + (md ? "## " + title + "\n\n" + t.to_markdown() : title + "\n" + t.to_text());
+    std::string out;
+    if (t.rows().empty()) return out;
+    out.append("\n").append(md ? "## " : "").append(title).append(md ? "\n\n" : "\n");
+    return out.append(md ? t.to_markdown() : t.to_text());
   };
   std::string s = md ? "# Budget alerts\n\n" : "";
   const std::string h = header(report);
@@ -310,7 +312,8 @@ std::string render_alerts(const AlertReport& report, const std::string& format, 
   const auto budgets = databricks_budgets(report);
   if (!budgets.empty()) {
     const std::string title = "databricks budgets (POST /api/2.1/accounts/{account_id}/budgets, one body each)";
-    s += "\n" + (md ? "## " + title + "\n\n```json\n" : title + "\n") + budgets.dump(2) + "\n" + (md ? "```\n" : "");
+    s.append("\n").append(md ? "## " : "").append(title).append(md ? "\n\n```json\n" : "\n");
+    s.append(budgets.dump(2)).append(md ? "\n```\n" : "\n");
   }
   return escape_controls(s, Newlines::Keep);
 }
