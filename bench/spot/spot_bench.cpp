@@ -45,7 +45,7 @@ double unit(int job, int field) {
 }
 
 // Runtimes 5 min to 4 h, 2-16 workers, spot shares 0-100%, a spot driver on 15% of jobs, and hazards under
-// the three readings of the provider buckets (../shared/reference/spot.md §1.4): per month, per day, per hour.
+// the three readings of the provider buckets (libcost/spot/eviction_band.h): per month, per day, per hour.
 Job make_job(int j) {
   Job job;
   job.minutes = 5 * std::exp(unit(j, 0) * std::log(48.0));

@@ -2,7 +2,8 @@
 //
 // Scenario: each trial is one possible month (the scenario's period, 28 to 31 days). Trials
 // [0, n/2) are the fit months and [n/2, n) the test months (tuning.h). Basis `dbu` (default) is
-// what Databricks budgets measure, list-price DBU spend (databricks-facts §6.1): the scenario is
+// what Databricks budgets measure, list-price DBU spend (Databricks budgets docs,
+// https://learn.microsoft.com/en-us/azure/databricks/admin/account-settings/budgets): the scenario is
 // simulated with DBU discount 0% and VM discount 100%; basis `total` is DBU + VM spend after the
 // scenario's contract discounts, what a cloud budget over the workspace's resources sees.
 // Overspend sizes come from the team's own workloads: its most expensive all-purpose cluster idle

@@ -2,8 +2,13 @@
 // day 0 = the 1st; a report shows day 1 for it). S_d is month-to-date spend through day d, T the
 // month's total, B the monthly budget.
 //
-// - Cumulative, as Databricks, Azure and AWS "actual" budget alerts work (databricks-facts §6.1,
-//   peers §6): fires once a month, on the first day S_d >= percent/100 * B ("reaches").
+// - Cumulative, as Databricks, Azure and AWS "actual" budget alerts work (Databricks budgets API,
+//   trigger_type CUMULATIVE_SPENDING_EXCEEDED, https://docs.databricks.com/api/azure/account/budgets;
+//   AWS Budgets NotificationType ACTUAL,
+//   https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Notification.html;
+//   Azure budget alerts,
+//   https://learn.microsoft.com/en-us/azure/cost-management-billing/costs/tutorial-acm-create-budgets):
+//   fires once a month, on the first day S_d >= percent/100 * B ("reaches").
 // - Forecast, as Azure and AWS "forecasted" alerts, but from the trials instead of a trend: on day
 //   d, P(T > B) is the share of reference months j with S_d + (T_j - S_j,d) > B, i.e. the rest of
 //   the month is drawn from the reference months' own rest of the month, whatever was spent so far

@@ -1,8 +1,9 @@
 // `dbcost alerts`: every team's candidate rules with their false alarms and detection delays, the
 // recommendation, and the Databricks budget that implements the recommended cumulative rule, as
 // the body of the account budgets API's create call (POST /api/2.1/accounts/{account_id}/budgets,
-// field names as databricks-facts §6.1 gives them). Tables: teams, overspends, thresholds,
-// recommendation, and backtest (usage exports: the history months as they were).
+// field names as the Databricks Budgets API reference, https://docs.databricks.com/api/azure/account/budgets,
+// gives them). Tables: teams, overspends, thresholds, recommendation, and backtest (usage exports: the
+// history months as they were).
 // Money is shown to the cent, rates and days to one or two decimals; every format shows the same
 // figures. Databricks budgets can only express cumulative rules in list-price USD, so a budget is
 // written only for basis `dbu` in USD.

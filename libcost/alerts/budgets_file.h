@@ -1,6 +1,7 @@
 // Monthly budgets per team from a CSV with the columns team,monthly_budget[,currency]: an amount
 // as a plain decimal (up to 6 decimals, > 0) and an optional ISO 4217 code that must match the
-// spend's currency (Databricks budgets are in USD, databricks-facts §6.1). Every error is located
+// spend's currency (Databricks budgets are in USD,
+// https://learn.microsoft.com/en-us/azure/databricks/admin/account-settings/budgets). Every error is located
 // (file:line:column: column: what was expected).
 #pragma once
 

@@ -17,8 +17,10 @@ namespace dbcost {
 namespace {
 
 constexpr double kDefaultServerlessDbusPerHour = 8;  // Assumptions::serverless_dbus_per_hour
-constexpr int kDefaultTailMinutes = 120;             // the create-compute form's default (facts §7)
-constexpr int kMinAutoterminationMinutes = 10;       // Clusters API: 0 or 10-10000
+// The create-compute form's default (Azure Databricks tutorial: "Terminate after 120 minutes of inactivity",
+// https://learn.microsoft.com/en-us/azure/storage/blobs/data-lake-storage-use-databricks-spark).
+constexpr int kDefaultTailMinutes = 120;
+constexpr int kMinAutoterminationMinutes = 10;  // Clusters API: 0 or 10-10000
 constexpr double kStandInQueriesPerHour = 1200;
 
 std::string fixed(double v, int decimals) {

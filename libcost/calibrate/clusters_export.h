@@ -1,5 +1,5 @@
-// A system.compute.clusters export (CSV, .gz accepted; databricks-facts §3.9): the spec of each
-// cluster a usage export names, so calibration need not infer node types and sizes from DBUs.
+// A system.compute.clusters export (CSV, .gz accepted; https://docs.databricks.com/aws/en/admin/system-tables/compute):
+// the spec of each cluster a usage export names, so calibration need not infer node types and sizes from DBUs.
 //
 // The table keeps a row per change of a cluster (slowly changing history); the row with the
 // latest change_time wins (ties: the later line). Columns read, all optional except cluster_id:

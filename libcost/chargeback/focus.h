@@ -1,6 +1,7 @@
-// The chargeback as FOCUS 1.x rows (FinOps Open Cost and Usage Specification; peers.md §4), one per
-// (period, team, workspace, SKU, price row) for direct usage and one per (period, team, shared or
-// unallocated group) for a team's part of spread spend, so a row has a single unit price.
+// The chargeback as FOCUS 1.x rows (FinOps Open Cost and Usage Specification,
+// https://focus.finops.org/focus-specification/), one per (period, team, workspace, SKU, price row) for
+// direct usage and one per (period, team, shared or unallocated group) for a team's part of spread spend,
+// so a row has a single unit price.
 //
 // BilledCost = EffectiveCost: the usage at its account price when an account_prices export covers
 // it, else at list price, in cents, apportioned so that the rows of a team sum to its total_cost and

@@ -1,7 +1,7 @@
 // A cluster spec seen as a policy sees it: a flat map from attribute path to JSON value.
 //
-// Paths follow the compute policy reference (docs.databricks.com/admin/clusters/policy-definition,
-// databricks-facts.md §4.3): nested names joined with dots (`autoscale.max_workers`,
+// Paths follow the compute policy reference (https://docs.databricks.com/aws/en/admin/clusters/policy-definition,
+// "Supported attributes" table): nested names joined with dots (`autoscale.max_workers`,
 // `azure_attributes.availability`), list items by index (`init_scripts.0.workspace.destination`,
 // `ssh_public_keys.1`). The keys of the free-form maps `spark_conf`, `spark_env_vars` and
 // `custom_tags` contain dots themselves, so they are kept whole after the prefix

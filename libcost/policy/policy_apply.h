@@ -3,8 +3,10 @@
 // apply_policy: what Databricks creates from the spec under the policy. Fixed values are set on
 // omitted attributes always; defaultValues fill omitted attributes when apply_default_values is
 // true — the create-compute UI always, the API when the spec sets apply_policy_default_values
-// ("When set to false, only fixed values from the policy will be applied", databricks-facts.md
-// §4.6). A value that breaks a rule is left as it is: Databricks would reject the spec, and
+// ("When set to false, only fixed values from the policy will be applied": the Clusters API field
+// apply_policy_default_values, Databricks CLI bundle schema compute.ClusterSpec,
+// https://github.com/databricks/cli/blob/7bbe2852131bc5c4a6c7bad5f147bc7772eedf9f/bundle/schema/jsonschema.json).
+// A value that breaks a rule is left as it is: Databricks would reject the spec, and
 // check_policy reports it. Hidden attributes are listed. Defaults and fixed values for the sizing
 // form the spec does not use (num_workers against autoscale) are not added, except a fixed
 // num_workers, which replaces autoscale.

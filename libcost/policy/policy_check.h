@@ -1,7 +1,8 @@
 // Checking a cluster spec against a policy: every violation, each with its path, its rule and
 // the value found.
 //
-// Semantics (databricks-facts.md §4.2, §4.6; docs/policy.md):
+// Semantics (compute policy reference, https://docs.databricks.com/aws/en/admin/clusters/policy-definition;
+// apply_policy_default_values in the Clusters API; docs/policy.md):
 //  - a present attribute must satisfy its rule (policy_rule.h); forbidden ones must be absent;
 //  - a missing attribute is a violation only when the rule needs it: allowlist, blocklist, regex
 //    and range rules without isOptional and without a defaultValue. A defaultValue counts as

@@ -1,6 +1,7 @@
 // A compute policy: its rules, one per attribute path, read from the JSON Databricks uses.
 //
-// Accepted forms (databricks-facts.md §4.1, §4.5):
+// Accepted forms (compute policy reference, https://docs.databricks.com/aws/en/admin/clusters/policy-definition;
+// Terraform databricks_cluster_policy):
 //  - a bare definition: {"<path>": {"type": ..., ...}, ...};
 //  - a policy object as the Cluster Policies API and Terraform hold it: {"name", "policy_id",
 //    "definition", "policy_family_id", "policy_family_definition_overrides", "description",

@@ -1,6 +1,7 @@
 // Databricks' policy families: managed base definitions a policy inherits through
-// `policy_family_id` and adjusts with `policy_family_definition_overrides` (databricks-facts.md
-// §4.5). Databricks does not publish the families' JSON; dbcost ships definitions rebuilt from
+// `policy_family_id` and adjusts with `policy_family_definition_overrides` (Terraform databricks_cluster_policy,
+// https://github.com/databricks/terraform-provider-databricks/blob/main/docs/resources/cluster_policy.md).
+// Databricks does not publish the families' JSON; dbcost ships definitions rebuilt from
 // the documented properties of each default policy, rule by rule with its source, in
 // scenarios/policies/families/*.json (see SOURCES.md there). The copies compiled in here are
 // tested to equal those files.

@@ -1,6 +1,7 @@
 // One rule of a compute policy: the limitation on one attribute path.
 //
-// Types and fields follow the compute policy reference (databricks-facts.md §4.2):
+// Types and fields follow the compute policy reference
+// (https://docs.databricks.com/aws/en/admin/clusters/policy-definition, "Supported policy types"):
 //   fixed      value                      exactly this value
 //   forbidden  -                          the attribute must not be set
 //   allowlist  values                     one of these values
@@ -55,7 +56,8 @@ struct PolicyRule {
   SourceLocation where;
 
   // Whether a missing attribute is allowed: optional, or a default fills it. fixed and forbidden
-  // never need the attribute (Databricks applies fixed values to omitted fields, §4.6).
+  // never need the attribute (Databricks applies fixed values to omitted fields whatever
+  // apply_policy_default_values says).
   bool may_be_missing() const;
   // Whether `v` satisfies the rule (the attribute being present).
   bool accepts(const Json& v) const;

@@ -1,11 +1,12 @@
-// The policy language's virtual attributes (databricks-facts.md §4.4):
+// The policy language's virtual attributes ("Virtual attribute paths" in
+// https://docs.databricks.com/aws/en/admin/clusters/policy-definition):
 //  - cluster_type: all-purpose, job or dlt; what is being created, given by the caller;
 //  - dbus_per_hour: "the maximum DBUs a resource can use on an hourly basis including the driver
 //    node". dbcost reads it as the cluster at its largest: driver + max workers
 //    (autoscale.max_workers, else num_workers; 0 for a single node), each node's DBU/h from the
 //    instance catalog, times the Photon multiplier of the cloud and cluster type when Photon is on
 //    — the figures `dbcost quote` prices (pricing/cluster_quote.h). Whether Databricks counts
-//    Photon and autoscale this way is unconfirmed (§8.8).
+//    Photon and autoscale this way is unconfirmed (not documented by Databricks).
 // A dlt cluster is priced as DLT Core: the DBU rate and the Photon multiplier do not depend on
 // the edition.
 #pragma once

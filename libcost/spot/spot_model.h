@@ -1,6 +1,8 @@
 // Spot evictions for one cluster segment (a task or a job run on one cluster), by Monte Carlo.
 //
-// Model (sources: ../shared/reference/spot.md §1, §2, §4; docs/spot.md):
+// Model (sources: Azure Spot VMs docs, https://learn.microsoft.com/en-us/azure/virtual-machines/spot-vms; AWS
+// Spot interruption notices; Databricks azure_attributes/aws_attributes; Spark's TaskSetManager/DAGScheduler;
+// the full list with links is in docs/spot.md, "Sources"):
 //  - Each spot node is evicted at hazard `eviction_rate_per_hour` (exponential lifetimes); on top,
 //    capacity events at `capacity_event_rate_per_hour` take a fraction of the live spot workers at once.
 //  - Work: the segment needs `failure_free_minutes` on a full cluster; progress runs at

@@ -32,7 +32,8 @@ struct Case {
   const char* cluster_size;
   const char* spot_instance_policy;  // "" = unset
   int clusters;
-  // By hand, per running cluster (databricks-facts §2.4 DBU/h; billing-facts §3 shapes; instances.csv).
+  // By hand, per running cluster (DBU/h from databrickslabs/overwatch Warehouse_DBU_Details.csv; shapes from
+  // https://docs.databricks.com/en/sql/admin/warehouse-behavior.html and its Azure twin; instances.csv).
   double dbus_per_hour;
   double price_per_dbu;
   double driver_per_hour;

@@ -2,8 +2,9 @@
 // (as `dbcost usage --seed S` writes it) -> calibrate -> simulate the calibrated scenario.
 //
 // Workloads: the same count of each kind, except finance_report, whose only task runs on the
-// analysts_shared all-purpose cluster: such usage carries no job_id (databricks-facts §3.2) and is
-// part of that cluster's in any export, so the calibrated scenario has 3 jobs, not 4.
+// analysts_shared all-purpose cluster: such usage carries no job_id
+// (https://docs.databricks.com/aws/en/admin/system-tables/billing) and is part of that cluster's in any
+// export, so the calibrated scenario has 3 jobs, not 4.
 //
 // Cost: the billed figure is the one month the original scenario drew. The calibrated scenario
 // reproduces it without bias: runtimes and sessions are fitted to the DBUs, and the arrival rate and

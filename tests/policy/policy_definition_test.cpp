@@ -7,7 +7,7 @@ namespace {
 
 const std::string kRoot = std::string(DBCOST_SOURCE_DIR) + "/";
 
-// databricks-facts.md §4.1, verbatim from the compute policy reference.
+// Verbatim from the compute policy reference, https://docs.databricks.com/aws/en/admin/clusters/policy-definition.
 const char* kReferenceExample = R"({
    "autotermination_minutes" : {
     "type" : "unlimited",
@@ -51,7 +51,7 @@ TEST(PolicyDefinitionTest, ReferenceExampleParses) {
 }
 
 TEST(PolicyDefinitionTest, ReferenceFragmentsParse) {
-  // §4.3 custom tags, §4.4 virtual attributes (Terraform docs examples), verbatim.
+  // Custom tags and virtual attributes, examples from Terraform's databricks_cluster_policy docs, verbatim.
   const Policy tags = parse_policy(R"({"custom_tags.Team": {"type":"fixed","value":"marketing"}})", "");
   EXPECT_EQ(tags.rules[0].path, "custom_tags.Team");
   const Policy dbus = parse_policy(R"({"dbus_per_hour" : { "type" : "range", "maxValue" : 10 }})", "");

@@ -29,8 +29,9 @@ TEST(PolicyFamiliesTest, EveryFamilyParsesAsAPolicy) {
 }
 
 TEST(PolicyFamiliesTest, DefaultPoliciesAreTheDocumentedFour) {
-  // databricks-facts.md §4.5: Personal Compute, Shared Compute, Power User Compute, Job Compute
-  // (and Legacy Shared Compute).
+  // Default policies (https://docs.databricks.com/aws/en/admin/clusters/policy-families): Personal Compute,
+  // Shared Compute, Power User Compute, Job Compute (and Legacy Shared Compute, from the
+  // default_policy_family_ids map cited in scenarios/policies/families/SOURCES.md).
   std::vector<std::string> names;
   for (const auto& f : policy_families()) names.push_back(f.name);
   EXPECT_EQ(names, (std::vector<std::string>{"Personal Compute", "Shared Compute", "Power User Compute", "Job Compute",

@@ -52,7 +52,8 @@ TEST(ClusterQuoteTest, PhotonMultipliesDbusNotThePrice) {
   Fixture f;
   const auto q = quote_cluster(spec("{node_type_id: Standard_D8s_v3, num_workers: 4, runtime_engine: PHOTON}"),
                                ComputeKind::Job, f.ctx(), kAt);
-  // databricks-facts.md §2.3 worked example: 5 x 1.5 x 2.5 = 18.75 DBU/h x 0.30 = 5.625; VM 1.92.
+  // Worked example on Databricks Labs figures (Photon x2.5: lakemeter-oss dbu-multipliers.json; D8s_v3 1.5 DBU/h:
+  // overwatch Azure_Instance_Details.csv): 5 x 1.5 x 2.5 = 18.75 DBU/h x 0.30 = 5.625; VM 1.92.
   EXPECT_EQ(q.sku_name, "PREMIUM_JOBS_COMPUTE_(PHOTON)");
   EXPECT_EQ(q.photon_multiplier.to_string(), "2.5");
   EXPECT_EQ(q.sizes[0].dbus_per_hour.to_string(), "18.75");
@@ -205,7 +206,8 @@ TEST(InstanceCatalogTest, BuiltinCoversCommonNodeTypesWithSources) {
   }
   EXPECT_GE(azure, 25);
   EXPECT_GE(aws, 20);
-  // databricks-facts.md §2.1/§2.2: DS3_v2 0.75 DBU/h, DS4_v2 1.5 (not the 0.15 typo), m5.xlarge 0.69 at 0.192/h.
+  // databrickslabs/overwatch src/main/resources/{Azure,AWS}_Instance_Details.csv: DS3_v2 0.75 DBU/h, DS4_v2 1.5
+  // (not the 0.15 typo), m5.xlarge 0.69 at 0.192/h.
   EXPECT_EQ(c.find("Standard_DS3_v2", "AZURE")->dbus_per_hour.to_string(), "0.75");
   EXPECT_EQ(c.find("Standard_DS4_v2", "AZURE")->dbus_per_hour.to_string(), "1.5");
   EXPECT_EQ(c.find("m5.xlarge", "AWS")->on_demand_per_hour.to_string(), "0.192");

@@ -36,7 +36,9 @@ TEST(PriceBookTest, SpanAcrossAMidMonthChangeIsExact) {
 TEST(PriceBookTest, BuiltinHasTheSourcedFigures) {
   const auto book = PriceBook::builtin();
   const UnixSeconds now = at("2026-11-25");
-  // databricks-facts.md §1.2 and §1.3.
+  // databrickslabs/lakemeter-oss backend/static/pricing/dbu-rates.json @ cfb3d2f1 (fetched 2026-04-10); Azure
+  // Standard 0.40 from Microsoft's DBCU table,
+  // https://learn.microsoft.com/en-us/azure/cost-management-billing/reservations/reservation-discount-databricks.
   EXPECT_EQ(book.get("PREMIUM_JOBS_COMPUTE", "AZURE", "DBU", now).price.to_string(), "0.3");
   EXPECT_EQ(book.get("PREMIUM_ALL_PURPOSE_COMPUTE_(PHOTON)", "AZURE", "DBU", now).price.to_string(), "0.55");
   EXPECT_EQ(book.get("STANDARD_ALL_PURPOSE_COMPUTE", "AZURE", "DBU", now).price.to_string(), "0.4");
@@ -59,7 +61,8 @@ TEST(PriceBookTest, BuiltinHasTheSourcedFigures) {
 TEST(PriceBookTest, RegionPricedSkusNeverTakeAnotherRegionsPrice) {
   const auto book = PriceBook::builtin();
   const UnixSeconds now = at("2026-11-25");
-  // databricks-facts §1.2: eastus 0.45, northeurope 0.47, centralus 0.47, westeurope 0.50.
+  // databrickslabs/lakemeter-oss dbu-rates.json, azure:<region>:PREMIUM: eastus 0.45, northeurope 0.47,
+  // centralus 0.47, westeurope 0.50.
   EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "eastus").price.to_string(), "0.45");
   EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "westeurope").price.to_string(), "0.5");
   EXPECT_EQ(book.get("PREMIUM_JOBS_SERVERLESS_COMPUTE", "AZURE", "DBU", now, "EastUS2").price.to_string(), "0.45");

@@ -6,7 +6,7 @@ import pytest
 
 import dbcost
 
-# databricks-facts.md §4.1, verbatim from the compute policy reference.
+# Verbatim from the compute policy reference, https://docs.databricks.com/aws/en/admin/clusters/policy-definition.
 REFERENCE = {
     "autotermination_minutes": {"type": "unlimited", "defaultValue": 4320, "isOptional": True},
     "instance_pool_id": {"type": "forbidden", "hidden": True},

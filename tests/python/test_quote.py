@@ -13,7 +13,8 @@ D8 = {"node_type_id": "Standard_D8s_v3", "num_workers": 4}
 def test_quote_driver_plus_four_workers_by_hand():
     q = dbcost.quote(D8, cloud="azure", tier="premium", at="2026-03-01")
     size = q["sizes"][0]
-    # 5 nodes x 1.5 DBU/h x 0.30 = 2.25; VM 5 x 0.384 = 1.92 (databricks-facts.md §2.1, §2.3).
+    # 5 nodes x 1.5 DBU/h x 0.30 = 2.25; VM 5 x 0.384 = 1.92 (D8s_v3 1.5 DBU/h: databrickslabs/overwatch
+    # Azure_Instance_Details.csv; 0.30: lakemeter-oss dbu-rates.json; VM: scenarios/data/instances.csv).
     assert q["sku_name"] == "PREMIUM_JOBS_COMPUTE"
     assert Decimal(size["dbus_per_hour"]) == Decimal("7.5")
     assert Decimal(size["dbu_cost_per_hour"]) == Decimal("2.25")

