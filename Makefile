@@ -1,5 +1,6 @@
 # dbcost: `make run` and `make test` install missing Debian packages, build, and run.
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 BUILD := build
 CLI := $(BUILD)/dbcost
 # Warnings are errors in CI (.ci/run sets WERROR=ON) and the dev preset; never in a user's build.
