@@ -396,31 +396,32 @@ std::string next_month() {
   return buf;
 }
 
-BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, const BundleSources& sources,
-                               const ConversionOptions& options, const InstanceCatalog& instances) {
-  BundleScenario out;
-  out.month = options.month.empty() ? next_month() : options.month;
-  const auto [start, end] = month_bounds(out.month);
-  std::tie(out.cloud, out.cloud_source) = infer_cloud(bundle, options.cloud, instances, out.notes);
-  const double month_hours = [&] {
-    int y = 0, m = 0;
-    std::sscanf(out.month.c_str(), "%d-%d", &y, &m);
-    using namespace std::chrono;
-    const year_month first{year{y}, month{static_cast<unsigned>(m)}};
-    const year_month next = first + months{1};
-    return static_cast<double>((sys_days{next / 1} - sys_days{first / 1}).count()) * 24;
-  }();
+namespace {
 
-  YAML::Node tree(YAML::NodeType::Map);
-  tree.force_insert("scenario", bundle.name + " (" + bundle.target + ")");
-  tree.force_insert("cloud", out.cloud);
-  tree.force_insert("tier", options.tier.empty() ? std::string("premium") : options.tier);
-  if (!options.region.empty()) tree.force_insert("region", options.region);
-  YAML::Node period(YAML::NodeType::Map);
-  period.force_insert("start", start);
-  period.force_insert("end", end);
-  period.force_insert("timezone", "UTC");
-  tree.force_insert("period", period);
+double hours_in_month(const std::string& yyyy_mm) {
+  int y = 0, m = 0;
+  std::sscanf(yyyy_mm.c_str(), "%d-%d", &y, &m);
+  using namespace std::chrono;
+  const year_month first{year{y}, month{static_cast<unsigned>(m)}};
+  const year_month next = first + months{1};
+  return static_cast<double>((sys_days{next / 1} - sys_days{first / 1}).count()) * 24;
+}
+
+YAML::Node discounts_section(const Discounts& discounts) {
+  YAML::Node d(YAML::NodeType::Map);
+  d.force_insert("dbu_percent", discounts.dbu_percent.to_string());
+  d.force_insert("vm_percent", discounts.vm_percent.to_string());
+  if (!discounts.spot_vm_percent.is_zero()) d.force_insert("spot_vm_percent", discounts.spot_vm_percent.to_string());
+  if (!discounts.sku_percent.empty()) {
+    YAML::Node skus(YAML::NodeType::Map);
+    for (const auto& [sku, s] : discounts.sku_percent) skus.force_insert(sku, s.percent.to_string());
+    d.force_insert("skus", skus);
+  }
+  return d;
+}
+
+// The scenario's pricing: the price files given (absolute paths) and the discounts.
+YAML::Node pricing_section(const ConversionOptions& options) {
   YAML::Node pricing(YAML::NodeType::Map);
   auto absolute = [](const std::string& p) {
     return p.empty() || p == "builtin" ? p : std::filesystem::absolute(p).string();
@@ -431,33 +432,37 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
     pricing.force_insert("photon_multipliers", absolute(options.pricing.photon_multipliers));
   if (!options.pricing.warehouse_shapes.empty())
     pricing.force_insert("warehouse_shapes", absolute(options.pricing.warehouse_shapes));
-  if (options.discounts.any()) {
-    YAML::Node d(YAML::NodeType::Map);
-    d.force_insert("dbu_percent", options.discounts.dbu_percent.to_string());
-    d.force_insert("vm_percent", options.discounts.vm_percent.to_string());
-    if (!options.discounts.spot_vm_percent.is_zero())
-      d.force_insert("spot_vm_percent", options.discounts.spot_vm_percent.to_string());
-    if (!options.discounts.sku_percent.empty()) {
-      YAML::Node skus(YAML::NodeType::Map);
-      for (const auto& [sku, s] : options.discounts.sku_percent) skus.force_insert(sku, s.percent.to_string());
-      d.force_insert("skus", skus);
-    }
-    pricing.force_insert("discounts", d);
-  }
+  if (options.discounts.any()) pricing.force_insert("discounts", discounts_section(options.discounts));
   if (!options.pricing.account_prices.empty())
     pricing.force_insert("account_prices", absolute(options.pricing.account_prices));
+  return pricing;
+}
+
+// scenario, cloud, tier, region, period (the month, UTC), pricing, assumptions and team_tag.
+YAML::Node scenario_settings(const Bundle& bundle, const BundleScenario& out, const Runtimes& runtimes,
+                             const ConversionOptions& options, const std::pair<std::string, std::string>& month) {
+  const auto& [start, end] = month;
+  YAML::Node tree(YAML::NodeType::Map);
+  tree.force_insert("scenario", bundle.name + " (" + bundle.target + ")");
+  tree.force_insert("cloud", out.cloud);
+  tree.force_insert("tier", options.tier.empty() ? std::string("premium") : options.tier);
+  if (!options.region.empty()) tree.force_insert("region", options.region);
+  YAML::Node period(YAML::NodeType::Map);
+  period.force_insert("start", start);
+  period.force_insert("end", end);
+  period.force_insert("timezone", "UTC");
+  tree.force_insert("period", period);
+  const YAML::Node pricing = pricing_section(options);
   if (pricing.size() > 0) tree.force_insert("pricing", pricing);
   if (runtimes.assumptions) tree.force_insert("assumptions", *runtimes.assumptions);
   tree.force_insert("team_tag", options.team_tag);
+  return tree;
+}
 
-  const YamlView resources = bundle.resources_view();
-  std::set<std::string> bundle_clusters, used_clusters;
-  if (resources["clusters"].is_map())
-    for (const auto& [name, c] : resources["clusters"].entries()) bundle_clusters.insert(name);
+YAML::Node convert_jobs(const Bundle& bundle, const YamlView& resources, const Runtimes& runtimes, JobContext& ctx,
+                        BundleScenario& out) {
   std::map<std::string, BundleJobInfo> infos;
-  for (auto& info : bundle_jobs(bundle, options.team_tag)) infos.emplace(info.name, info);
-
-  JobContext ctx{sources, bundle_clusters, used_clusters, month_hours, options.team_tag};
+  for (auto& info : bundle_jobs(bundle, ctx.team_tag)) infos.emplace(info.name, info);
   YAML::Node jobs(YAML::NodeType::Map);
   std::vector<std::string> names;
   if (resources["jobs"].is_map()) {
@@ -482,145 +487,205 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
     if (std::find(names.begin(), names.end(), name) == names.end())
       out.notes.push_back("runtimes for job '" + name + "' ignored: no such job in target " + bundle.target +
                           did_you_mean(name, names));
-  if (jobs.size() > 0) tree.force_insert("jobs", jobs);
+  return jobs;
+}
 
+// --- pipelines, SQL warehouses and all-purpose clusters -----------------------------------------
+
+// The pipeline's default cluster (label absent or "default"), first of its kind, into the plan.
+std::optional<YAML::Node> default_pipeline_cluster(const std::string& name, const YAML::Node& n, ResourcePlan& plan) {
+  std::optional<YAML::Node> cluster;
+  if (!child(n, "clusters").IsSequence()) return cluster;
+  std::size_t i = 0;
+  for (const auto& c : child(n, "clusters")) {
+    std::string label = scalar(child(c, "label"), "default");
+    for (auto& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (label == "default" && !cluster) {
+      cluster.emplace(c);
+      plan.cluster.emplace(filter_cluster(c));
+      plan.cluster_path = "resources.pipelines." + name + ".clusters[" + std::to_string(i) + "]";
+    }
+    ++i;
+  }
+  return cluster;
+}
+
+// A continuous pipeline runs the month through; a triggered one is billed its hours_per_month as
+// one update a day.
+void pipeline_updates(const std::string& name, bool continuous, const PipelineRuntimes* rt, double month_hours,
+                      YAML::Node& op, ResourcePlan& plan) {
+  if (continuous) {
+    plan.hours_per_month = month_hours;
+    plan.priced = true;
+    return;
+  }
+  // The month's hours as one update a day, so the engine bills exactly hours_per_month.
+  const double hours = rt ? rt->hours_per_month : 0;
+  op.force_insert("updates_per_day", "1");
+  op.force_insert("update_minutes", number_text(hours * 60 / (month_hours / 24)));
+  if (rt) {
+    plan.hours_per_month = hours;
+    plan.priced = true;
+  } else {
+    plan.notes.push_back("cost depends on runtime: give pipelines." + name + ".hours_per_month in the runtimes file");
+  }
+}
+
+// The scenario's pipeline, or nothing for a classic pipeline without a default cluster.
+std::optional<YAML::Node> convert_pipeline(const std::string& name, const YAML::Node& n, const PipelineRuntimes* rt,
+                                           double month_hours, const std::string& team_tag, ResourcePlan& plan) {
+  const bool serverless = scalar(child(n, "serverless")) == "true";
+  const bool continuous = scalar(child(n, "continuous")) == "true";
+  const std::optional<YAML::Node> cluster = default_pipeline_cluster(name, n, plan);
+  plan.team = flat_tag(child(n, "tags"), team_tag);
+  if (plan.team.empty() && cluster) plan.team = flat_tag(child(*cluster, "custom_tags"), team_tag);
+  if (plan.team.empty()) plan.team = "(untagged)";
+  plan.trigger = continuous ? "continuous" : "triggered";
+  if (scalar(child(n, "development")) == "true") plan.trigger += ", development";
+  const std::string edition = scalar(child(n, "edition"), "ADVANCED");
+  plan.clusters = serverless ? "serverless" : cluster ? cluster_text(*cluster) : "default cluster";
+  plan.clusters += " (" + edition + (scalar(child(n, "photon")) == "true" ? ", photon" : "") + ")";
+  if (!serverless && !cluster) {
+    plan.notes.push_back("no default cluster in clusters: its size is not known");
+    return std::nullopt;
+  }
+  YAML::Node op = pick_keys(n, {"edition", "photon", "serverless", "continuous"});
+  if (child(n, "tags").IsMap()) op.force_insert("tags", warehouse_tags(child(n, "tags")));
+  if (plan.cluster) {
+    YAML::Node clusters(YAML::NodeType::Sequence);
+    clusters.push_back(*plan.cluster);
+    op.force_insert("clusters", clusters);
+  }
+  if (serverless && rt && rt->dbus_per_hour) op.force_insert("dbus_per_hour", *rt->dbus_per_hour);
+  pipeline_updates(name, continuous, rt, month_hours, op, plan);
+  return op;
+}
+
+YAML::Node convert_pipelines(const YamlView& resources, const Runtimes& runtimes, double month_hours,
+                             const std::string& team_tag, BundleScenario& out) {
   YAML::Node pipelines(YAML::NodeType::Map);
-  if (resources["pipelines"].is_map()) {
-    std::vector<std::string> pnames;
-    for (const auto& [name, p] : resources["pipelines"].entries()) {
-      pnames.push_back(name);
-      ResourcePlan plan;
-      plan.name = name;
-      plan.kind = "pipeline";
-      plan.node = p.node();
-      const YAML::Node& n = p.node();
-      const bool serverless = scalar(child(n, "serverless")) == "true";
-      const bool continuous = scalar(child(n, "continuous")) == "true";
-      std::optional<YAML::Node> cluster;
-      if (child(n, "clusters").IsSequence()) {
-        std::size_t i = 0;
-        for (const auto& c : child(n, "clusters")) {
-          std::string label = scalar(child(c, "label"), "default");
-          for (auto& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          if (label == "default" && !cluster) {
-            cluster.emplace(c);
-            plan.cluster.emplace(filter_cluster(c));
-            plan.cluster_path = "resources.pipelines." + name + ".clusters[" + std::to_string(i) + "]";
-          }
-          ++i;
-        }
-      }
-      plan.team = flat_tag(child(n, "tags"), options.team_tag);
-      if (plan.team.empty() && cluster) plan.team = flat_tag(child(*cluster, "custom_tags"), options.team_tag);
-      if (plan.team.empty()) plan.team = "(untagged)";
-      plan.trigger = continuous ? "continuous" : "triggered";
-      if (scalar(child(n, "development")) == "true") plan.trigger += ", development";
-      const std::string edition = scalar(child(n, "edition"), "ADVANCED");
-      plan.clusters = serverless ? "serverless" : cluster ? cluster_text(*cluster) : "default cluster";
-      plan.clusters += " (" + edition + (scalar(child(n, "photon")) == "true" ? ", photon" : "") + ")";
-      const auto rt = runtimes.pipelines.find(name);
-      if (!serverless && !cluster) {
-        plan.notes.push_back("no default cluster in clusters: its size is not known");
-        out.resources.push_back(std::move(plan));
-        continue;
-      }
-      YAML::Node op = pick_keys(n, {"edition", "photon", "serverless", "continuous"});
-      if (child(n, "tags").IsMap()) op.force_insert("tags", warehouse_tags(child(n, "tags")));
-      if (plan.cluster) {
-        YAML::Node clusters(YAML::NodeType::Sequence);
-        clusters.push_back(*plan.cluster);
-        op.force_insert("clusters", clusters);
-      }
-      if (serverless && rt != runtimes.pipelines.end() && rt->second.dbus_per_hour)
-        op.force_insert("dbus_per_hour", *rt->second.dbus_per_hour);
-      if (continuous) {
-        plan.hours_per_month = month_hours;
-        plan.priced = true;
-      } else {
-        // The month's hours as one update a day, so the engine bills exactly hours_per_month.
-        const double hours = rt != runtimes.pipelines.end() ? rt->second.hours_per_month : 0;
-        op.force_insert("updates_per_day", "1");
-        op.force_insert("update_minutes", number_text(hours * 60 / (month_hours / 24)));
-        if (rt != runtimes.pipelines.end()) {
-          plan.hours_per_month = hours;
-          plan.priced = true;
-        } else {
-          plan.notes.push_back("cost depends on runtime: give pipelines." + name +
-                               ".hours_per_month in the runtimes file");
-        }
-      }
-      pipelines.force_insert(name, op);
-      out.resources.push_back(std::move(plan));
-    }
-    for (const auto& [name, rt] : runtimes.pipelines)
-      if (std::find(pnames.begin(), pnames.end(), name) == pnames.end())
-        out.notes.push_back("runtimes for pipeline '" + name + "' ignored: no such pipeline" +
-                            did_you_mean(name, pnames));
+  if (!resources["pipelines"].is_map()) return pipelines;
+  std::vector<std::string> pnames;
+  for (const auto& [name, p] : resources["pipelines"].entries()) {
+    pnames.push_back(name);
+    ResourcePlan plan;
+    plan.name = name;
+    plan.kind = "pipeline";
+    plan.node = p.node();
+    const auto rt = runtimes.pipelines.find(name);
+    const auto op = convert_pipeline(name, p.node(), rt == runtimes.pipelines.end() ? nullptr : &rt->second,
+                                     month_hours, team_tag, plan);
+    if (op) pipelines.force_insert(name, *op);
+    out.resources.push_back(std::move(plan));
   }
-  if (pipelines.size() > 0) tree.force_insert("pipelines", pipelines);
+  for (const auto& [name, rt] : runtimes.pipelines)
+    if (std::find(pnames.begin(), pnames.end(), name) == pnames.end())
+      out.notes.push_back("runtimes for pipeline '" + name + "' ignored: no such pipeline" +
+                          did_you_mean(name, pnames));
+  return pipelines;
+}
 
+YAML::Node convert_warehouse(const std::string& name, const YAML::Node& n, const Runtimes& runtimes,
+                             const std::string& team_tag, ResourcePlan& plan) {
+  YAML::Node ow =
+      pick_keys(n, {"warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters",
+                    "max_num_clusters", "auto_stop_mins", "enable_photon", "spot_instance_policy", "channel", "name"});
+  const YAML::Node tags = warehouse_tags(child(n, "tags"));
+  ow.force_insert("tags", tags);
+  plan.team = scalar(child(tags, team_tag), "(untagged)");
+  plan.trigger = "on query";
+  plan.clusters = scalar(child(n, "cluster_size"), "?") + " x" + scalar(child(n, "min_num_clusters"), "1") + "-" +
+                  scalar(child(n, "max_num_clusters"), scalar(child(n, "min_num_clusters"), "1")) +
+                  (scalar(child(n, "enable_serverless_compute")) == "true" ? " serverless" : "");
+  const auto rt = runtimes.sql_warehouses.find(name);
+  if (rt != runtimes.sql_warehouses.end()) {
+    for (auto it = rt->second.begin(); it != rt->second.end(); ++it) ow.force_insert(it->first, it->second);
+    plan.priced = true;
+  } else {
+    YAML::Node activity(YAML::NodeType::Map);
+    activity.force_insert("queries_per_hour", "0");
+    ow.force_insert("activity", activity);
+    plan.notes.push_back("cost depends on use: give sql_warehouses." + name + ".activity in the runtimes file");
+  }
+  return ow;
+}
+
+YAML::Node convert_warehouses(const YamlView& resources, const Runtimes& runtimes, const std::string& team_tag,
+                              BundleScenario& out) {
   YAML::Node warehouses(YAML::NodeType::Map);
-  if (resources["sql_warehouses"].is_map()) {
-    for (const auto& [name, w] : resources["sql_warehouses"].entries()) {
-      ResourcePlan plan;
-      plan.name = name;
-      plan.kind = "sql-warehouse";
-      plan.node = w.node();
-      const YAML::Node& n = w.node();
-      YAML::Node ow = pick_keys(
-          n, {"warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters", "max_num_clusters",
-              "auto_stop_mins", "enable_photon", "spot_instance_policy", "channel", "name"});
-      const YAML::Node tags = warehouse_tags(child(n, "tags"));
-      ow.force_insert("tags", tags);
-      plan.team = scalar(child(tags, options.team_tag), "(untagged)");
-      plan.trigger = "on query";
-      plan.clusters = scalar(child(n, "cluster_size"), "?") + " x" + scalar(child(n, "min_num_clusters"), "1") + "-" +
-                      scalar(child(n, "max_num_clusters"), scalar(child(n, "min_num_clusters"), "1")) +
-                      (scalar(child(n, "enable_serverless_compute")) == "true" ? " serverless" : "");
-      const auto rt = runtimes.sql_warehouses.find(name);
-      if (rt != runtimes.sql_warehouses.end()) {
-        for (auto it = rt->second.begin(); it != rt->second.end(); ++it) ow.force_insert(it->first, it->second);
-        plan.priced = true;
-      } else {
-        YAML::Node activity(YAML::NodeType::Map);
-        activity.force_insert("queries_per_hour", "0");
-        ow.force_insert("activity", activity);
-        plan.notes.push_back("cost depends on use: give sql_warehouses." + name + ".activity in the runtimes file");
-      }
-      warehouses.force_insert(name, ow);
-      out.resources.push_back(std::move(plan));
-    }
+  if (!resources["sql_warehouses"].is_map()) return warehouses;
+  for (const auto& [name, w] : resources["sql_warehouses"].entries()) {
+    ResourcePlan plan;
+    plan.name = name;
+    plan.kind = "sql-warehouse";
+    plan.node = w.node();
+    warehouses.force_insert(name, convert_warehouse(name, w.node(), runtimes, team_tag, plan));
+    out.resources.push_back(std::move(plan));
   }
-  if (warehouses.size() > 0) tree.force_insert("sql_warehouses", warehouses);
+  return warehouses;
+}
 
-  YAML::Node all_purpose(YAML::NodeType::Map);
-  if (resources["clusters"].is_map()) {
-    for (const auto& [name, c] : resources["clusters"].entries()) {
-      ResourcePlan plan;
-      plan.name = name;
-      plan.kind = "all-purpose";
-      plan.node = c.node();
-      note_near_misses(sources, c, cluster_spec_keys(), plan.notes);
-      YAML::Node oc(YAML::NodeType::Map);
-      oc.force_insert("new_cluster", filter_cluster(c.node()));
-      plan.team = flat_tag(child(c.node(), "custom_tags"), options.team_tag);
-      if (plan.team.empty()) plan.team = "(untagged)";
-      plan.trigger = "interactive";
-      plan.clusters = cluster_text(c.node());
-      const auto rt = runtimes.clusters.find(name);
-      if (rt != runtimes.clusters.end()) {
-        for (auto it = rt->second.begin(); it != rt->second.end(); ++it) oc.force_insert(it->first, it->second);
-        plan.priced = true;
-      } else {
-        YAML::Node activity(YAML::NodeType::Map);
-        activity.force_insert("users", "0");
-        oc.force_insert("activity", activity);
-        plan.notes.push_back("cost depends on use: give clusters." + name + ".activity in the runtimes file");
-      }
-      all_purpose.force_insert(name, oc);
-      out.resources.push_back(std::move(plan));
-    }
+YAML::Node convert_all_purpose(const std::string& name, const YamlView& c, const Runtimes& runtimes,
+                               const BundleSources& sources, const std::string& team_tag, ResourcePlan& plan) {
+  note_near_misses(sources, c, cluster_spec_keys(), plan.notes);
+  YAML::Node oc(YAML::NodeType::Map);
+  oc.force_insert("new_cluster", filter_cluster(c.node()));
+  plan.team = flat_tag(child(c.node(), "custom_tags"), team_tag);
+  if (plan.team.empty()) plan.team = "(untagged)";
+  plan.trigger = "interactive";
+  plan.clusters = cluster_text(c.node());
+  const auto rt = runtimes.clusters.find(name);
+  if (rt != runtimes.clusters.end()) {
+    for (auto it = rt->second.begin(); it != rt->second.end(); ++it) oc.force_insert(it->first, it->second);
+    plan.priced = true;
+  } else {
+    YAML::Node activity(YAML::NodeType::Map);
+    activity.force_insert("users", "0");
+    oc.force_insert("activity", activity);
+    plan.notes.push_back("cost depends on use: give clusters." + name + ".activity in the runtimes file");
   }
+  return oc;
+}
+
+YAML::Node convert_all_purpose_clusters(const YamlView& resources, const Runtimes& runtimes,
+                                        const BundleSources& sources, const std::string& team_tag,
+                                        BundleScenario& out) {
+  YAML::Node all_purpose(YAML::NodeType::Map);
+  if (!resources["clusters"].is_map()) return all_purpose;
+  for (const auto& [name, c] : resources["clusters"].entries()) {
+    ResourcePlan plan;
+    plan.name = name;
+    plan.kind = "all-purpose";
+    plan.node = c.node();
+    all_purpose.force_insert(name, convert_all_purpose(name, c, runtimes, sources, team_tag, plan));
+    out.resources.push_back(std::move(plan));
+  }
+  return all_purpose;
+}
+
+}  // namespace
+
+BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, const BundleSources& sources,
+                               const ConversionOptions& options, const InstanceCatalog& instances) {
+  BundleScenario out;
+  out.month = options.month.empty() ? next_month() : options.month;
+  const auto month = month_bounds(out.month);
+  std::tie(out.cloud, out.cloud_source) = infer_cloud(bundle, options.cloud, instances, out.notes);
+  const double month_hours = hours_in_month(out.month);
+  YAML::Node tree = scenario_settings(bundle, out, runtimes, options, month);
+
+  const YamlView resources = bundle.resources_view();
+  std::set<std::string> bundle_clusters, used_clusters;
+  if (resources["clusters"].is_map())
+    for (const auto& [name, c] : resources["clusters"].entries()) bundle_clusters.insert(name);
+  JobContext ctx{sources, bundle_clusters, used_clusters, month_hours, options.team_tag};
+  const YAML::Node jobs = convert_jobs(bundle, resources, runtimes, ctx, out);
+  if (jobs.size() > 0) tree.force_insert("jobs", jobs);
+  const YAML::Node pipelines = convert_pipelines(resources, runtimes, month_hours, options.team_tag, out);
+  if (pipelines.size() > 0) tree.force_insert("pipelines", pipelines);
+  const YAML::Node warehouses = convert_warehouses(resources, runtimes, options.team_tag, out);
+  if (warehouses.size() > 0) tree.force_insert("sql_warehouses", warehouses);
+  const YAML::Node all_purpose = convert_all_purpose_clusters(resources, runtimes, sources, options.team_tag, out);
   if (all_purpose.size() > 0) tree.force_insert("all_purpose_clusters", all_purpose);
   out.tree = tree;
   return out;
