@@ -178,6 +178,88 @@ struct JobContext {
   std::string team_tag;
 };
 
+// "${resources.clusters.NAME.id}" -> NAME; "" for any other cluster id.
+std::string bundle_cluster_of(const std::string& id) {
+  const std::string prefix = "${resources.clusters.", suffix = ".id}";
+  if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() + suffix.size() &&
+      id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
+    return id.substr(prefix.size(), id.size() - prefix.size() - suffix.size());
+  return "";
+}
+
+// The task's compute into `out`: a cluster of this bundle, a job cluster or a new cluster.
+// Returns whether the task is free here (a control task, or one on a cluster outside the bundle).
+bool convert_task_compute(const YAML::Node& t, const YamlView& tv, const std::string& key, YAML::Node& out,
+                          ResourcePlan& plan, JobContext& ctx) {
+  if (is_control_task(t)) return true;
+  const YAML::Node compute = compute_of(t);
+  if (child(compute, "existing_cluster_id").IsDefined()) {
+    const std::string id = scalar(child(compute, "existing_cluster_id"));
+    const std::string cluster = bundle_cluster_of(id);
+    if (!cluster.empty() && ctx.bundle_clusters.count(cluster)) {
+      out.force_insert("existing_cluster_id", cluster);
+      ctx.used_clusters.insert(cluster);
+      return false;
+    }
+    plan.notes.push_back("task " + key + " runs on existing cluster '" + id +
+                         "', not a resource of this bundle: billed to that cluster");
+    return true;
+  }
+  if (child(compute, "job_cluster_key").IsDefined()) out.force_insert("job_cluster_key", compute["job_cluster_key"]);
+  if (child(compute, "new_cluster").IsDefined()) {
+    note_near_misses(ctx.sources, ctx.sources.view(compute["new_cluster"], tv.path() + ".new_cluster"),
+                     cluster_spec_keys(), plan.notes);
+    out.force_insert("new_cluster", filter_cluster(compute["new_cluster"]));
+  }
+  if (child(t, "environment_key").IsDefined()) out.force_insert("environment_key", t["environment_key"]);
+  return false;
+}
+
+// A priced task's retries, timeout and runtime (from the runtimes file; else none, and `missing`).
+void convert_task_runtime(const YAML::Node& t, const std::string& key, const JobRuntimes* rt, YAML::Node& out,
+                          ResourcePlan& plan, std::vector<std::string>& missing) {
+  const auto found = rt ? rt->tasks.find(key) : std::map<std::string, TaskRuntimes>::const_iterator();
+  const TaskRuntimes* tr = rt && found != rt->tasks.end() ? &found->second : nullptr;
+  if (tr && tr->max_retries)
+    out.force_insert("max_retries", *tr->max_retries);
+  else if (child(t, "max_retries").IsScalar())
+    out.force_insert("max_retries", t["max_retries"]);
+  if (child(t, "timeout_seconds").IsScalar()) out.force_insert("timeout_seconds", t["timeout_seconds"]);
+  if (!tr) {
+    out.force_insert("runtime", minutes_zero());
+    missing.push_back(key);
+    return;
+  }
+  out.force_insert("runtime", tr->runtime);
+  if (tr->failure_probability) out.force_insert("failure_probability", *tr->failure_probability);
+  if (tr->serverless) out.force_insert("serverless", *tr->serverless);
+  if (tr->reference_given) plan.reference_given.insert(key);
+}
+
+YAML::Node convert_task(const YAML::Node& t, const YamlView& tv, const JobRuntimes* rt, ResourcePlan& plan,
+                        JobContext& ctx, std::vector<std::string>& missing) {
+  const std::string key = scalar(child(t, "task_key"));
+  YAML::Node out(YAML::NodeType::Map);
+  if (child(t, "task_key").IsDefined()) out.force_insert("task_key", t["task_key"]);
+  const YAML::Node deps = child(t, "depends_on");
+  if (deps.IsSequence()) {
+    YAML::Node d(YAML::NodeType::Sequence);
+    for (const auto& item : deps)
+      d.push_back(item.IsMap() ? pick_keys(item, {"task_key", "outcome"}) : YAML::Node(item));
+    out.force_insert("depends_on", d);
+  }
+  if (!convert_task_compute(t, tv, key, out, plan, ctx)) {
+    convert_task_runtime(t, key, rt, out, plan, missing);
+    return out;
+  }
+  plan.free_tasks.insert(key);
+  out.force_insert("runtime", minutes_zero());
+  if (child(t, "run_job_task").IsDefined())
+    plan.notes.push_back("task " + key + " starts job " + scalar(child(t, {"run_job_task", "job_id"})) +
+                         ": that job is priced on its own");
+  return out;
+}
+
 YAML::Node convert_tasks(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
                          JobContext& ctx, std::vector<std::string>& missing) {
   YAML::Node tasks(YAML::NodeType::Sequence);
@@ -191,70 +273,8 @@ YAML::Node convert_tasks(const std::string& name, const YamlView& job, const Job
       tasks.push_back(t);
       continue;
     }
-    const std::string key = scalar(child(t, "task_key"));
-    keys.push_back(key);
-    YAML::Node out(YAML::NodeType::Map);
-    if (child(t, "task_key").IsDefined()) out.force_insert("task_key", t["task_key"]);
-    const YAML::Node deps = child(t, "depends_on");
-    if (deps.IsSequence()) {
-      YAML::Node d(YAML::NodeType::Sequence);
-      for (const auto& item : deps)
-        d.push_back(item.IsMap() ? pick_keys(item, {"task_key", "outcome"}) : YAML::Node(item));
-      out.force_insert("depends_on", d);
-    }
-    const YAML::Node compute = compute_of(t);
-    bool free = is_control_task(t);
-    if (!free && child(compute, "existing_cluster_id").IsDefined()) {
-      const std::string id = scalar(child(compute, "existing_cluster_id"));
-      const std::string prefix = "${resources.clusters.", suffix = ".id}";
-      std::string cluster;
-      if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() + suffix.size() &&
-          id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
-        cluster = id.substr(prefix.size(), id.size() - prefix.size() - suffix.size());
-      if (!cluster.empty() && ctx.bundle_clusters.count(cluster)) {
-        out.force_insert("existing_cluster_id", cluster);
-        ctx.used_clusters.insert(cluster);
-      } else {
-        free = true;
-        plan.notes.push_back("task " + key + " runs on existing cluster '" + id +
-                             "', not a resource of this bundle: billed to that cluster");
-      }
-    } else if (!free) {
-      if (child(compute, "job_cluster_key").IsDefined())
-        out.force_insert("job_cluster_key", compute["job_cluster_key"]);
-      if (child(compute, "new_cluster").IsDefined()) {
-        note_near_misses(ctx.sources, ctx.sources.view(compute["new_cluster"], tv.path() + ".new_cluster"),
-                         cluster_spec_keys(), plan.notes);
-        out.force_insert("new_cluster", filter_cluster(compute["new_cluster"]));
-      }
-      if (child(t, "environment_key").IsDefined()) out.force_insert("environment_key", t["environment_key"]);
-    }
-    if (free) {
-      plan.free_tasks.insert(key);
-      out.force_insert("runtime", minutes_zero());
-      if (child(t, "run_job_task").IsDefined())
-        plan.notes.push_back("task " + key + " starts job " + scalar(child(t, {"run_job_task", "job_id"})) +
-                             ": that job is priced on its own");
-      tasks.push_back(out);
-      continue;
-    }
-    const auto found = rt ? rt->tasks.find(key) : std::map<std::string, TaskRuntimes>::const_iterator();
-    const TaskRuntimes* tr = rt && found != rt->tasks.end() ? &found->second : nullptr;
-    if (tr && tr->max_retries)
-      out.force_insert("max_retries", *tr->max_retries);
-    else if (child(t, "max_retries").IsScalar())
-      out.force_insert("max_retries", t["max_retries"]);
-    if (child(t, "timeout_seconds").IsScalar()) out.force_insert("timeout_seconds", t["timeout_seconds"]);
-    if (tr) {
-      out.force_insert("runtime", tr->runtime);
-      if (tr->failure_probability) out.force_insert("failure_probability", *tr->failure_probability);
-      if (tr->serverless) out.force_insert("serverless", *tr->serverless);
-      if (tr->reference_given) plan.reference_given.insert(key);
-    } else {
-      out.force_insert("runtime", minutes_zero());
-      missing.push_back(key);
-    }
-    tasks.push_back(out);
+    keys.push_back(scalar(child(t, "task_key")));
+    tasks.push_back(convert_task(t, tv, rt, plan, ctx, missing));
   }
   if (rt)
     for (const auto& [key, tr] : rt->tasks)
@@ -264,18 +284,8 @@ YAML::Node convert_tasks(const std::string& name, const YamlView& job, const Job
   return tasks;
 }
 
-YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
-                       JobContext& ctx) {
-  const YAML::Node& j = job.node();
-  YAML::Node out(YAML::NodeType::Map);
-  note_near_misses(ctx.sources, job, job_keys(), plan.notes);
-  const YAML::Node tags = child(j, "tags");
-  if (tags.IsMap()) {
-    YAML::Node t(YAML::NodeType::Map);
-    for (auto it = tags.begin(); it != tags.end(); ++it)
-      if (it->second.IsScalar()) t.force_insert(it->first, it->second);
-    out.force_insert("tags", t);
-  }
+// The job's schedule, trigger and continuous blocks, as the scenario reads them; how it starts.
+Starts convert_triggers(const YAML::Node& j, YAML::Node& out, ResourcePlan& plan) {
   Starts starts = Starts::Manual;
   if (child(j, "schedule").IsDefined()) {
     out.force_insert("schedule", pick_keys(j["schedule"], {"quartz_cron_expression", "timezone_id", "pause_status"}));
@@ -304,60 +314,93 @@ YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRu
     out.force_insert("continuous", pick_keys(j["continuous"], {"pause_status", "task_retry_mode"}));
     starts = Starts::Continuous;
   }
+  return starts;
+}
+
+// A job started by hand runs runs_per_month times, as file arrivals at that rate.
+void convert_manual_runs(const std::string& name, const JobRuntimes* rt, Starts starts, double month_hours,
+                         YAML::Node& out, ResourcePlan& plan) {
+  if (starts != Starts::Manual) {
+    if (rt && rt->runs_per_month)
+      plan.notes.push_back("runs_per_month ignored: the job has a schedule, trigger or is continuous");
+    return;
+  }
+  if (!rt || !rt->runs_per_month) {
+    plan.runs_known = false;
+    plan.notes.push_back("no schedule or trigger: runs only when started (give jobs." + name +
+                         ".runs_per_month in the runtimes file)");
+    return;
+  }
+  YAML::Node fa(YAML::NodeType::Map);
+  fa.force_insert("url", "runs_per_month");
+  YAML::Node trigger(YAML::NodeType::Map);
+  trigger.force_insert("file_arrival", fa);
+  out.force_insert("trigger", trigger);
+  YAML::Node arrivals(YAML::NodeType::Map);
+  arrivals.force_insert("per_hour", number_text(*rt->runs_per_month / month_hours));
+  out.force_insert("arrivals", arrivals);
+  plan.trigger = "manual, " + number_text(*rt->runs_per_month) + " runs/month";
+}
+
+// A data-triggered job's arrivals from the runtimes file. Returns whether its trigger must be
+// dropped (no arrivals: the scenario cannot read a data trigger without them).
+bool convert_arrivals(const std::string& name, const JobRuntimes* rt, Starts starts, YAML::Node& out,
+                      ResourcePlan& plan) {
+  if (starts != Starts::Data) {
+    if (rt && rt->arrivals && !(rt->runs_per_month && starts == Starts::Manual))
+      plan.notes.push_back("arrivals ignored: the job has no table_update or file_arrival trigger");
+    return false;
+  }
+  if (rt && rt->arrivals) {
+    out.force_insert("arrivals", *rt->arrivals);
+    return false;
+  }
+  if (!plan.paused) {
+    plan.runs_known = false;
+    plan.notes.push_back("runs follow data arrivals (give jobs." + name + ".arrivals in the runtimes file)");
+  }
+  return true;
+}
+
+YAML::Node convert_job_clusters(const YamlView& job, JobContext& ctx, ResourcePlan& plan) {
+  YAML::Node jcs(YAML::NodeType::Sequence);
+  for (const auto& jc : job["job_clusters"].items()) {
+    if (!jc.is_map()) {
+      jcs.push_back(jc.node());
+      continue;
+    }
+    YAML::Node m = pick_keys(jc.node(), {"job_cluster_key"});
+    if (jc.has("new_cluster")) {
+      note_near_misses(ctx.sources, jc["new_cluster"], cluster_spec_keys(), plan.notes);
+      m.force_insert("new_cluster", filter_cluster(jc["new_cluster"].node()));
+    }
+    jcs.push_back(m);
+  }
+  return jcs;
+}
+
+YAML::Node scalar_tags(const YAML::Node& tags) {
+  YAML::Node t(YAML::NodeType::Map);
+  for (auto it = tags.begin(); it != tags.end(); ++it)
+    if (it->second.IsScalar()) t.force_insert(it->first, it->second);
+  return t;
+}
+
+YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
+                       JobContext& ctx) {
+  const YAML::Node& j = job.node();
+  YAML::Node out(YAML::NodeType::Map);
+  note_near_misses(ctx.sources, job, job_keys(), plan.notes);
+  if (child(j, "tags").IsMap()) out.force_insert("tags", scalar_tags(child(j, "tags")));
+  const Starts starts = convert_triggers(j, out, plan);
   for (const char* k : {"max_concurrent_runs", "timeout_seconds"})
     if (child(j, k).IsScalar()) out.force_insert(k, j[k]);
   if (child(j, "performance_target").IsScalar()) out.force_insert("performance_target", j["performance_target"]);
   if (rt && rt->max_retries) out.force_insert("max_retries", *rt->max_retries);
   if (rt && rt->sla_minutes) out.force_insert("sla_minutes", *rt->sla_minutes);
-  if (starts == Starts::Manual) {
-    if (rt && rt->runs_per_month) {
-      YAML::Node fa(YAML::NodeType::Map);
-      fa.force_insert("url", "runs_per_month");
-      YAML::Node trigger(YAML::NodeType::Map);
-      trigger.force_insert("file_arrival", fa);
-      out.force_insert("trigger", trigger);
-      YAML::Node arrivals(YAML::NodeType::Map);
-      arrivals.force_insert("per_hour", number_text(*rt->runs_per_month / ctx.month_hours));
-      out.force_insert("arrivals", arrivals);
-      plan.trigger = "manual, " + number_text(*rt->runs_per_month) + " runs/month";
-    } else {
-      plan.runs_known = false;
-      plan.notes.push_back("no schedule or trigger: runs only when started (give jobs." + name +
-                           ".runs_per_month in the runtimes file)");
-    }
-  } else if (rt && rt->runs_per_month) {
-    plan.notes.push_back("runs_per_month ignored: the job has a schedule, trigger or is continuous");
-  }
-  bool drop_trigger = false;
-  if (starts == Starts::Data) {
-    if (rt && rt->arrivals) {
-      out.force_insert("arrivals", *rt->arrivals);
-    } else {
-      drop_trigger = true;  // the scenario needs arrivals to read a data trigger
-      if (!plan.paused) {
-        plan.runs_known = false;
-        plan.notes.push_back("runs follow data arrivals (give jobs." + name + ".arrivals in the runtimes file)");
-      }
-    }
-  } else if (rt && rt->arrivals && !(rt->runs_per_month && starts == Starts::Manual)) {
-    plan.notes.push_back("arrivals ignored: the job has no table_update or file_arrival trigger");
-  }
-  if (job["job_clusters"].is_sequence()) {
-    YAML::Node jcs(YAML::NodeType::Sequence);
-    for (const auto& jc : job["job_clusters"].items()) {
-      if (!jc.is_map()) {
-        jcs.push_back(jc.node());
-        continue;
-      }
-      YAML::Node m = pick_keys(jc.node(), {"job_cluster_key"});
-      if (jc.has("new_cluster")) {
-        note_near_misses(ctx.sources, jc["new_cluster"], cluster_spec_keys(), plan.notes);
-        m.force_insert("new_cluster", filter_cluster(jc["new_cluster"].node()));
-      }
-      jcs.push_back(m);
-    }
-    out.force_insert("job_clusters", jcs);
-  }
+  convert_manual_runs(name, rt, starts, ctx.month_hours, out, plan);
+  const bool drop_trigger = convert_arrivals(name, rt, starts, out, plan);
+  if (job["job_clusters"].is_sequence()) out.force_insert("job_clusters", convert_job_clusters(job, ctx, plan));
   std::vector<std::string> missing;
   out.force_insert("tasks", convert_tasks(name, job, rt, plan, ctx, missing));
   if (plan.paused) plan.runs_known = true;
