@@ -154,6 +154,12 @@ struct JobSlots {
   bool overlap = false;  // a run started before an earlier one's last hour
 };
 
+// A run of used hours on a weekday of the average week.
+struct Stretch {
+  int weekday, first_hour;
+  double first_fraction, dbus, dates;  // dbus: mean per date of the weekday
+};
+
 struct OrderedTask {
   double offset;
   std::string key;
@@ -468,16 +474,38 @@ class Calibrator {
     a.cluster = cluster_of(record, {&use}, "all-purpose", "all-purpose cluster " + a.name);
     if (!record && p_.has_idle) infer_autoscale(use, a.cluster);
     const double busy = a.cluster.busy_dbus_per_hour, idle = a.cluster.idle_dbus_per_hour;
-    const auto blocks = blocks_of(use.hours, busy, idle);
+    set_autotermination(blocks_of(use.hours, busy, idle), a);
+    const double tail_dbus = idle * a.autotermination_minutes / 60.0;
+    std::vector<Stretch> stretches = stretches_of(use, busy);
+    const std::size_t folded =
+        a.autotermination_minutes > 0 ? fold_small_stretches(stretches, tail_dbus, busy) : std::size_t{0};
+    for (const auto& st : stretches) {
+      if (!(st.dbus > 0)) continue;
+      const double minutes = std::max(1.0, (a.autotermination_minutes > 0 ? st.dbus - tail_dbus : st.dbus) / busy * 60);
+      a.sessions.push_back(
+          {st.weekday, st.first_hour * 60 + static_cast<int>(std::lround(60 * (1 - st.first_fraction))), minutes});
+    }
+    if (folded > 0)
+      a.notes.push_back(std::to_string(folded) + (folded == 1 ? " stretch" : " stretches") +
+                        " of use too small to pay for the idle tail added to the largest one");
+    c_.all_purpose.push_back(std::move(a));
+  }
+
+  // autotermination_minutes from the export, else estimated from the idle tails of the use.
+  void set_autotermination(const std::vector<Block>& blocks, CalibratedAllPurpose& a) const {
     if (a.cluster.autotermination_minutes) {
       a.autotermination_minutes = *a.cluster.autotermination_minutes;
       a.tail_source = "system.compute.clusters auto_termination_minutes";
-    } else {
-      const Tail t = estimate_tail(blocks, p_.has_idle, kMinAutoterminationMinutes, "autotermination_minutes");
-      a.autotermination_minutes = t.minutes;
-      a.tail_source = t.source;
+      return;
     }
-    // The average week: DBUs per weekday and hour, over the period's dates of that weekday.
+    const Tail t = estimate_tail(blocks, p_.has_idle, kMinAutoterminationMinutes, "autotermination_minutes");
+    a.autotermination_minutes = t.minutes;
+    a.tail_source = t.source;
+  }
+
+  // The average week: DBUs per weekday and hour, over the period's dates of that weekday; each run
+  // of used hours on a weekday is a stretch.
+  std::vector<Stretch> stretches_of(const ResourceUse& use, double busy) const {
     std::array<double, 7> dates{};
     for (std::int64_t d = detail::floor_div(c_.start, 86400); d * 86400 < c_.end; ++d)
       dates[static_cast<std::size_t>(weekday_of_day(d))] += 1;
@@ -489,11 +517,6 @@ class Calibrator {
       cell.dbus += u.dbus;
       cell.idle_dbus += u.idle_dbus;
     }
-    const double tail_dbus = idle * a.autotermination_minutes / 60.0;
-    struct Stretch {
-      int weekday, first_hour;
-      double first_fraction, dbus, dates;  // dbus: mean per date of the weekday
-    };
     std::vector<Stretch> stretches;
     for (int w = 0; w < 7; ++w) {
       const auto& day = week[static_cast<std::size_t>(w)];
@@ -509,30 +532,24 @@ class Calibrator {
         stretches.push_back(st);
       }
     }
-    // A stretch too small to pay for the idle tail (a rare use, averaged over its weekday) is folded
-    // into the largest stretch, so the period's DBUs are kept.
+    return stretches;
+  }
+
+  // A stretch too small to pay for the idle tail (a rare use, averaged over its weekday) is folded
+  // into the largest stretch, so the period's DBUs are kept. Returns how many were folded.
+  static std::size_t fold_small_stretches(std::vector<Stretch>& stretches, double tail_dbus, double busy) {
     const auto largest = std::max_element(stretches.begin(), stretches.end(), [](const Stretch& x, const Stretch& y) {
       return x.dbus * x.dates < y.dbus * y.dates;
     });
     std::size_t folded = 0;
-    if (largest != stretches.end() && a.autotermination_minutes > 0) {
-      for (auto& st : stretches) {
-        if (&st == &*largest || st.dbus - tail_dbus >= busy / 60) continue;
-        largest->dbus += st.dbus * st.dates / largest->dates;
-        st.dbus = 0;
-        ++folded;
-      }
+    if (largest == stretches.end()) return folded;
+    for (auto& st : stretches) {
+      if (&st == &*largest || st.dbus - tail_dbus >= busy / 60) continue;
+      largest->dbus += st.dbus * st.dates / largest->dates;
+      st.dbus = 0;
+      ++folded;
     }
-    for (const auto& st : stretches) {
-      if (!(st.dbus > 0)) continue;
-      const double minutes = std::max(1.0, (a.autotermination_minutes > 0 ? st.dbus - tail_dbus : st.dbus) / busy * 60);
-      a.sessions.push_back(
-          {st.weekday, st.first_hour * 60 + static_cast<int>(std::lround(60 * (1 - st.first_fraction))), minutes});
-    }
-    if (folded > 0)
-      a.notes.push_back(std::to_string(folded) + (folded == 1 ? " stretch" : " stretches") +
-                        " of use too small to pay for the idle tail added to the largest one");
-    c_.all_purpose.push_back(std::move(a));
+    return folded;
   }
 
   void calibrate_warehouse(const ResourceUse& use) {
@@ -547,6 +564,20 @@ class Calibrator {
     } else if (sku.find("SQL_PRO") == std::string::npos) {
       w.warehouse_type = "CLASSIC";
     }
+    const double rate = size_warehouse(use, w);
+    const Tail t = estimate_tail(blocks_of(use.hours, rate, rate), p_.has_idle, 1, "auto_stop_mins");
+    w.auto_stop_mins = t.minutes;
+    w.tail_source = t.source;
+    set_warehouse_window(use, rate, w);
+    w.notes.push_back("queries_per_hour is not in the bill: " + fixed(kStandInQueriesPerHour, 0) +
+                      " short queries keep the warehouse on through the window");
+    w.queries_per_hour = kStandInQueriesPerHour;
+    c_.warehouses.push_back(std::move(w));
+  }
+
+  // The smallest size whose DBU/h covers the largest hourly DBUs, with more clusters past the
+  // largest size. Returns the warehouse's DBU/h.
+  double size_warehouse(const ResourceUse& use, CalibratedWarehouse& w) const {
     const double largest = max_hourly(use.hours);
     const auto sizes = pricing_.warehouse_sizes.sizes();
     double size_rate = 0;
@@ -557,15 +588,15 @@ class Calibrator {
     }
     if (w.cluster_size.empty()) throw ModelError("no SQL warehouse sizes are known");
     w.clusters = std::max(1, static_cast<int>(std::ceil(largest / size_rate - 1e-6)));
-    const double rate = size_rate * w.clusters;
     w.notes.push_back("cluster_size: the smallest whose " + fixed(size_rate, 2) + " DBU/h covers the largest hourly " +
                       fixed(largest, 4) + " DBUs" +
                       (w.clusters > 1 ? ", with " + std::to_string(w.clusters) + " clusters" : ""));
-    const auto blocks = blocks_of(use.hours, rate, rate);
-    const Tail t = estimate_tail(blocks, p_.has_idle, 1, "auto_stop_mins");
-    w.auto_stop_mins = t.minutes;
-    w.tail_source = t.source;
-    // Days with use, and the mean on-time of such a day.
+    return size_rate * w.clusters;
+  }
+
+  // Days with use, and the mean on-time of such a day less the auto-stop tail, from the first
+  // used hour of the day.
+  void set_warehouse_window(const ResourceUse& use, double rate, CalibratedWarehouse& w) const {
     std::array<bool, 7> days{};
     std::array<double, 24> by_hour{};
     for (const auto& [hour, u] : use.hours) {
@@ -595,10 +626,6 @@ class Calibrator {
                       (w.days == "daily" ? std::string("every day") : "on " + w.days) +
                       ": the window holds them less the " + std::to_string(w.auto_stop_mins) +
                       "-minute auto-stop tail");
-    w.notes.push_back("queries_per_hour is not in the bill: " + fixed(kStandInQueriesPerHour, 0) +
-                      " short queries keep the warehouse on through the window");
-    w.queries_per_hour = kStandInQueriesPerHour;
-    c_.warehouses.push_back(std::move(w));
   }
 
   void calibrate_other(const ResourceUse& use) {
