@@ -64,8 +64,6 @@ ClusterSpec read_cluster(const YamlView& v, const Scenario& sc) {
   return spec;
 }
 
-// DBU/h of a classic cluster: (driver + workers x worker) x the Photon multiplier of `kind`,
-// autoscale at the midpoint of min and max workers, as the engine bills it.
 double classic_dbus_per_hour(const ClusterSpec& spec, ComputeKind kind, const Scenario& sc) {
   const std::string cloud = to_string(sc.cloud);
   const NodeType& driver = sc.pricing->instances.get(spec.driver_type(), cloud, spec.node_type_where);
@@ -75,7 +73,6 @@ double classic_dbus_per_hour(const ClusterSpec& spec, ComputeKind kind, const Sc
   return (driver.dbus_per_hour.to_double() + workers * worker.dbus_per_hour.to_double()) * photon;
 }
 
-// The cloud's defaults for what cluster specs leave out, one note per default with the places.
 void note_cloud_defaults(Scenario& sc) {
   std::vector<std::pair<std::string, std::vector<std::string>>> seen;
   auto note = [&](const ClusterSpec& c) {

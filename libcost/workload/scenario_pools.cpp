@@ -29,7 +29,6 @@ bool read_pool_availability(const YamlView& v, Cloud cloud) {
 
 }  // namespace
 
-// Instance pools come first: clusters on a pool take its node type and availability.
 void read_pools(const YamlView& root, Scenario& sc, const std::string& team_tag) {
   if (!root.has("instance_pools")) return;
   std::vector<std::string> defaulted;

@@ -75,8 +75,8 @@ void note_cloud_defaults(Scenario& sc);
 
 // Instance pools come first: clusters on a pool take its node type and availability.
 void read_pools(const YamlView& root, Scenario& sc, const std::string& team_tag);
-// Jobs, their tasks in depends_on order; a task's existing_cluster_id must name one of
-// `all_purpose_names`.
+// Jobs, their tasks in depends_on order; a task's existing_cluster_id must name one of the
+// scenario's all_purpose_clusters.
 void read_jobs(const YamlView& root, Scenario& sc, const std::string& team_tag);
 void read_all_purpose(const YamlView& root, Scenario& sc, const std::string& team_tag);
 // Tasks on an existing all-purpose cluster take its spec and, unless given, its size and Photon as

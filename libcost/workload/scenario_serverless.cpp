@@ -38,7 +38,6 @@ void read_notebooks(const YamlView& root, Scenario& sc, const std::string& team_
   }
 }
 
-// Notes on the unconfirmed serverless rates the scenario relies on and does not set itself.
 void serverless_notes(Scenario& sc) {
   const Assumptions& a = sc.assumptions;
   auto set = [&](const char* key) {

@@ -12,7 +12,6 @@ const std::vector<std::string> kDayNames = {"MON", "TUE", "WED", "THU", "FRI", "
 
 }  // namespace
 
-// "MON-FRI", "SAT,SUN", "MON-SUN", "weekdays", "weekends", "daily"
 std::vector<bool> read_days(const YamlView& v) {
   std::string s = v.as_string();
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -57,7 +56,6 @@ int read_clock(const YamlView& v, const std::string& text) {
   return h * 60 + m;
 }
 
-// "08:00-18:00"
 std::pair<int, int> read_window(const YamlView& v) {
   const std::string s = v.as_string();
   const auto dash = s.find('-');

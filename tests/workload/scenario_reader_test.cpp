@@ -594,5 +594,34 @@ TEST(ScenarioReaderTest, AnUnknownNodeTypeIsAnErrorAtTheCluster) {
             "names the file under pricing: instances:)");
 }
 
+// --- the policy check ------------------------------------------------------------------------
+
+TEST(ScenarioReaderTest, ThePolicyCheckIsAStepOnTheScenarioAsRead) {
+  const std::string path = std::string(DBCOST_SOURCE_DIR) + "/scenarios/guarded_platform.yaml";
+  const YamlView root = YamlView::load(path);
+  Scenario sc = read_scenario(root);
+  ASSERT_EQ(sc.policy_findings.size(), 1u);
+  sc.policy_findings.clear();
+  check_policies(root, sc);
+  // hourly_features/wide: (driver + 8 workers) x 1.5 DBU/h x Photon 2.5 = 33.75 DBU/h, above 12.
+  ASSERT_EQ(sc.policy_findings.size(), 1u);
+  EXPECT_EQ(sc.policy_findings[0].cluster, "hourly_features/wide");
+  EXPECT_EQ(sc.policy_findings[0].actual, "33.75");
+  EXPECT_EQ(sc.policy_findings[0].location, path + ":42:11");
+}
+
+TEST(ScenarioReaderTest, APolicyIdNotInPoliciesIsANoteNotAFinding) {
+  const Scenario sc = read(kPeriod + R"(jobs:
+  j:
+    job_clusters:
+      - {job_cluster_key: c, new_cluster: {node_type_id: Standard_DS3_v2, num_workers: 1, policy_id: guard, azure_attributes: {availability: ON_DEMAND_AZURE}}}
+    tasks:
+      - {task_key: t, job_cluster_key: c, runtime: {minutes: 1}}
+)");
+  EXPECT_TRUE(sc.policy_findings.empty());
+  EXPECT_EQ(sc.policy_notes,
+            (std::vector<std::string>{"j/c: policy_id 'guard' is not in policies:, so it is not checked"}));
+}
+
 }  // namespace
 }  // namespace dbcost
