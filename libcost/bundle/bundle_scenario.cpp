@@ -178,6 +178,88 @@ struct JobContext {
   std::string team_tag;
 };
 
+// "${resources.clusters.NAME.id}" -> NAME; "" for any other cluster id.
+std::string bundle_cluster_of(const std::string& id) {
+  const std::string prefix = "${resources.clusters.", suffix = ".id}";
+  if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() + suffix.size() &&
+      id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
+    return id.substr(prefix.size(), id.size() - prefix.size() - suffix.size());
+  return "";
+}
+
+// The task's compute into `out`: a cluster of this bundle, a job cluster or a new cluster.
+// Returns whether the task is free here (a control task, or one on a cluster outside the bundle).
+bool convert_task_compute(const YAML::Node& t, const YamlView& tv, const std::string& key, YAML::Node& out,
+                          ResourcePlan& plan, JobContext& ctx) {
+  if (is_control_task(t)) return true;
+  const YAML::Node compute = compute_of(t);
+  if (child(compute, "existing_cluster_id").IsDefined()) {
+    const std::string id = scalar(child(compute, "existing_cluster_id"));
+    const std::string cluster = bundle_cluster_of(id);
+    if (!cluster.empty() && ctx.bundle_clusters.count(cluster)) {
+      out.force_insert("existing_cluster_id", cluster);
+      ctx.used_clusters.insert(cluster);
+      return false;
+    }
+    plan.notes.push_back("task " + key + " runs on existing cluster '" + id +
+                         "', not a resource of this bundle: billed to that cluster");
+    return true;
+  }
+  if (child(compute, "job_cluster_key").IsDefined()) out.force_insert("job_cluster_key", compute["job_cluster_key"]);
+  if (child(compute, "new_cluster").IsDefined()) {
+    note_near_misses(ctx.sources, ctx.sources.view(compute["new_cluster"], tv.path() + ".new_cluster"),
+                     cluster_spec_keys(), plan.notes);
+    out.force_insert("new_cluster", filter_cluster(compute["new_cluster"]));
+  }
+  if (child(t, "environment_key").IsDefined()) out.force_insert("environment_key", t["environment_key"]);
+  return false;
+}
+
+// A priced task's retries, timeout and runtime (from the runtimes file; else none, and `missing`).
+void convert_task_runtime(const YAML::Node& t, const std::string& key, const JobRuntimes* rt, YAML::Node& out,
+                          ResourcePlan& plan, std::vector<std::string>& missing) {
+  const auto found = rt ? rt->tasks.find(key) : std::map<std::string, TaskRuntimes>::const_iterator();
+  const TaskRuntimes* tr = rt && found != rt->tasks.end() ? &found->second : nullptr;
+  if (tr && tr->max_retries)
+    out.force_insert("max_retries", *tr->max_retries);
+  else if (child(t, "max_retries").IsScalar())
+    out.force_insert("max_retries", t["max_retries"]);
+  if (child(t, "timeout_seconds").IsScalar()) out.force_insert("timeout_seconds", t["timeout_seconds"]);
+  if (!tr) {
+    out.force_insert("runtime", minutes_zero());
+    missing.push_back(key);
+    return;
+  }
+  out.force_insert("runtime", tr->runtime);
+  if (tr->failure_probability) out.force_insert("failure_probability", *tr->failure_probability);
+  if (tr->serverless) out.force_insert("serverless", *tr->serverless);
+  if (tr->reference_given) plan.reference_given.insert(key);
+}
+
+YAML::Node convert_task(const YAML::Node& t, const YamlView& tv, const JobRuntimes* rt, ResourcePlan& plan,
+                        JobContext& ctx, std::vector<std::string>& missing) {
+  const std::string key = scalar(child(t, "task_key"));
+  YAML::Node out(YAML::NodeType::Map);
+  if (child(t, "task_key").IsDefined()) out.force_insert("task_key", t["task_key"]);
+  const YAML::Node deps = child(t, "depends_on");
+  if (deps.IsSequence()) {
+    YAML::Node d(YAML::NodeType::Sequence);
+    for (const auto& item : deps)
+      d.push_back(item.IsMap() ? pick_keys(item, {"task_key", "outcome"}) : YAML::Node(item));
+    out.force_insert("depends_on", d);
+  }
+  if (!convert_task_compute(t, tv, key, out, plan, ctx)) {
+    convert_task_runtime(t, key, rt, out, plan, missing);
+    return out;
+  }
+  plan.free_tasks.insert(key);
+  out.force_insert("runtime", minutes_zero());
+  if (child(t, "run_job_task").IsDefined())
+    plan.notes.push_back("task " + key + " starts job " + scalar(child(t, {"run_job_task", "job_id"})) +
+                         ": that job is priced on its own");
+  return out;
+}
+
 YAML::Node convert_tasks(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
                          JobContext& ctx, std::vector<std::string>& missing) {
   YAML::Node tasks(YAML::NodeType::Sequence);
@@ -191,70 +273,8 @@ YAML::Node convert_tasks(const std::string& name, const YamlView& job, const Job
       tasks.push_back(t);
       continue;
     }
-    const std::string key = scalar(child(t, "task_key"));
-    keys.push_back(key);
-    YAML::Node out(YAML::NodeType::Map);
-    if (child(t, "task_key").IsDefined()) out.force_insert("task_key", t["task_key"]);
-    const YAML::Node deps = child(t, "depends_on");
-    if (deps.IsSequence()) {
-      YAML::Node d(YAML::NodeType::Sequence);
-      for (const auto& item : deps)
-        d.push_back(item.IsMap() ? pick_keys(item, {"task_key", "outcome"}) : YAML::Node(item));
-      out.force_insert("depends_on", d);
-    }
-    const YAML::Node compute = compute_of(t);
-    bool free = is_control_task(t);
-    if (!free && child(compute, "existing_cluster_id").IsDefined()) {
-      const std::string id = scalar(child(compute, "existing_cluster_id"));
-      const std::string prefix = "${resources.clusters.", suffix = ".id}";
-      std::string cluster;
-      if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() + suffix.size() &&
-          id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
-        cluster = id.substr(prefix.size(), id.size() - prefix.size() - suffix.size());
-      if (!cluster.empty() && ctx.bundle_clusters.count(cluster)) {
-        out.force_insert("existing_cluster_id", cluster);
-        ctx.used_clusters.insert(cluster);
-      } else {
-        free = true;
-        plan.notes.push_back("task " + key + " runs on existing cluster '" + id +
-                             "', not a resource of this bundle: billed to that cluster");
-      }
-    } else if (!free) {
-      if (child(compute, "job_cluster_key").IsDefined())
-        out.force_insert("job_cluster_key", compute["job_cluster_key"]);
-      if (child(compute, "new_cluster").IsDefined()) {
-        note_near_misses(ctx.sources, ctx.sources.view(compute["new_cluster"], tv.path() + ".new_cluster"),
-                         cluster_spec_keys(), plan.notes);
-        out.force_insert("new_cluster", filter_cluster(compute["new_cluster"]));
-      }
-      if (child(t, "environment_key").IsDefined()) out.force_insert("environment_key", t["environment_key"]);
-    }
-    if (free) {
-      plan.free_tasks.insert(key);
-      out.force_insert("runtime", minutes_zero());
-      if (child(t, "run_job_task").IsDefined())
-        plan.notes.push_back("task " + key + " starts job " + scalar(child(t, {"run_job_task", "job_id"})) +
-                             ": that job is priced on its own");
-      tasks.push_back(out);
-      continue;
-    }
-    const auto found = rt ? rt->tasks.find(key) : std::map<std::string, TaskRuntimes>::const_iterator();
-    const TaskRuntimes* tr = rt && found != rt->tasks.end() ? &found->second : nullptr;
-    if (tr && tr->max_retries)
-      out.force_insert("max_retries", *tr->max_retries);
-    else if (child(t, "max_retries").IsScalar())
-      out.force_insert("max_retries", t["max_retries"]);
-    if (child(t, "timeout_seconds").IsScalar()) out.force_insert("timeout_seconds", t["timeout_seconds"]);
-    if (tr) {
-      out.force_insert("runtime", tr->runtime);
-      if (tr->failure_probability) out.force_insert("failure_probability", *tr->failure_probability);
-      if (tr->serverless) out.force_insert("serverless", *tr->serverless);
-      if (tr->reference_given) plan.reference_given.insert(key);
-    } else {
-      out.force_insert("runtime", minutes_zero());
-      missing.push_back(key);
-    }
-    tasks.push_back(out);
+    keys.push_back(scalar(child(t, "task_key")));
+    tasks.push_back(convert_task(t, tv, rt, plan, ctx, missing));
   }
   if (rt)
     for (const auto& [key, tr] : rt->tasks)
@@ -264,18 +284,8 @@ YAML::Node convert_tasks(const std::string& name, const YamlView& job, const Job
   return tasks;
 }
 
-YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
-                       JobContext& ctx) {
-  const YAML::Node& j = job.node();
-  YAML::Node out(YAML::NodeType::Map);
-  note_near_misses(ctx.sources, job, job_keys(), plan.notes);
-  const YAML::Node tags = child(j, "tags");
-  if (tags.IsMap()) {
-    YAML::Node t(YAML::NodeType::Map);
-    for (auto it = tags.begin(); it != tags.end(); ++it)
-      if (it->second.IsScalar()) t.force_insert(it->first, it->second);
-    out.force_insert("tags", t);
-  }
+// The job's schedule, trigger and continuous blocks, as the scenario reads them; how it starts.
+Starts convert_triggers(const YAML::Node& j, YAML::Node& out, ResourcePlan& plan) {
   Starts starts = Starts::Manual;
   if (child(j, "schedule").IsDefined()) {
     out.force_insert("schedule", pick_keys(j["schedule"], {"quartz_cron_expression", "timezone_id", "pause_status"}));
@@ -304,60 +314,93 @@ YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRu
     out.force_insert("continuous", pick_keys(j["continuous"], {"pause_status", "task_retry_mode"}));
     starts = Starts::Continuous;
   }
+  return starts;
+}
+
+// A job started by hand runs runs_per_month times, as file arrivals at that rate.
+void convert_manual_runs(const std::string& name, const JobRuntimes* rt, Starts starts, double month_hours,
+                         YAML::Node& out, ResourcePlan& plan) {
+  if (starts != Starts::Manual) {
+    if (rt && rt->runs_per_month)
+      plan.notes.push_back("runs_per_month ignored: the job has a schedule, trigger or is continuous");
+    return;
+  }
+  if (!rt || !rt->runs_per_month) {
+    plan.runs_known = false;
+    plan.notes.push_back("no schedule or trigger: runs only when started (give jobs." + name +
+                         ".runs_per_month in the runtimes file)");
+    return;
+  }
+  YAML::Node fa(YAML::NodeType::Map);
+  fa.force_insert("url", "runs_per_month");
+  YAML::Node trigger(YAML::NodeType::Map);
+  trigger.force_insert("file_arrival", fa);
+  out.force_insert("trigger", trigger);
+  YAML::Node arrivals(YAML::NodeType::Map);
+  arrivals.force_insert("per_hour", number_text(*rt->runs_per_month / month_hours));
+  out.force_insert("arrivals", arrivals);
+  plan.trigger = "manual, " + number_text(*rt->runs_per_month) + " runs/month";
+}
+
+// A data-triggered job's arrivals from the runtimes file. Returns whether its trigger must be
+// dropped (no arrivals: the scenario cannot read a data trigger without them).
+bool convert_arrivals(const std::string& name, const JobRuntimes* rt, Starts starts, YAML::Node& out,
+                      ResourcePlan& plan) {
+  if (starts != Starts::Data) {
+    if (rt && rt->arrivals && !(rt->runs_per_month && starts == Starts::Manual))
+      plan.notes.push_back("arrivals ignored: the job has no table_update or file_arrival trigger");
+    return false;
+  }
+  if (rt && rt->arrivals) {
+    out.force_insert("arrivals", *rt->arrivals);
+    return false;
+  }
+  if (!plan.paused) {
+    plan.runs_known = false;
+    plan.notes.push_back("runs follow data arrivals (give jobs." + name + ".arrivals in the runtimes file)");
+  }
+  return true;
+}
+
+YAML::Node convert_job_clusters(const YamlView& job, JobContext& ctx, ResourcePlan& plan) {
+  YAML::Node jcs(YAML::NodeType::Sequence);
+  for (const auto& jc : job["job_clusters"].items()) {
+    if (!jc.is_map()) {
+      jcs.push_back(jc.node());
+      continue;
+    }
+    YAML::Node m = pick_keys(jc.node(), {"job_cluster_key"});
+    if (jc.has("new_cluster")) {
+      note_near_misses(ctx.sources, jc["new_cluster"], cluster_spec_keys(), plan.notes);
+      m.force_insert("new_cluster", filter_cluster(jc["new_cluster"].node()));
+    }
+    jcs.push_back(m);
+  }
+  return jcs;
+}
+
+YAML::Node scalar_tags(const YAML::Node& tags) {
+  YAML::Node t(YAML::NodeType::Map);
+  for (auto it = tags.begin(); it != tags.end(); ++it)
+    if (it->second.IsScalar()) t.force_insert(it->first, it->second);
+  return t;
+}
+
+YAML::Node convert_job(const std::string& name, const YamlView& job, const JobRuntimes* rt, ResourcePlan& plan,
+                       JobContext& ctx) {
+  const YAML::Node& j = job.node();
+  YAML::Node out(YAML::NodeType::Map);
+  note_near_misses(ctx.sources, job, job_keys(), plan.notes);
+  if (child(j, "tags").IsMap()) out.force_insert("tags", scalar_tags(child(j, "tags")));
+  const Starts starts = convert_triggers(j, out, plan);
   for (const char* k : {"max_concurrent_runs", "timeout_seconds"})
     if (child(j, k).IsScalar()) out.force_insert(k, j[k]);
   if (child(j, "performance_target").IsScalar()) out.force_insert("performance_target", j["performance_target"]);
   if (rt && rt->max_retries) out.force_insert("max_retries", *rt->max_retries);
   if (rt && rt->sla_minutes) out.force_insert("sla_minutes", *rt->sla_minutes);
-  if (starts == Starts::Manual) {
-    if (rt && rt->runs_per_month) {
-      YAML::Node fa(YAML::NodeType::Map);
-      fa.force_insert("url", "runs_per_month");
-      YAML::Node trigger(YAML::NodeType::Map);
-      trigger.force_insert("file_arrival", fa);
-      out.force_insert("trigger", trigger);
-      YAML::Node arrivals(YAML::NodeType::Map);
-      arrivals.force_insert("per_hour", number_text(*rt->runs_per_month / ctx.month_hours));
-      out.force_insert("arrivals", arrivals);
-      plan.trigger = "manual, " + number_text(*rt->runs_per_month) + " runs/month";
-    } else {
-      plan.runs_known = false;
-      plan.notes.push_back("no schedule or trigger: runs only when started (give jobs." + name +
-                           ".runs_per_month in the runtimes file)");
-    }
-  } else if (rt && rt->runs_per_month) {
-    plan.notes.push_back("runs_per_month ignored: the job has a schedule, trigger or is continuous");
-  }
-  bool drop_trigger = false;
-  if (starts == Starts::Data) {
-    if (rt && rt->arrivals) {
-      out.force_insert("arrivals", *rt->arrivals);
-    } else {
-      drop_trigger = true;  // the scenario needs arrivals to read a data trigger
-      if (!plan.paused) {
-        plan.runs_known = false;
-        plan.notes.push_back("runs follow data arrivals (give jobs." + name + ".arrivals in the runtimes file)");
-      }
-    }
-  } else if (rt && rt->arrivals && !(rt->runs_per_month && starts == Starts::Manual)) {
-    plan.notes.push_back("arrivals ignored: the job has no table_update or file_arrival trigger");
-  }
-  if (job["job_clusters"].is_sequence()) {
-    YAML::Node jcs(YAML::NodeType::Sequence);
-    for (const auto& jc : job["job_clusters"].items()) {
-      if (!jc.is_map()) {
-        jcs.push_back(jc.node());
-        continue;
-      }
-      YAML::Node m = pick_keys(jc.node(), {"job_cluster_key"});
-      if (jc.has("new_cluster")) {
-        note_near_misses(ctx.sources, jc["new_cluster"], cluster_spec_keys(), plan.notes);
-        m.force_insert("new_cluster", filter_cluster(jc["new_cluster"].node()));
-      }
-      jcs.push_back(m);
-    }
-    out.force_insert("job_clusters", jcs);
-  }
+  convert_manual_runs(name, rt, starts, ctx.month_hours, out, plan);
+  const bool drop_trigger = convert_arrivals(name, rt, starts, out, plan);
+  if (job["job_clusters"].is_sequence()) out.force_insert("job_clusters", convert_job_clusters(job, ctx, plan));
   std::vector<std::string> missing;
   out.force_insert("tasks", convert_tasks(name, job, rt, plan, ctx, missing));
   if (plan.paused) plan.runs_known = true;
@@ -396,31 +439,32 @@ std::string next_month() {
   return buf;
 }
 
-BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, const BundleSources& sources,
-                               const ConversionOptions& options, const InstanceCatalog& instances) {
-  BundleScenario out;
-  out.month = options.month.empty() ? next_month() : options.month;
-  const auto [start, end] = month_bounds(out.month);
-  std::tie(out.cloud, out.cloud_source) = infer_cloud(bundle, options.cloud, instances, out.notes);
-  const double month_hours = [&] {
-    int y = 0, m = 0;
-    std::sscanf(out.month.c_str(), "%d-%d", &y, &m);
-    using namespace std::chrono;
-    const year_month first{year{y}, month{static_cast<unsigned>(m)}};
-    const year_month next = first + months{1};
-    return static_cast<double>((sys_days{next / 1} - sys_days{first / 1}).count()) * 24;
-  }();
+namespace {
 
-  YAML::Node tree(YAML::NodeType::Map);
-  tree.force_insert("scenario", bundle.name + " (" + bundle.target + ")");
-  tree.force_insert("cloud", out.cloud);
-  tree.force_insert("tier", options.tier.empty() ? std::string("premium") : options.tier);
-  if (!options.region.empty()) tree.force_insert("region", options.region);
-  YAML::Node period(YAML::NodeType::Map);
-  period.force_insert("start", start);
-  period.force_insert("end", end);
-  period.force_insert("timezone", "UTC");
-  tree.force_insert("period", period);
+double hours_in_month(const std::string& yyyy_mm) {
+  int y = 0, m = 0;
+  std::sscanf(yyyy_mm.c_str(), "%d-%d", &y, &m);
+  using namespace std::chrono;
+  const year_month first{year{y}, month{static_cast<unsigned>(m)}};
+  const year_month next = first + months{1};
+  return static_cast<double>((sys_days{next / 1} - sys_days{first / 1}).count()) * 24;
+}
+
+YAML::Node discounts_section(const Discounts& discounts) {
+  YAML::Node d(YAML::NodeType::Map);
+  d.force_insert("dbu_percent", discounts.dbu_percent.to_string());
+  d.force_insert("vm_percent", discounts.vm_percent.to_string());
+  if (!discounts.spot_vm_percent.is_zero()) d.force_insert("spot_vm_percent", discounts.spot_vm_percent.to_string());
+  if (!discounts.sku_percent.empty()) {
+    YAML::Node skus(YAML::NodeType::Map);
+    for (const auto& [sku, s] : discounts.sku_percent) skus.force_insert(sku, s.percent.to_string());
+    d.force_insert("skus", skus);
+  }
+  return d;
+}
+
+// The scenario's pricing: the price files given (absolute paths) and the discounts.
+YAML::Node pricing_section(const ConversionOptions& options) {
   YAML::Node pricing(YAML::NodeType::Map);
   auto absolute = [](const std::string& p) {
     return p.empty() || p == "builtin" ? p : std::filesystem::absolute(p).string();
@@ -431,33 +475,37 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
     pricing.force_insert("photon_multipliers", absolute(options.pricing.photon_multipliers));
   if (!options.pricing.warehouse_shapes.empty())
     pricing.force_insert("warehouse_shapes", absolute(options.pricing.warehouse_shapes));
-  if (options.discounts.any()) {
-    YAML::Node d(YAML::NodeType::Map);
-    d.force_insert("dbu_percent", options.discounts.dbu_percent.to_string());
-    d.force_insert("vm_percent", options.discounts.vm_percent.to_string());
-    if (!options.discounts.spot_vm_percent.is_zero())
-      d.force_insert("spot_vm_percent", options.discounts.spot_vm_percent.to_string());
-    if (!options.discounts.sku_percent.empty()) {
-      YAML::Node skus(YAML::NodeType::Map);
-      for (const auto& [sku, s] : options.discounts.sku_percent) skus.force_insert(sku, s.percent.to_string());
-      d.force_insert("skus", skus);
-    }
-    pricing.force_insert("discounts", d);
-  }
+  if (options.discounts.any()) pricing.force_insert("discounts", discounts_section(options.discounts));
   if (!options.pricing.account_prices.empty())
     pricing.force_insert("account_prices", absolute(options.pricing.account_prices));
+  return pricing;
+}
+
+// scenario, cloud, tier, region, period (the month, UTC), pricing, assumptions and team_tag.
+YAML::Node scenario_settings(const Bundle& bundle, const BundleScenario& out, const Runtimes& runtimes,
+                             const ConversionOptions& options, const std::pair<std::string, std::string>& month) {
+  const auto& [start, end] = month;
+  YAML::Node tree(YAML::NodeType::Map);
+  tree.force_insert("scenario", bundle.name + " (" + bundle.target + ")");
+  tree.force_insert("cloud", out.cloud);
+  tree.force_insert("tier", options.tier.empty() ? std::string("premium") : options.tier);
+  if (!options.region.empty()) tree.force_insert("region", options.region);
+  YAML::Node period(YAML::NodeType::Map);
+  period.force_insert("start", start);
+  period.force_insert("end", end);
+  period.force_insert("timezone", "UTC");
+  tree.force_insert("period", period);
+  const YAML::Node pricing = pricing_section(options);
   if (pricing.size() > 0) tree.force_insert("pricing", pricing);
   if (runtimes.assumptions) tree.force_insert("assumptions", *runtimes.assumptions);
   tree.force_insert("team_tag", options.team_tag);
+  return tree;
+}
 
-  const YamlView resources = bundle.resources_view();
-  std::set<std::string> bundle_clusters, used_clusters;
-  if (resources["clusters"].is_map())
-    for (const auto& [name, c] : resources["clusters"].entries()) bundle_clusters.insert(name);
+YAML::Node convert_jobs(const Bundle& bundle, const YamlView& resources, const Runtimes& runtimes, JobContext& ctx,
+                        BundleScenario& out) {
   std::map<std::string, BundleJobInfo> infos;
-  for (auto& info : bundle_jobs(bundle, options.team_tag)) infos.emplace(info.name, info);
-
-  JobContext ctx{sources, bundle_clusters, used_clusters, month_hours, options.team_tag};
+  for (auto& info : bundle_jobs(bundle, ctx.team_tag)) infos.emplace(info.name, info);
   YAML::Node jobs(YAML::NodeType::Map);
   std::vector<std::string> names;
   if (resources["jobs"].is_map()) {
@@ -482,145 +530,205 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
     if (std::find(names.begin(), names.end(), name) == names.end())
       out.notes.push_back("runtimes for job '" + name + "' ignored: no such job in target " + bundle.target +
                           did_you_mean(name, names));
-  if (jobs.size() > 0) tree.force_insert("jobs", jobs);
+  return jobs;
+}
 
+// --- pipelines, SQL warehouses and all-purpose clusters -----------------------------------------
+
+// The pipeline's default cluster (label absent or "default"), first of its kind, into the plan.
+std::optional<YAML::Node> default_pipeline_cluster(const std::string& name, const YAML::Node& n, ResourcePlan& plan) {
+  std::optional<YAML::Node> cluster;
+  if (!child(n, "clusters").IsSequence()) return cluster;
+  std::size_t i = 0;
+  for (const auto& c : child(n, "clusters")) {
+    std::string label = scalar(child(c, "label"), "default");
+    for (auto& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (label == "default" && !cluster) {
+      cluster.emplace(c);
+      plan.cluster.emplace(filter_cluster(c));
+      plan.cluster_path = "resources.pipelines." + name + ".clusters[" + std::to_string(i) + "]";
+    }
+    ++i;
+  }
+  return cluster;
+}
+
+// A continuous pipeline runs the month through; a triggered one is billed its hours_per_month as
+// one update a day.
+void pipeline_updates(const std::string& name, bool continuous, const PipelineRuntimes* rt, double month_hours,
+                      YAML::Node& op, ResourcePlan& plan) {
+  if (continuous) {
+    plan.hours_per_month = month_hours;
+    plan.priced = true;
+    return;
+  }
+  // The month's hours as one update a day, so the engine bills exactly hours_per_month.
+  const double hours = rt ? rt->hours_per_month : 0;
+  op.force_insert("updates_per_day", "1");
+  op.force_insert("update_minutes", number_text(hours * 60 / (month_hours / 24)));
+  if (rt) {
+    plan.hours_per_month = hours;
+    plan.priced = true;
+  } else {
+    plan.notes.push_back("cost depends on runtime: give pipelines." + name + ".hours_per_month in the runtimes file");
+  }
+}
+
+// The scenario's pipeline, or nothing for a classic pipeline without a default cluster.
+std::optional<YAML::Node> convert_pipeline(const std::string& name, const YAML::Node& n, const PipelineRuntimes* rt,
+                                           double month_hours, const std::string& team_tag, ResourcePlan& plan) {
+  const bool serverless = scalar(child(n, "serverless")) == "true";
+  const bool continuous = scalar(child(n, "continuous")) == "true";
+  const std::optional<YAML::Node> cluster = default_pipeline_cluster(name, n, plan);
+  plan.team = flat_tag(child(n, "tags"), team_tag);
+  if (plan.team.empty() && cluster) plan.team = flat_tag(child(*cluster, "custom_tags"), team_tag);
+  if (plan.team.empty()) plan.team = "(untagged)";
+  plan.trigger = continuous ? "continuous" : "triggered";
+  if (scalar(child(n, "development")) == "true") plan.trigger += ", development";
+  const std::string edition = scalar(child(n, "edition"), "ADVANCED");
+  plan.clusters = serverless ? "serverless" : cluster ? cluster_text(*cluster) : "default cluster";
+  plan.clusters += " (" + edition + (scalar(child(n, "photon")) == "true" ? ", photon" : "") + ")";
+  if (!serverless && !cluster) {
+    plan.notes.push_back("no default cluster in clusters: its size is not known");
+    return std::nullopt;
+  }
+  YAML::Node op = pick_keys(n, {"edition", "photon", "serverless", "continuous"});
+  if (child(n, "tags").IsMap()) op.force_insert("tags", warehouse_tags(child(n, "tags")));
+  if (plan.cluster) {
+    YAML::Node clusters(YAML::NodeType::Sequence);
+    clusters.push_back(*plan.cluster);
+    op.force_insert("clusters", clusters);
+  }
+  if (serverless && rt && rt->dbus_per_hour) op.force_insert("dbus_per_hour", *rt->dbus_per_hour);
+  pipeline_updates(name, continuous, rt, month_hours, op, plan);
+  return op;
+}
+
+YAML::Node convert_pipelines(const YamlView& resources, const Runtimes& runtimes, double month_hours,
+                             const std::string& team_tag, BundleScenario& out) {
   YAML::Node pipelines(YAML::NodeType::Map);
-  if (resources["pipelines"].is_map()) {
-    std::vector<std::string> pnames;
-    for (const auto& [name, p] : resources["pipelines"].entries()) {
-      pnames.push_back(name);
-      ResourcePlan plan;
-      plan.name = name;
-      plan.kind = "pipeline";
-      plan.node = p.node();
-      const YAML::Node& n = p.node();
-      const bool serverless = scalar(child(n, "serverless")) == "true";
-      const bool continuous = scalar(child(n, "continuous")) == "true";
-      std::optional<YAML::Node> cluster;
-      if (child(n, "clusters").IsSequence()) {
-        std::size_t i = 0;
-        for (const auto& c : child(n, "clusters")) {
-          std::string label = scalar(child(c, "label"), "default");
-          for (auto& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          if (label == "default" && !cluster) {
-            cluster.emplace(c);
-            plan.cluster.emplace(filter_cluster(c));
-            plan.cluster_path = "resources.pipelines." + name + ".clusters[" + std::to_string(i) + "]";
-          }
-          ++i;
-        }
-      }
-      plan.team = flat_tag(child(n, "tags"), options.team_tag);
-      if (plan.team.empty() && cluster) plan.team = flat_tag(child(*cluster, "custom_tags"), options.team_tag);
-      if (plan.team.empty()) plan.team = "(untagged)";
-      plan.trigger = continuous ? "continuous" : "triggered";
-      if (scalar(child(n, "development")) == "true") plan.trigger += ", development";
-      const std::string edition = scalar(child(n, "edition"), "ADVANCED");
-      plan.clusters = serverless ? "serverless" : cluster ? cluster_text(*cluster) : "default cluster";
-      plan.clusters += " (" + edition + (scalar(child(n, "photon")) == "true" ? ", photon" : "") + ")";
-      const auto rt = runtimes.pipelines.find(name);
-      if (!serverless && !cluster) {
-        plan.notes.push_back("no default cluster in clusters: its size is not known");
-        out.resources.push_back(std::move(plan));
-        continue;
-      }
-      YAML::Node op = pick_keys(n, {"edition", "photon", "serverless", "continuous"});
-      if (child(n, "tags").IsMap()) op.force_insert("tags", warehouse_tags(child(n, "tags")));
-      if (plan.cluster) {
-        YAML::Node clusters(YAML::NodeType::Sequence);
-        clusters.push_back(*plan.cluster);
-        op.force_insert("clusters", clusters);
-      }
-      if (serverless && rt != runtimes.pipelines.end() && rt->second.dbus_per_hour)
-        op.force_insert("dbus_per_hour", *rt->second.dbus_per_hour);
-      if (continuous) {
-        plan.hours_per_month = month_hours;
-        plan.priced = true;
-      } else {
-        // The month's hours as one update a day, so the engine bills exactly hours_per_month.
-        const double hours = rt != runtimes.pipelines.end() ? rt->second.hours_per_month : 0;
-        op.force_insert("updates_per_day", "1");
-        op.force_insert("update_minutes", number_text(hours * 60 / (month_hours / 24)));
-        if (rt != runtimes.pipelines.end()) {
-          plan.hours_per_month = hours;
-          plan.priced = true;
-        } else {
-          plan.notes.push_back("cost depends on runtime: give pipelines." + name +
-                               ".hours_per_month in the runtimes file");
-        }
-      }
-      pipelines.force_insert(name, op);
-      out.resources.push_back(std::move(plan));
-    }
-    for (const auto& [name, rt] : runtimes.pipelines)
-      if (std::find(pnames.begin(), pnames.end(), name) == pnames.end())
-        out.notes.push_back("runtimes for pipeline '" + name + "' ignored: no such pipeline" +
-                            did_you_mean(name, pnames));
+  if (!resources["pipelines"].is_map()) return pipelines;
+  std::vector<std::string> pnames;
+  for (const auto& [name, p] : resources["pipelines"].entries()) {
+    pnames.push_back(name);
+    ResourcePlan plan;
+    plan.name = name;
+    plan.kind = "pipeline";
+    plan.node = p.node();
+    const auto rt = runtimes.pipelines.find(name);
+    const auto op = convert_pipeline(name, p.node(), rt == runtimes.pipelines.end() ? nullptr : &rt->second,
+                                     month_hours, team_tag, plan);
+    if (op) pipelines.force_insert(name, *op);
+    out.resources.push_back(std::move(plan));
   }
-  if (pipelines.size() > 0) tree.force_insert("pipelines", pipelines);
+  for (const auto& [name, rt] : runtimes.pipelines)
+    if (std::find(pnames.begin(), pnames.end(), name) == pnames.end())
+      out.notes.push_back("runtimes for pipeline '" + name + "' ignored: no such pipeline" +
+                          did_you_mean(name, pnames));
+  return pipelines;
+}
 
+YAML::Node convert_warehouse(const std::string& name, const YAML::Node& n, const Runtimes& runtimes,
+                             const std::string& team_tag, ResourcePlan& plan) {
+  YAML::Node ow =
+      pick_keys(n, {"warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters",
+                    "max_num_clusters", "auto_stop_mins", "enable_photon", "spot_instance_policy", "channel", "name"});
+  const YAML::Node tags = warehouse_tags(child(n, "tags"));
+  ow.force_insert("tags", tags);
+  plan.team = scalar(child(tags, team_tag), "(untagged)");
+  plan.trigger = "on query";
+  plan.clusters = scalar(child(n, "cluster_size"), "?") + " x" + scalar(child(n, "min_num_clusters"), "1") + "-" +
+                  scalar(child(n, "max_num_clusters"), scalar(child(n, "min_num_clusters"), "1")) +
+                  (scalar(child(n, "enable_serverless_compute")) == "true" ? " serverless" : "");
+  const auto rt = runtimes.sql_warehouses.find(name);
+  if (rt != runtimes.sql_warehouses.end()) {
+    for (auto it = rt->second.begin(); it != rt->second.end(); ++it) ow.force_insert(it->first, it->second);
+    plan.priced = true;
+  } else {
+    YAML::Node activity(YAML::NodeType::Map);
+    activity.force_insert("queries_per_hour", "0");
+    ow.force_insert("activity", activity);
+    plan.notes.push_back("cost depends on use: give sql_warehouses." + name + ".activity in the runtimes file");
+  }
+  return ow;
+}
+
+YAML::Node convert_warehouses(const YamlView& resources, const Runtimes& runtimes, const std::string& team_tag,
+                              BundleScenario& out) {
   YAML::Node warehouses(YAML::NodeType::Map);
-  if (resources["sql_warehouses"].is_map()) {
-    for (const auto& [name, w] : resources["sql_warehouses"].entries()) {
-      ResourcePlan plan;
-      plan.name = name;
-      plan.kind = "sql-warehouse";
-      plan.node = w.node();
-      const YAML::Node& n = w.node();
-      YAML::Node ow = pick_keys(
-          n, {"warehouse_type", "enable_serverless_compute", "cluster_size", "min_num_clusters", "max_num_clusters",
-              "auto_stop_mins", "enable_photon", "spot_instance_policy", "channel", "name"});
-      const YAML::Node tags = warehouse_tags(child(n, "tags"));
-      ow.force_insert("tags", tags);
-      plan.team = scalar(child(tags, options.team_tag), "(untagged)");
-      plan.trigger = "on query";
-      plan.clusters = scalar(child(n, "cluster_size"), "?") + " x" + scalar(child(n, "min_num_clusters"), "1") + "-" +
-                      scalar(child(n, "max_num_clusters"), scalar(child(n, "min_num_clusters"), "1")) +
-                      (scalar(child(n, "enable_serverless_compute")) == "true" ? " serverless" : "");
-      const auto rt = runtimes.sql_warehouses.find(name);
-      if (rt != runtimes.sql_warehouses.end()) {
-        for (auto it = rt->second.begin(); it != rt->second.end(); ++it) ow.force_insert(it->first, it->second);
-        plan.priced = true;
-      } else {
-        YAML::Node activity(YAML::NodeType::Map);
-        activity.force_insert("queries_per_hour", "0");
-        ow.force_insert("activity", activity);
-        plan.notes.push_back("cost depends on use: give sql_warehouses." + name + ".activity in the runtimes file");
-      }
-      warehouses.force_insert(name, ow);
-      out.resources.push_back(std::move(plan));
-    }
+  if (!resources["sql_warehouses"].is_map()) return warehouses;
+  for (const auto& [name, w] : resources["sql_warehouses"].entries()) {
+    ResourcePlan plan;
+    plan.name = name;
+    plan.kind = "sql-warehouse";
+    plan.node = w.node();
+    warehouses.force_insert(name, convert_warehouse(name, w.node(), runtimes, team_tag, plan));
+    out.resources.push_back(std::move(plan));
   }
-  if (warehouses.size() > 0) tree.force_insert("sql_warehouses", warehouses);
+  return warehouses;
+}
 
-  YAML::Node all_purpose(YAML::NodeType::Map);
-  if (resources["clusters"].is_map()) {
-    for (const auto& [name, c] : resources["clusters"].entries()) {
-      ResourcePlan plan;
-      plan.name = name;
-      plan.kind = "all-purpose";
-      plan.node = c.node();
-      note_near_misses(sources, c, cluster_spec_keys(), plan.notes);
-      YAML::Node oc(YAML::NodeType::Map);
-      oc.force_insert("new_cluster", filter_cluster(c.node()));
-      plan.team = flat_tag(child(c.node(), "custom_tags"), options.team_tag);
-      if (plan.team.empty()) plan.team = "(untagged)";
-      plan.trigger = "interactive";
-      plan.clusters = cluster_text(c.node());
-      const auto rt = runtimes.clusters.find(name);
-      if (rt != runtimes.clusters.end()) {
-        for (auto it = rt->second.begin(); it != rt->second.end(); ++it) oc.force_insert(it->first, it->second);
-        plan.priced = true;
-      } else {
-        YAML::Node activity(YAML::NodeType::Map);
-        activity.force_insert("users", "0");
-        oc.force_insert("activity", activity);
-        plan.notes.push_back("cost depends on use: give clusters." + name + ".activity in the runtimes file");
-      }
-      all_purpose.force_insert(name, oc);
-      out.resources.push_back(std::move(plan));
-    }
+YAML::Node convert_all_purpose(const std::string& name, const YamlView& c, const Runtimes& runtimes,
+                               const BundleSources& sources, const std::string& team_tag, ResourcePlan& plan) {
+  note_near_misses(sources, c, cluster_spec_keys(), plan.notes);
+  YAML::Node oc(YAML::NodeType::Map);
+  oc.force_insert("new_cluster", filter_cluster(c.node()));
+  plan.team = flat_tag(child(c.node(), "custom_tags"), team_tag);
+  if (plan.team.empty()) plan.team = "(untagged)";
+  plan.trigger = "interactive";
+  plan.clusters = cluster_text(c.node());
+  const auto rt = runtimes.clusters.find(name);
+  if (rt != runtimes.clusters.end()) {
+    for (auto it = rt->second.begin(); it != rt->second.end(); ++it) oc.force_insert(it->first, it->second);
+    plan.priced = true;
+  } else {
+    YAML::Node activity(YAML::NodeType::Map);
+    activity.force_insert("users", "0");
+    oc.force_insert("activity", activity);
+    plan.notes.push_back("cost depends on use: give clusters." + name + ".activity in the runtimes file");
   }
+  return oc;
+}
+
+YAML::Node convert_all_purpose_clusters(const YamlView& resources, const Runtimes& runtimes,
+                                        const BundleSources& sources, const std::string& team_tag,
+                                        BundleScenario& out) {
+  YAML::Node all_purpose(YAML::NodeType::Map);
+  if (!resources["clusters"].is_map()) return all_purpose;
+  for (const auto& [name, c] : resources["clusters"].entries()) {
+    ResourcePlan plan;
+    plan.name = name;
+    plan.kind = "all-purpose";
+    plan.node = c.node();
+    all_purpose.force_insert(name, convert_all_purpose(name, c, runtimes, sources, team_tag, plan));
+    out.resources.push_back(std::move(plan));
+  }
+  return all_purpose;
+}
+
+}  // namespace
+
+BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, const BundleSources& sources,
+                               const ConversionOptions& options, const InstanceCatalog& instances) {
+  BundleScenario out;
+  out.month = options.month.empty() ? next_month() : options.month;
+  const auto month = month_bounds(out.month);
+  std::tie(out.cloud, out.cloud_source) = infer_cloud(bundle, options.cloud, instances, out.notes);
+  const double month_hours = hours_in_month(out.month);
+  YAML::Node tree = scenario_settings(bundle, out, runtimes, options, month);
+
+  const YamlView resources = bundle.resources_view();
+  std::set<std::string> bundle_clusters, used_clusters;
+  if (resources["clusters"].is_map())
+    for (const auto& [name, c] : resources["clusters"].entries()) bundle_clusters.insert(name);
+  JobContext ctx{sources, bundle_clusters, used_clusters, month_hours, options.team_tag};
+  const YAML::Node jobs = convert_jobs(bundle, resources, runtimes, ctx, out);
+  if (jobs.size() > 0) tree.force_insert("jobs", jobs);
+  const YAML::Node pipelines = convert_pipelines(resources, runtimes, month_hours, options.team_tag, out);
+  if (pipelines.size() > 0) tree.force_insert("pipelines", pipelines);
+  const YAML::Node warehouses = convert_warehouses(resources, runtimes, options.team_tag, out);
+  if (warehouses.size() > 0) tree.force_insert("sql_warehouses", warehouses);
+  const YAML::Node all_purpose = convert_all_purpose_clusters(resources, runtimes, sources, options.team_tag, out);
   if (all_purpose.size() > 0) tree.force_insert("all_purpose_clusters", all_purpose);
   out.tree = tree;
   return out;

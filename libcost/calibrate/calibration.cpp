@@ -134,6 +134,40 @@ Tail estimate_tail(const std::vector<Block>& blocks, bool has_idle, int floor_mi
   return t;
 }
 
+// A job run's use of one job-cluster slot (or of serverless compute).
+struct SlotRun {
+  std::size_t run;
+  const ResourceUse* use;
+  std::int64_t offset;  // first hour - the run's first hour
+};
+
+// A job cluster as the runs reuse it: the n-th cluster of a node type and Photon in each run.
+struct Slot {
+  std::string node_type;
+  bool photon;
+  int ordinal;
+  std::vector<SlotRun> runs;
+};
+
+struct JobSlots {
+  std::vector<Slot> slots;
+  std::vector<SlotRun> serverless;
+  std::vector<UnixSeconds> starts;
+  bool overlap = false;  // a run started before an earlier one's last hour
+};
+
+// A run of used hours on a weekday of the average week.
+struct Stretch {
+  int weekday, first_hour;
+  double first_fraction, dbus, dates;  // dbus: mean per date of the weekday
+};
+
+struct OrderedTask {
+  double offset;
+  std::string key;
+  CalibratedTask task;
+};
+
 class Calibrator {
  public:
   Calibrator(const UsageProfile& profile, const ClustersExport& clusters, const LoadedPricing& pricing,
@@ -241,37 +275,48 @@ class Calibrator {
     return c;
   }
 
+  // One job: its runs' clusters matched into job-cluster slots and a serverless task, each a task
+  // with its mean minutes per run, chained in the order they start.
   void calibrate_job(const JobUse& job) {
-    struct SlotRun {
-      std::size_t run;
-      const ResourceUse* use;
-      std::int64_t offset;  // first hour - the run's first hour
-    };
-    struct Slot {
-      std::string node_type;
-      bool photon;
-      int ordinal;
-      std::vector<SlotRun> runs;
-    };
+    const std::vector<const JobRunUse*> runs = runs_of(job);
+    if (runs.empty()) return;
+    const JobSlots js = slots_of(runs);
+    CalibratedJob j = job_of(job, runs.size(), js);
+    std::vector<OrderedTask> ordered;
+    for (std::size_t i = 0; i < js.slots.size(); ++i) {
+      CalibratedCluster cluster = slot_cluster(js.slots[i], i, j.name);
+      ordered.push_back({mean_offset(js.slots[i].runs), cluster.key, slot_task(js.slots[i], cluster, runs.size())});
+      j.clusters.push_back(std::move(cluster));
+    }
+    if (!js.serverless.empty())
+      ordered.push_back({mean_offset(js.serverless), "serverless", serverless_task(js.serverless, runs.size())});
+    chain_tasks(ordered, j);
+    c_.jobs.push_back(std::move(j));
+  }
+
+  // The job's runs with DBUs (a run retracted in full is no run), by first hour then run id.
+  static std::vector<const JobRunUse*> runs_of(const JobUse& job) {
     std::vector<const JobRunUse*> runs;
     for (const auto& [id, run] : job.runs) {
       double dbus = run.serverless.dbus();
       for (const auto& [cid, u] : run.clusters) dbus += u.dbus();
-      if (dbus > 1e-9) runs.push_back(&run);  // a run retracted in full is no run
+      if (dbus > 1e-9) runs.push_back(&run);
     }
-    if (runs.empty()) return;
     std::sort(runs.begin(), runs.end(), [](const JobRunUse* a, const JobRunUse* b) {
       return std::make_pair(a->first_hour(), a->run_id) < std::make_pair(b->first_hour(), b->run_id);
     });
-    std::vector<Slot> slots;
-    std::vector<SlotRun> serverless;
-    std::vector<UnixSeconds> starts;
-    bool overlap = false;
+    return runs;
+  }
+
+  // A run's clusters, by first hour, node type, Photon and id, go to the slots of the same node
+  // type and Photon in that order (the n-th such cluster to the n-th slot).
+  static JobSlots slots_of(const std::vector<const JobRunUse*>& runs) {
+    JobSlots js;
     std::int64_t previous_last = std::numeric_limits<std::int64_t>::min();
     for (std::size_t k = 0; k < runs.size(); ++k) {
       const JobRunUse& run = *runs[k];
       const std::int64_t first = run.first_hour();
-      starts.push_back(first * 3600);
+      js.starts.push_back(first * 3600);
       std::int64_t last = first;
       std::vector<const ResourceUse*> cl;
       for (const auto& [id, u] : run.clusters) {
@@ -279,7 +324,7 @@ class Calibrator {
         last = std::max(last, u.hours.rbegin()->first);
       }
       if (!run.serverless.hours.empty()) last = std::max(last, run.serverless.hours.rbegin()->first);
-      if (first < previous_last) overlap = true;
+      if (first < previous_last) js.overlap = true;
       previous_last = std::max(previous_last, last);
       std::sort(cl.begin(), cl.end(), [](const ResourceUse* a, const ResourceUse* b) {
         return std::make_tuple(a->hours.begin()->first, a->node_type, a->photon, a->id) <
@@ -288,82 +333,93 @@ class Calibrator {
       std::map<std::pair<std::string, bool>, int> seen;
       for (const auto* u : cl) {
         const int ordinal = seen[{u->node_type, u->photon}]++;
-        auto it = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) {
+        auto it = std::find_if(js.slots.begin(), js.slots.end(), [&](const Slot& s) {
           return s.node_type == u->node_type && s.photon == u->photon && s.ordinal == ordinal;
         });
-        if (it == slots.end()) it = slots.insert(slots.end(), Slot{u->node_type, u->photon, ordinal, {}});
+        if (it == js.slots.end()) it = js.slots.insert(js.slots.end(), Slot{u->node_type, u->photon, ordinal, {}});
         it->runs.push_back({k, u, u->hours.begin()->first - first});
       }
       if (!run.serverless.hours.empty())
-        serverless.push_back({k, &run.serverless, run.serverless.hours.begin()->first - first});
+        js.serverless.push_back({k, &run.serverless, run.serverless.hours.begin()->first - first});
     }
+    return js;
+  }
 
+  // Name, team, source and run calendar of the job; concurrency 1000 for arrivals or overlapping runs.
+  CalibratedJob job_of(const JobUse& job, std::size_t runs, const JobSlots& js) {
     CalibratedJob j;
     const std::string wanted = !job.job_name.empty() ? job.job_name : "job_" + job.job_id;
     j.name = names_.unique(wanted, job.job_id);
     j.team = job.team();
     double total = 0;
     for (const auto& [t, d] : job.team_dbus) total += d;
-    j.source = "job_id " + job.job_id + ": " + std::to_string(runs.size()) + " runs, " + fixed(total, 3) + " DBUs";
-    j.calendar = infer_run_calendar(starts, c_.start, c_.end);
-    j.max_concurrent_runs = !j.calendar.cron || overlap ? 1000 : 1;
-    if (overlap) j.notes.push_back("runs overlapped in the records: max_concurrent_runs 1000");
+    j.source = "job_id " + job.job_id + ": " + std::to_string(runs) + " runs, " + fixed(total, 3) + " DBUs";
+    j.calendar = infer_run_calendar(js.starts, c_.start, c_.end);
+    j.max_concurrent_runs = !j.calendar.cron || js.overlap ? 1000 : 1;
+    if (js.overlap) j.notes.push_back("runs overlapped in the records: max_concurrent_runs 1000");
     if (!j.calendar.cron)
       j.notes.push_back("arrivals with max_concurrent_runs 1000, so every arrival is a run, as the records count them");
+    return j;
+  }
 
-    struct Ordered {
-      double offset;
-      std::string key;
-      CalibratedTask task;
-    };
-    std::vector<Ordered> ordered;
-    auto per_run_minutes = [&](const std::vector<SlotRun>& sr, double rate) {
-      std::vector<double> minutes(runs.size(), 0.0);
-      for (const auto& s : sr) minutes[s.run] += s.use->dbus() / rate * 60;
-      return minutes;
-    };
-    auto mean_offset = [](const std::vector<SlotRun>& sr) {
-      double s = 0;
-      for (const auto& r : sr) s += static_cast<double>(r.offset);
-      return sr.empty() ? 0 : s / static_cast<double>(sr.size());
-    };
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      const Slot& s = slots[i];
-      std::vector<const ResourceUse*> uses;
-      for (const auto& r : s.runs) uses.push_back(r.use);
-      const ClusterRecord* record = nullptr;
-      for (auto it = s.runs.rbegin(); it != s.runs.rend() && !record; ++it) record = exported(it->use->id);
-      CalibratedCluster cluster = cluster_of(record, uses, "job", "job " + j.name);
-      cluster.key = slot_key(s.runs, i);
-      cluster.autotermination_minutes.reset();
-      const auto minutes = per_run_minutes(s.runs, cluster.dbus_per_hour);
-      CalibratedTask t;
-      t.task_key = cluster.key;
-      t.job_cluster_key = cluster.key;
-      t.minutes = mean_of(minutes);
-      t.cv = cv_of(minutes);
-      t.source = "DBUs per run / " + fixed(cluster.dbus_per_hour, 4) + " DBU/h over " + std::to_string(runs.size()) +
-                 " runs" + (s.runs.size() < runs.size() ? " (" + std::to_string(s.runs.size()) + " used it)" : "");
-      ordered.push_back({mean_offset(s.runs), cluster.key, t});
-      j.clusters.push_back(std::move(cluster));
-    }
-    if (!serverless.empty()) {
-      double largest = 0;
-      for (const auto& r : serverless) largest = std::max(largest, max_hourly(r.use->hours));
-      const double rate = std::max(kDefaultServerlessDbusPerHour, largest);
-      const auto minutes = per_run_minutes(serverless, rate);
-      CalibratedTask t;
-      t.task_key = "serverless";
-      t.serverless_dbus_per_hour = rate;
-      t.minutes = mean_of(minutes);
-      t.cv = cv_of(minutes);
-      t.source = "serverless DBUs per run / " + fixed(rate, 4) + " DBU/h (" +
-                 (largest > kDefaultServerlessDbusPerHour ? "the largest hourly DBUs of a run"
-                                                          : "the scenario default; the records cannot tell the rate") +
-                 ")";
-      ordered.push_back({mean_offset(serverless), "serverless", t});
-    }
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Ordered& a, const Ordered& b) {
+  // A slot's job cluster: from the export of its latest exported cluster, else inferred.
+  CalibratedCluster slot_cluster(const Slot& s, std::size_t index, const std::string& job_name) const {
+    std::vector<const ResourceUse*> uses;
+    for (const auto& r : s.runs) uses.push_back(r.use);
+    const ClusterRecord* record = nullptr;
+    for (auto it = s.runs.rbegin(); it != s.runs.rend() && !record; ++it) record = exported(it->use->id);
+    CalibratedCluster cluster = cluster_of(record, uses, "job", "job " + job_name);
+    cluster.key = slot_key(s.runs, index);
+    cluster.autotermination_minutes.reset();
+    return cluster;
+  }
+
+  static CalibratedTask slot_task(const Slot& s, const CalibratedCluster& cluster, std::size_t runs) {
+    const auto minutes = per_run_minutes(s.runs, runs, cluster.dbus_per_hour);
+    CalibratedTask t;
+    t.task_key = cluster.key;
+    t.job_cluster_key = cluster.key;
+    t.minutes = mean_of(minutes);
+    t.cv = cv_of(minutes);
+    t.source = "DBUs per run / " + fixed(cluster.dbus_per_hour, 4) + " DBU/h over " + std::to_string(runs) + " runs" +
+               (s.runs.size() < runs ? " (" + std::to_string(s.runs.size()) + " used it)" : "");
+    return t;
+  }
+
+  // Serverless DBU/h: the largest hourly DBUs of a run, at least the scenario default.
+  static CalibratedTask serverless_task(const std::vector<SlotRun>& serverless, std::size_t runs) {
+    double largest = 0;
+    for (const auto& r : serverless) largest = std::max(largest, max_hourly(r.use->hours));
+    const double rate = std::max(kDefaultServerlessDbusPerHour, largest);
+    const auto minutes = per_run_minutes(serverless, runs, rate);
+    CalibratedTask t;
+    t.task_key = "serverless";
+    t.serverless_dbus_per_hour = rate;
+    t.minutes = mean_of(minutes);
+    t.cv = cv_of(minutes);
+    t.source = "serverless DBUs per run / " + fixed(rate, 4) + " DBU/h (" +
+               (largest > kDefaultServerlessDbusPerHour ? "the largest hourly DBUs of a run"
+                                                        : "the scenario default; the records cannot tell the rate") +
+               ")";
+    return t;
+  }
+
+  // Minutes at `rate` of each run (0 for a run that did not use the slot).
+  static std::vector<double> per_run_minutes(const std::vector<SlotRun>& sr, std::size_t runs, double rate) {
+    std::vector<double> minutes(runs, 0.0);
+    for (const auto& s : sr) minutes[s.run] += s.use->dbus() / rate * 60;
+    return minutes;
+  }
+
+  static double mean_offset(const std::vector<SlotRun>& sr) {
+    double s = 0;
+    for (const auto& r : sr) s += static_cast<double>(r.offset);
+    return sr.empty() ? 0 : s / static_cast<double>(sr.size());
+  }
+
+  // Tasks by mean start offset then key; a task depends on the last one that starts before it.
+  static void chain_tasks(std::vector<OrderedTask>& ordered, CalibratedJob& j) {
+    std::stable_sort(ordered.begin(), ordered.end(), [](const OrderedTask& a, const OrderedTask& b) {
       return std::tie(a.offset, a.key) < std::tie(b.offset, b.key);
     });
     for (std::size_t i = 0; i < ordered.size(); ++i) {
@@ -373,7 +429,6 @@ class Calibrator {
         ordered[i].task.depends_on = ordered[i - 1].task.depends_on;
       j.tasks.push_back(ordered[i].task);
     }
-    c_.jobs.push_back(std::move(j));
   }
 
   // A job cluster's key: the common suffix after "-run<N>-" of its cluster ids (dbcost's own
@@ -421,16 +476,38 @@ class Calibrator {
     a.cluster = cluster_of(record, {&use}, "all-purpose", "all-purpose cluster " + a.name);
     if (!record && p_.has_idle) infer_autoscale(use, a.cluster);
     const double busy = a.cluster.busy_dbus_per_hour, idle = a.cluster.idle_dbus_per_hour;
-    const auto blocks = blocks_of(use.hours, busy, idle);
+    set_autotermination(blocks_of(use.hours, busy, idle), a);
+    const double tail_dbus = idle * a.autotermination_minutes / 60.0;
+    std::vector<Stretch> stretches = stretches_of(use, busy);
+    const std::size_t folded =
+        a.autotermination_minutes > 0 ? fold_small_stretches(stretches, tail_dbus, busy) : std::size_t{0};
+    for (const auto& st : stretches) {
+      if (!(st.dbus > 0)) continue;
+      const double minutes = std::max(1.0, (a.autotermination_minutes > 0 ? st.dbus - tail_dbus : st.dbus) / busy * 60);
+      a.sessions.push_back(
+          {st.weekday, st.first_hour * 60 + static_cast<int>(std::lround(60 * (1 - st.first_fraction))), minutes});
+    }
+    if (folded > 0)
+      a.notes.push_back(std::to_string(folded) + (folded == 1 ? " stretch" : " stretches") +
+                        " of use too small to pay for the idle tail added to the largest one");
+    c_.all_purpose.push_back(std::move(a));
+  }
+
+  // autotermination_minutes from the export, else estimated from the idle tails of the use.
+  void set_autotermination(const std::vector<Block>& blocks, CalibratedAllPurpose& a) const {
     if (a.cluster.autotermination_minutes) {
       a.autotermination_minutes = *a.cluster.autotermination_minutes;
       a.tail_source = "system.compute.clusters auto_termination_minutes";
-    } else {
-      const Tail t = estimate_tail(blocks, p_.has_idle, kMinAutoterminationMinutes, "autotermination_minutes");
-      a.autotermination_minutes = t.minutes;
-      a.tail_source = t.source;
+      return;
     }
-    // The average week: DBUs per weekday and hour, over the period's dates of that weekday.
+    const Tail t = estimate_tail(blocks, p_.has_idle, kMinAutoterminationMinutes, "autotermination_minutes");
+    a.autotermination_minutes = t.minutes;
+    a.tail_source = t.source;
+  }
+
+  // The average week: DBUs per weekday and hour, over the period's dates of that weekday; each run
+  // of used hours on a weekday is a stretch.
+  std::vector<Stretch> stretches_of(const ResourceUse& use, double busy) const {
     std::array<double, 7> dates{};
     for (std::int64_t d = detail::floor_div(c_.start, 86400); d * 86400 < c_.end; ++d)
       dates[static_cast<std::size_t>(weekday_of_day(d))] += 1;
@@ -442,11 +519,6 @@ class Calibrator {
       cell.dbus += u.dbus;
       cell.idle_dbus += u.idle_dbus;
     }
-    const double tail_dbus = idle * a.autotermination_minutes / 60.0;
-    struct Stretch {
-      int weekday, first_hour;
-      double first_fraction, dbus, dates;  // dbus: mean per date of the weekday
-    };
     std::vector<Stretch> stretches;
     for (int w = 0; w < 7; ++w) {
       const auto& day = week[static_cast<std::size_t>(w)];
@@ -462,30 +534,24 @@ class Calibrator {
         stretches.push_back(st);
       }
     }
-    // A stretch too small to pay for the idle tail (a rare use, averaged over its weekday) is folded
-    // into the largest stretch, so the period's DBUs are kept.
+    return stretches;
+  }
+
+  // A stretch too small to pay for the idle tail (a rare use, averaged over its weekday) is folded
+  // into the largest stretch, so the period's DBUs are kept. Returns how many were folded.
+  static std::size_t fold_small_stretches(std::vector<Stretch>& stretches, double tail_dbus, double busy) {
     const auto largest = std::max_element(stretches.begin(), stretches.end(), [](const Stretch& x, const Stretch& y) {
       return x.dbus * x.dates < y.dbus * y.dates;
     });
     std::size_t folded = 0;
-    if (largest != stretches.end() && a.autotermination_minutes > 0) {
-      for (auto& st : stretches) {
-        if (&st == &*largest || st.dbus - tail_dbus >= busy / 60) continue;
-        largest->dbus += st.dbus * st.dates / largest->dates;
-        st.dbus = 0;
-        ++folded;
-      }
+    if (largest == stretches.end()) return folded;
+    for (auto& st : stretches) {
+      if (&st == &*largest || st.dbus - tail_dbus >= busy / 60) continue;
+      largest->dbus += st.dbus * st.dates / largest->dates;
+      st.dbus = 0;
+      ++folded;
     }
-    for (const auto& st : stretches) {
-      if (!(st.dbus > 0)) continue;
-      const double minutes = std::max(1.0, (a.autotermination_minutes > 0 ? st.dbus - tail_dbus : st.dbus) / busy * 60);
-      a.sessions.push_back(
-          {st.weekday, st.first_hour * 60 + static_cast<int>(std::lround(60 * (1 - st.first_fraction))), minutes});
-    }
-    if (folded > 0)
-      a.notes.push_back(std::to_string(folded) + (folded == 1 ? " stretch" : " stretches") +
-                        " of use too small to pay for the idle tail added to the largest one");
-    c_.all_purpose.push_back(std::move(a));
+    return folded;
   }
 
   void calibrate_warehouse(const ResourceUse& use) {
@@ -500,6 +566,20 @@ class Calibrator {
     } else if (sku.find("SQL_PRO") == std::string::npos) {
       w.warehouse_type = "CLASSIC";
     }
+    const double rate = size_warehouse(use, w);
+    const Tail t = estimate_tail(blocks_of(use.hours, rate, rate), p_.has_idle, 1, "auto_stop_mins");
+    w.auto_stop_mins = t.minutes;
+    w.tail_source = t.source;
+    set_warehouse_window(use, rate, w);
+    w.notes.push_back("queries_per_hour is not in the bill: " + fixed(kStandInQueriesPerHour, 0) +
+                      " short queries keep the warehouse on through the window");
+    w.queries_per_hour = kStandInQueriesPerHour;
+    c_.warehouses.push_back(std::move(w));
+  }
+
+  // The smallest size whose DBU/h covers the largest hourly DBUs, with more clusters past the
+  // largest size. Returns the warehouse's DBU/h.
+  double size_warehouse(const ResourceUse& use, CalibratedWarehouse& w) const {
     const double largest = max_hourly(use.hours);
     const auto sizes = pricing_.warehouse_sizes.sizes();
     double size_rate = 0;
@@ -510,15 +590,15 @@ class Calibrator {
     }
     if (w.cluster_size.empty()) throw ModelError("no SQL warehouse sizes are known");
     w.clusters = std::max(1, static_cast<int>(std::ceil(largest / size_rate - 1e-6)));
-    const double rate = size_rate * w.clusters;
     w.notes.push_back("cluster_size: the smallest whose " + fixed(size_rate, 2) + " DBU/h covers the largest hourly " +
                       fixed(largest, 4) + " DBUs" +
                       (w.clusters > 1 ? ", with " + std::to_string(w.clusters) + " clusters" : ""));
-    const auto blocks = blocks_of(use.hours, rate, rate);
-    const Tail t = estimate_tail(blocks, p_.has_idle, 1, "auto_stop_mins");
-    w.auto_stop_mins = t.minutes;
-    w.tail_source = t.source;
-    // Days with use, and the mean on-time of such a day.
+    return size_rate * w.clusters;
+  }
+
+  // Days with use, and the mean on-time of such a day less the auto-stop tail, from the first
+  // used hour of the day.
+  void set_warehouse_window(const ResourceUse& use, double rate, CalibratedWarehouse& w) const {
     std::array<bool, 7> days{};
     std::array<double, 24> by_hour{};
     for (const auto& [hour, u] : use.hours) {
@@ -548,10 +628,6 @@ class Calibrator {
                       (w.days == "daily" ? std::string("every day") : "on " + w.days) +
                       ": the window holds them less the " + std::to_string(w.auto_stop_mins) +
                       "-minute auto-stop tail");
-    w.notes.push_back("queries_per_hour is not in the bill: " + fixed(kStandInQueriesPerHour, 0) +
-                      " short queries keep the warehouse on through the window");
-    w.queries_per_hour = kStandInQueriesPerHour;
-    c_.warehouses.push_back(std::move(w));
   }
 
   void calibrate_other(const ResourceUse& use) {

@@ -177,141 +177,186 @@ std::string format_dbus(Decimal d) {
   return Decimal::from_raw(q * kStep).to_string();
 }
 
-Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& options) {
-  if (!ledger.unpriced.empty() && !options.allow_unpriced) throw_unpriced(ledger);
-  Chargeback cb;
-  cb.mode = options.mode;
-  std::map<std::pair<std::int64_t, std::string>, std::vector<std::size_t>> buckets;
-  for (std::size_t i = 0; i < ledger.groups.size(); ++i)
-    buckets[{ledger.groups[i].period, ledger.groups[i].price->currency_code}].push_back(i);
+namespace {
 
-  for (const auto& [bucket, group_ids] : buckets) {
-    const auto& [period_key, currency] = bucket;
-    const std::string label = period_label(ledger.period, period_key);
-    try {
-      std::map<std::string, RowSum> rows;
-      PeriodTotal total{period_key, label, currency, Money{}, Money{}, Decimal{}};
-      __int128 exact = 0;
-      for (const std::size_t gi : group_ids) {
-        const UsageGroup& g = ledger.groups[gi];
-        RowSum& r = rows[g.team];
-        const __int128 micros = group_cost(g, g.quantity, ledger.source, label).micros();
-        r.groups.push_back(gi);
-        r.micros.push_back(micros);
-        r.total += micros;
-        exact += micros;
-        if (g.usage_unit == "DBU") {
-          r.dbus += g.quantity;
-          r.idle_dbus += g.idle_quantity;
-          total.dbus += g.quantity;
-        }
-        if (!g.idle_quantity.is_zero()) r.idle_cost += group_cost(g, g.idle_quantity, ledger.source, label);
-      }
-      if (exact > INT64_MAX || exact < INT64_MIN)
-        throw InputError({ledger.source, 0, 0, "usage_quantity"}, "the cost of period " + label + " (" + currency +
-                                                                      ") passes " + kMoneyRange +
-                                                                      ": check the usage quantities of that period");
-      total.exact = Money::from_micros(static_cast<std::int64_t>(exact));
-      total.billed = total.exact.round_to_cents();
+// One period and currency: the teams' rows, priced group by group, and the period's total.
+struct PeriodSums {
+  std::map<std::string, RowSum> rows;
+  PeriodTotal total;
+};
 
-      std::vector<std::string> names;
-      std::vector<__int128> row_micros;
-      for (const auto& [team, r] : rows) {
-        names.push_back(team);
-        row_micros.push_back(r.total);
-      }
-      const auto direct = apportion(total.billed.cents(), row_micros, Money::kMicrosPerCent);
-      std::map<std::string, Money> direct_of;
-      for (std::size_t i = 0; i < names.size(); ++i) direct_of[names[i]] = Money::from_cents(direct[i]);
-
-      // Who carries the pool, and with what weights.
-      std::int64_t pool_cents = 0;
-      std::vector<std::size_t> pool_groups;
-      std::vector<__int128> pool_micros;
-      for (const auto& [team, r] : rows)
-        if (is_pool(team)) {
-          pool_cents += direct_of[team].cents();
-          pool_groups.insert(pool_groups.end(), r.groups.begin(), r.groups.end());
-          pool_micros.insert(pool_micros.end(), r.micros.begin(), r.micros.end());
-        }
-      std::vector<std::string> recipients;
-      std::vector<Money> money_weights;
-      std::vector<Decimal> decimal_weights;
-      if (!pool_groups.empty() && options.mode != SharedMode::None) {
-        if (options.mode == SharedMode::Weights) {
-          const auto* w = options.weights.for_period(label);
-          if (!w) throw InputError({options.weights.source, 0, 0, ""}, "no weights for period " + label);
-          Decimal sum;
-          for (const auto& [team, weight] : *w) {
-            recipients.push_back(team);
-            decimal_weights.push_back(weight);
-            sum += weight;
-          }
-          if (sum.is_zero())
-            throw InputError({options.weights.source, 0, 0, "weight"},
-                             "the weights for period " + label + " are all zero");
-        } else {
-          for (const auto& [team, r] : rows) {
-            if (is_pool(team)) continue;
-            recipients.push_back(team);
-            money_weights.push_back(options.mode == SharedMode::Even ? Money::from_micros(1)
-                                                                     : Money::from_micros(static_cast<std::int64_t>(
-                                                                           std::max<__int128>(r.total, 0))));
-          }
-        }
-      }
-      const bool spread = !recipients.empty();
-      std::map<std::string, Money> shared_of;
-      if (spread) {
-        const auto shares = options.mode == SharedMode::Weights
-                                ? allocate_largest_remainder(Money::from_cents(pool_cents), decimal_weights)
-                                : allocate_largest_remainder(Money::from_cents(pool_cents), money_weights);
-        for (std::size_t i = 0; i < recipients.size(); ++i) {
-          shared_of[recipients[i]] = shares[i];
-          rows.try_emplace(recipients[i]);
-        }
-      }
-
-      for (const auto& [team, r] : rows) {
-        if (spread && is_pool(team)) continue;
-        ChargebackLine line;
-        line.period_key = period_key;
-        line.period = label;
-        line.team = team;
-        line.currency = currency;
-        line.dbus = r.dbus;
-        line.direct = direct_of.count(team) ? direct_of[team] : Money{};
-        line.shared = shared_of.count(team) ? shared_of[team] : Money{};
-        line.total = line.direct + line.shared;
-        line.idle_dbus = r.idle_dbus;
-        line.idle_cost = r.idle_cost.round_to_cents();
-        cb.lines.push_back(line);
-        if (r.groups.empty()) continue;
-        const auto parts = apportion(line.direct.cents(), r.micros, Money::kMicrosPerCent);
-        for (std::size_t k = 0; k < r.groups.size(); ++k)
-          cb.charges.push_back({team, "", r.groups[k], Money::from_cents(parts[k])});
-      }
-      if (spread) {
-        const __int128 pool_total = std::accumulate(pool_micros.begin(), pool_micros.end(), static_cast<__int128>(0));
-        for (const auto& team : recipients) {
-          const std::int64_t share = shared_of[team].cents();
-          if (share == 0) continue;
-          std::vector<__int128> num(pool_groups.size(), share);
-          if (pool_total != 0)
-            for (std::size_t k = 0; k < num.size(); ++k) num[k] = static_cast<__int128>(share) * pool_micros[k];
-          const auto parts = apportion(share, num, pool_total != 0 ? pool_total : static_cast<__int128>(num.size()));
-          for (std::size_t k = 0; k < pool_groups.size(); ++k)
-            if (parts[k] != 0)
-              cb.charges.push_back(
-                  {team, ledger.groups[pool_groups[k]].team, pool_groups[k], Money::from_cents(parts[k])});
-        }
-      }
-      cb.totals.push_back(total);
-    } catch (const ModelError& e) {
-      throw InputError({ledger.source, 0, 0, "usage_quantity"}, "period " + label + ": " + e.what());
+PeriodSums sum_period(const UsageLedger& ledger, const std::vector<std::size_t>& group_ids, std::int64_t period_key,
+                      const std::string& label, const std::string& currency) {
+  PeriodSums s{{}, PeriodTotal{period_key, label, currency, Money{}, Money{}, Decimal{}}};
+  __int128 exact = 0;
+  for (const std::size_t gi : group_ids) {
+    const UsageGroup& g = ledger.groups[gi];
+    RowSum& r = s.rows[g.team];
+    const __int128 micros = group_cost(g, g.quantity, ledger.source, label).micros();
+    r.groups.push_back(gi);
+    r.micros.push_back(micros);
+    r.total += micros;
+    exact += micros;
+    if (g.usage_unit == "DBU") {
+      r.dbus += g.quantity;
+      r.idle_dbus += g.idle_quantity;
+      s.total.dbus += g.quantity;
     }
+    if (!g.idle_quantity.is_zero()) r.idle_cost += group_cost(g, g.idle_quantity, ledger.source, label);
   }
+  if (exact > INT64_MAX || exact < INT64_MIN)
+    throw InputError({ledger.source, 0, 0, "usage_quantity"}, "the cost of period " + label + " (" + currency +
+                                                                  ") passes " + kMoneyRange +
+                                                                  ": check the usage quantities of that period");
+  s.total.exact = Money::from_micros(static_cast<std::int64_t>(exact));
+  s.total.billed = s.total.exact.round_to_cents();
+  return s;
+}
 
+// The billed total apportioned to the rows by their exact cost, in cents.
+std::map<std::string, Money> direct_costs(const std::map<std::string, RowSum>& rows, Money billed) {
+  std::vector<std::string> names;
+  std::vector<__int128> row_micros;
+  for (const auto& [team, r] : rows) {
+    names.push_back(team);
+    row_micros.push_back(r.total);
+  }
+  const auto direct = apportion(billed.cents(), row_micros, Money::kMicrosPerCent);
+  std::map<std::string, Money> direct_of;
+  for (std::size_t i = 0; i < names.size(); ++i) direct_of[names[i]] = Money::from_cents(direct[i]);
+  return direct_of;
+}
+
+// What the shared and unallocated rows cost directly: their cents, groups and group costs.
+struct SharedPool {
+  std::int64_t cents = 0;
+  std::vector<std::size_t> groups;
+  std::vector<__int128> micros;
+};
+
+SharedPool shared_pool(const std::map<std::string, RowSum>& rows, const std::map<std::string, Money>& direct_of) {
+  SharedPool pool;
+  for (const auto& [team, r] : rows)
+    if (is_pool(team)) {
+      pool.cents += direct_of.at(team).cents();
+      pool.groups.insert(pool.groups.end(), r.groups.begin(), r.groups.end());
+      pool.micros.insert(pool.micros.end(), r.micros.begin(), r.micros.end());
+    }
+  return pool;
+}
+
+// Who carries the pool, and with what weights: the period's weights, or the other teams evenly
+// or by their direct cost.
+struct Recipients {
+  std::vector<std::string> teams;
+  std::vector<Money> money_weights;
+  std::vector<Decimal> decimal_weights;
+};
+
+Recipients pool_recipients(const std::map<std::string, RowSum>& rows, const AllocationOptions& options,
+                           const std::string& label) {
+  Recipients out;
+  if (options.mode == SharedMode::Weights) {
+    const auto* w = options.weights.for_period(label);
+    if (!w) throw InputError({options.weights.source, 0, 0, ""}, "no weights for period " + label);
+    Decimal sum;
+    for (const auto& [team, weight] : *w) {
+      out.teams.push_back(team);
+      out.decimal_weights.push_back(weight);
+      sum += weight;
+    }
+    if (sum.is_zero())
+      throw InputError({options.weights.source, 0, 0, "weight"}, "the weights for period " + label + " are all zero");
+    return out;
+  }
+  for (const auto& [team, r] : rows) {
+    if (is_pool(team)) continue;
+    out.teams.push_back(team);
+    out.money_weights.push_back(options.mode == SharedMode::Even
+                                    ? Money::from_micros(1)
+                                    : Money::from_micros(static_cast<std::int64_t>(std::max<__int128>(r.total, 0))));
+  }
+  return out;
+}
+
+// The pool's cents apportioned to the recipients by largest remainder; each recipient gets a row.
+std::map<std::string, Money> spread_pool(const SharedPool& pool, const Recipients& to, SharedMode mode,
+                                         std::map<std::string, RowSum>& rows) {
+  std::map<std::string, Money> shared_of;
+  const auto shares = mode == SharedMode::Weights
+                          ? allocate_largest_remainder(Money::from_cents(pool.cents), to.decimal_weights)
+                          : allocate_largest_remainder(Money::from_cents(pool.cents), to.money_weights);
+  for (std::size_t i = 0; i < to.teams.size(); ++i) {
+    shared_of[to.teams[i]] = shares[i];
+    rows.try_emplace(to.teams[i]);
+  }
+  return shared_of;
+}
+
+// One line a team (the pool's rows too when nobody carries them), its direct cents charged to
+// its own groups.
+void add_team_lines(const PeriodSums& sums, const std::map<std::string, Money>& direct_of,
+                    const std::map<std::string, Money>& shared_of, bool spread, Chargeback& cb) {
+  for (const auto& [team, r] : sums.rows) {
+    if (spread && is_pool(team)) continue;
+    ChargebackLine line;
+    line.period_key = sums.total.period_key;
+    line.period = sums.total.period;
+    line.team = team;
+    line.currency = sums.total.currency;
+    line.dbus = r.dbus;
+    line.direct = direct_of.count(team) ? direct_of.at(team) : Money{};
+    line.shared = shared_of.count(team) ? shared_of.at(team) : Money{};
+    line.total = line.direct + line.shared;
+    line.idle_dbus = r.idle_dbus;
+    line.idle_cost = r.idle_cost.round_to_cents();
+    cb.lines.push_back(line);
+    if (r.groups.empty()) continue;
+    const auto parts = apportion(line.direct.cents(), r.micros, Money::kMicrosPerCent);
+    for (std::size_t k = 0; k < r.groups.size(); ++k)
+      cb.charges.push_back({team, "", r.groups[k], Money::from_cents(parts[k])});
+  }
+}
+
+// Each recipient's share charged to the pool's groups by their cost (evenly if they cost nothing).
+void add_shared_charges(const UsageLedger& ledger, const SharedPool& pool, const Recipients& to,
+                        const std::map<std::string, Money>& shared_of, Chargeback& cb) {
+  const __int128 pool_total = std::accumulate(pool.micros.begin(), pool.micros.end(), static_cast<__int128>(0));
+  for (const auto& team : to.teams) {
+    const std::int64_t share = shared_of.at(team).cents();
+    if (share == 0) continue;
+    std::vector<__int128> num(pool.groups.size(), share);
+    if (pool_total != 0)
+      for (std::size_t k = 0; k < num.size(); ++k) num[k] = static_cast<__int128>(share) * pool.micros[k];
+    const auto parts = apportion(share, num, pool_total != 0 ? pool_total : static_cast<__int128>(num.size()));
+    for (std::size_t k = 0; k < pool.groups.size(); ++k)
+      if (parts[k] != 0)
+        cb.charges.push_back({team, ledger.groups[pool.groups[k]].team, pool.groups[k], Money::from_cents(parts[k])});
+  }
+}
+
+void allocate_period(const UsageLedger& ledger, const AllocationOptions& options, std::int64_t period_key,
+                     const std::string& currency, const std::vector<std::size_t>& group_ids, Chargeback& cb) {
+  const std::string label = period_label(ledger.period, period_key);
+  try {
+    PeriodSums sums = sum_period(ledger, group_ids, period_key, label, currency);
+    const std::map<std::string, Money> direct_of = direct_costs(sums.rows, sums.total.billed);
+    const SharedPool pool = shared_pool(sums.rows, direct_of);
+    Recipients to;
+    if (!pool.groups.empty() && options.mode != SharedMode::None) to = pool_recipients(sums.rows, options, label);
+    const bool spread = !to.teams.empty();
+    std::map<std::string, Money> shared_of;
+    if (spread) shared_of = spread_pool(pool, to, options.mode, sums.rows);
+    add_team_lines(sums, direct_of, shared_of, spread, cb);
+    if (spread) add_shared_charges(ledger, pool, to, shared_of, cb);
+    cb.totals.push_back(sums.total);
+  } catch (const ModelError& e) {
+    throw InputError({ledger.source, 0, 0, "usage_quantity"}, "period " + label + ": " + e.what());
+  }
+}
+
+// Each charge's cost at list prices, summed on its team's line; the account prices' source.
+void add_list_costs(const UsageLedger& ledger, Chargeback& cb) {
   std::map<std::tuple<std::int64_t, std::string, std::string>, Money> list_of;
   for (auto& c : cb.charges) {
     const UsageGroup& g = ledger.groups[c.group];
@@ -320,7 +365,10 @@ Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& opti
     if (g.account) cb.account_prices = g.account->source;
   }
   for (auto& l : cb.lines) l.list_cost = list_of[{l.period_key, l.team, l.currency}];
+}
 
+// The DBUs without a price, one line a period (allowed with allow_unpriced).
+void add_unpriced_lines(const UsageLedger& ledger, Chargeback& cb) {
   std::map<std::int64_t, Decimal> unpriced_dbus;
   for (const auto& u : ledger.unpriced) {
     auto& d = unpriced_dbus[u.period];
@@ -334,6 +382,21 @@ Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& opti
     line.dbus = dbus;
     cb.lines.push_back(line);
   }
+}
+
+}  // namespace
+
+Chargeback allocate_chargeback(UsageLedger ledger, const AllocationOptions& options) {
+  if (!ledger.unpriced.empty() && !options.allow_unpriced) throw_unpriced(ledger);
+  Chargeback cb;
+  cb.mode = options.mode;
+  std::map<std::pair<std::int64_t, std::string>, std::vector<std::size_t>> buckets;
+  for (std::size_t i = 0; i < ledger.groups.size(); ++i)
+    buckets[{ledger.groups[i].period, ledger.groups[i].price->currency_code}].push_back(i);
+  for (const auto& [bucket, group_ids] : buckets)
+    allocate_period(ledger, options, bucket.first, bucket.second, group_ids, cb);
+  add_list_costs(ledger, cb);
+  add_unpriced_lines(ledger, cb);
   std::stable_sort(cb.lines.begin(), cb.lines.end(), [](const ChargebackLine& a, const ChargebackLine& b) {
     return std::tie(a.period_key, a.team, a.currency) < std::tie(b.period_key, b.team, b.currency);
   });

@@ -1,8 +1,9 @@
 // Cluster policies inside a scenario (docs/scenario.md, "Cluster policies"):
 //  - `policies: {NAME: FILE}` names policy JSON files, relative to the scenario's directory. A
 //    classic cluster (job cluster, task new_cluster, all-purpose cluster) whose new_cluster sets
-//    `policy_id: NAME` is checked against that policy as the scenario is read; every violation is
-//    a PolicyFinding, which `dbcost run` reports (exit 1). A policy_id naming no entry is a note.
+//    `policy_id: NAME` is checked against that policy once the scenario is read (check_policies,
+//    a step of read_scenario in scenario_reader.h); every violation is a PolicyFinding, which
+//    `dbcost run` reports (exit 1). A policy_id naming no entry is a note.
 //  - a variant's `enforce_policy: NAME` puts every classic cluster of the variant under that
 //    policy: each new_cluster becomes the nearest spec the policy accepts (enforce_policy in
 //    policy_apply.h: defaults, fixed values, clamps, the dbus_per_hour ceiling), so `dbcost
