@@ -55,7 +55,7 @@ std::size_t hash_of(std::string_view s) {
 
 // SkuPrices
 
-std::uint32_t SkuPrices::slot(std::string_view sku, std::string_view cloud, std::string_view unit,
+[[gnu::always_inline]] inline std::uint32_t SkuPrices::slot(std::string_view sku, std::string_view cloud, std::string_view unit,
                               const UsageLineScanner& lines) {
   if (slots_.size() <= kLinearSlots) {
     for (std::size_t i = 0; i < slots_.size(); ++i) {
@@ -97,7 +97,7 @@ std::uint32_t SkuPrices::add_slot(std::string_view sku, std::string_view cloud, 
   return id;
 }
 
-std::int32_t SkuPrices::price(std::uint32_t slot_id, UnixSeconds t) {
+[[gnu::always_inline]] inline std::int32_t SkuPrices::price(std::uint32_t slot_id, UnixSeconds t) {
   SkuSlot& s = slots_[slot_id];
   if (!s.spans.empty()) {
     const auto& last = s.spans[s.last];
@@ -128,7 +128,7 @@ std::int32_t SkuPrices::price(std::uint32_t slot_id, UnixSeconds t) {
 
 // StartPeriods
 
-std::uint32_t StartPeriods::period_of(UnixSeconds t) {
+inline std::uint32_t StartPeriods::period_of(UnixSeconds t) {
   const std::int64_t day = day_of(t);
   if (day == last_day_) return last_period_;
   const std::int64_t key = period_key_of_day(kind_, day);
@@ -139,7 +139,7 @@ std::uint32_t StartPeriods::period_of(UnixSeconds t) {
   return last_period_;
 }
 
-std::pair<UnixSeconds, std::uint32_t> StartPeriods::parse(std::string_view text, const UsageLineScanner& lines) {
+[[gnu::always_inline]] inline std::pair<UnixSeconds, std::uint32_t> StartPeriods::parse(std::string_view text, const UsageLineScanner& lines) {
   TimeEntry* entry = nullptr;
   if (text.size() <= sizeof(TimeEntry::text)) {
     std::uint64_t words[4] = {};
@@ -185,7 +185,7 @@ std::vector<std::string> TeamResolver::tag_keys(const AttributionRules& rules) {
   return keys;
 }
 
-std::uint32_t TeamResolver::team_id(std::string_view name, const UsageLineScanner& lines) {
+inline std::uint32_t TeamResolver::team_id(std::string_view name, const UsageLineScanner& lines) {
   const std::size_t hash = hash_of(name);
   const std::uint32_t id = teams_.find(hash, name);
   if (id != DenseIndex<std::string>::kMissing && id > kUnallocated) return id;
@@ -213,7 +213,7 @@ const RecordIds& TeamResolver::ids(const UsageLineScanner& lines) {
 // False when no --shared-id can be among the record's ids, so that their cells need not be parsed.
 // An id appears in its cell literally unless written with escapes, and escapes other than \uXXXX
 // and \/ only stand for '"', '\\' and control characters.
-bool TeamResolver::may_hold_shared_id(const UsageLineScanner& lines) const {
+[[gnu::always_inline]] inline bool TeamResolver::may_hold_shared_id(const UsageLineScanner& lines) const {
   for (unsigned col : {kUsageMeta, kIdentity, kWorkspace}) {
     if (!lines.has(col)) continue;
     const std::string_view raw = lines.cell(col).raw;
@@ -230,7 +230,7 @@ bool TeamResolver::may_hold_shared_id(const UsageLineScanner& lines) const {
   return false;
 }
 
-std::uint32_t TeamResolver::team(const UsageLineScanner& lines) {
+[[gnu::always_inline]] inline std::uint32_t TeamResolver::team(const UsageLineScanner& lines) {
   ids_ready_ = false;
   lines.json(kTags, tags_);
   for (std::size_t i = 0; i < shared_tag_index_.size(); ++i) {
@@ -248,7 +248,7 @@ std::uint32_t TeamResolver::team(const UsageLineScanner& lines) {
 
 // Workspaces
 
-std::uint32_t Workspaces::id(const UsageLineScanner& lines) {
+[[gnu::always_inline]] inline std::uint32_t Workspaces::id(const UsageLineScanner& lines) {
   if (!lines.has(kWorkspace)) return 0;
   const std::string_view ws = lines.text(kWorkspace, buffer_);
   if (!names_.empty() && ws == names_[last_]) return last_;
@@ -262,7 +262,7 @@ std::uint32_t Workspaces::id(const UsageLineScanner& lines) {
 
 // GroupSums
 
-void GroupSums::add(const GroupKey& key, const Decimal& quantity, const Decimal& idle, const UsageLineScanner& lines) {
+[[gnu::always_inline]] inline void GroupSums::add(const GroupKey& key, const Decimal& quantity, const Decimal& idle, const UsageLineScanner& lines) {
   const std::size_t hash = hash_of(key);
   std::uint32_t index = index_.find(hash, key);
   if (index == DenseIndex<GroupKey>::kMissing) {
@@ -278,7 +278,7 @@ void GroupSums::add(const GroupKey& key, const Decimal& quantity, const Decimal&
   if (g.records++ == 0) g.first_line = lines.line();
 }
 
-void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, const Decimal& quantity, std::uint64_t line) {
+inline void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, const Decimal& quantity, std::uint64_t line) {
   auto& u = unpriced_[{period, slot}];
   if (u.records++ == 0) u.first_line = line;
   u.quantity += quantity;
@@ -286,11 +286,7 @@ void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, const Dec
 
 // PartSums
 
-void PartSums::consume(const char* p, const char* end) {
-  lines_.consume(p, end, [this] { record(); });
-}
-
-Decimal PartSums::quantity(unsigned col, std::string_view text) const {
+[[gnu::always_inline]] inline Decimal PartSums::quantity(unsigned col, std::string_view text) const {
   const auto q = parse_quantity(text);
   if (!q) lines_.fail(col, "expected a decimal quantity, got '" + std::string(text) + "'");
   if (*q > kMaxQuantity || *q < -kMaxQuantity)
@@ -298,13 +294,13 @@ Decimal PartSums::quantity(unsigned col, std::string_view text) const {
   return *q;
 }
 
-void PartSums::count(std::string_view record_type) {
+[[gnu::always_inline]] inline void PartSums::count(std::string_view record_type) {
   if (record_type == "ORIGINAL") ++counts_.original;
   if (record_type == "RETRACTION") ++counts_.retraction;
   if (record_type == "RESTATEMENT") ++counts_.restatement;
 }
 
-void PartSums::record() {
+[[gnu::always_inline]] inline void PartSums::record() {
   const std::uint32_t slot = prices_.slot(lines_.text(kSku, buf_sku_), lines_.text(kCloud, buf_cloud_),
                                           lines_.text(kUnit, buf_unit_), lines_);
   const auto [t, period] = periods_.parse(lines_.text(kStart, buf_start_), lines_);
@@ -318,6 +314,10 @@ void PartSums::record() {
   const std::int32_t price = prices_.price(slot, t);
   if (price < 0) return groups_.add_unpriced(period, slot, q, lines_.line());
   groups_.add({period, team, workspaces_.id(lines_), static_cast<std::uint32_t>(price)}, q, idle, lines_);
+}
+
+void PartSums::consume(const char* p, const char* end) {
+  lines_.consume(p, end, [this] { record(); });
 }
 
 }  // namespace dbcost::usage_sums

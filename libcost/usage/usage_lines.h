@@ -52,6 +52,7 @@ class UsageHeader {
   bool has(unsigned wanted) const { return positions_[wanted] >= 0; }
   // 0-based position in the header of a column that is there.
   unsigned position(unsigned wanted) const { return static_cast<unsigned>(positions_[wanted]); }
+  const int* positions() const { return positions_.data(); }  // by wanted column, -1 when absent
   const std::string& name(unsigned wanted) const { return wanted_names_[wanted]; }
   unsigned cells() const { return cells_; }  // cells a line is split into: up to the last wanted one
 
@@ -66,7 +67,7 @@ class UsageHeader {
 class UsageLineScanner {
  public:
   explicit UsageLineScanner(const UsageHeader& header)
-      : header_(header), cells_{nullptr, std::vector<std::uint32_t>(header.cells())} {}
+      : header_(header), pos_(header.positions()), cells_{nullptr, std::vector<std::uint32_t>(header.cells())} {}
 
   // Calls on_record() for each record in [p, end) (`end` ends a line), its cells ready.
   template <class OnRecord>
@@ -91,16 +92,16 @@ class UsageLineScanner {
 
   std::uint64_t line() const { return line_; }  // the current line, 1 = the scanner's first
 
-  bool has(unsigned wanted) const { return header_.has(wanted); }
-  CsvCell cell(unsigned wanted) const { return cells_.cell(header_.position(wanted)); }
+  bool has(unsigned wanted) const { return pos_[wanted] >= 0; }
+  CsvCell cell(unsigned wanted) const { return cells_.cell(static_cast<unsigned>(pos_[wanted])); }
   // The cell's text; "" when the column is absent.
   std::string_view text(unsigned wanted, std::string& buffer) const {
-    if (!header_.has(wanted)) return {};
+    if (pos_[wanted] < 0) return {};
     return csv_text(cell(wanted), buffer);
   }
   // The cell's JSON read into `fields` (an absent column reads as empty); an error names the column.
   void json(unsigned wanted, JsonFields& fields) const {
-    const CsvContent content = header_.has(wanted) ? csv_content(cell(wanted)) : CsvContent{};
+    const CsvContent content = has(wanted) ? csv_content(cell(wanted)) : CsvContent{};
     if (!fields.scan(content.text, content.doubled)) fail(wanted, "expected a JSON object: " + fields.error());
   }
   [[noreturn]] void fail(unsigned wanted, std::string message) const;
@@ -115,6 +116,7 @@ class UsageLineScanner {
   [[noreturn]] void fail_fields(unsigned fields) const;
 
   const UsageHeader& header_;
+  const int* pos_;
   CsvLine cells_;
   std::uint64_t line_ = 0;
 };
