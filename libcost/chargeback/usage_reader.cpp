@@ -109,8 +109,15 @@ class Merge {
       const usage_sums::PriceSlot& ps = a.prices().price_slots()[k.price];
       const usage_sums::SkuSlot& slot = a.prices().slots()[ps.sku];
       const std::string_view ws = workspaces.empty() ? std::string_view() : workspaces[k.workspace];
-      const GroupName name{periods[k.period], teams[k.team], ws, slot.sku, slot.cloud, slot.unit, ps.row->start,
-                           static_cast<std::size_t>(ps.row - prices_.rows().data()), ps.account};
+      const GroupName name{periods[k.period],
+                           teams[k.team],
+                           ws,
+                           slot.sku,
+                           slot.cloud,
+                           slot.unit,
+                           ps.row->start,
+                           static_cast<std::size_t>(ps.row - prices_.rows().data()),
+                           ps.account};
       auto [it, inserted] = groups_.try_emplace(name);
       UsageGroup& g = it->second;
       if (inserted) {

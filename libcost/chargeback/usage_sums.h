@@ -236,10 +236,7 @@ class GroupSums {
 class PartSums {
  public:
   PartSums(const UsageHeader& header, const UsageOptions& options, const PriceBook& prices)
-      : lines_(header),
-        prices_(prices, options.account_prices),
-        periods_(options.period),
-        teams_(options.rules) {}
+      : lines_(header), prices_(prices, options.account_prices), periods_(options.period), teams_(options.rules) {}
 
   void consume(const char* p, const char* end);
 

@@ -113,8 +113,9 @@ class RecordBuilder {
     std::size_t i = 0;
     for (const auto& f : kProductFeatureFlags) {
       const auto v = features_.value(i++);
-      r_.product_features.*f.member =
-          v && *v == "true" ? std::optional(true) : v && *v == "false" ? std::optional(false) : std::nullopt;
+      r_.product_features.*f.member = v && *v == "true"    ? std::optional(true)
+                                      : v && *v == "false" ? std::optional(false)
+                                                           : std::nullopt;
     }
     for (const auto& f : kProductFeatureTexts) r_.product_features.*f.member = value_of(features_, i++);
   }

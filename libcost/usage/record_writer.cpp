@@ -55,28 +55,46 @@ std::string map_cell(const std::map<std::string, std::string>& m) {
 
 std::string cell(const UsageRecord& r, UsageColumnId c, const UsageWriteOptions& options) {
   switch (c) {
-    case kRecordIdColumn: return raw_cell(r.record_id);
-    case kAccountIdColumn: return raw_cell(r.account_id);
-    case kWorkspaceIdColumn: return raw_cell(r.workspace_id);
-    case kSkuNameColumn: return raw_cell(r.sku_name);
-    case kCloudColumn: return raw_cell(r.cloud);
-    case kUsageStartTimeColumn: return timestamp_ms(r.usage_start_time);
-    case kUsageEndTimeColumn: return r.usage_end_time ? timestamp_ms(*r.usage_end_time) : "";
-    case kUsageDateColumn: return raw_cell(r.usage_date);
-    case kCustomTagsColumn: return map_cell(r.custom_tags);
-    case kUsageUnitColumn: return raw_cell(r.usage_unit);
-    case kUsageQuantityColumn: return quantity_text(r.usage_quantity, options.quantity_decimals);
-    case kUsageMetadataColumn: return struct_cell(r.usage_metadata, kUsageMetadataFields);
-    case kIdentityMetadataColumn: return struct_cell(r.identity_metadata, kIdentityMetadataFields);
-    case kRecordTypeColumn: return raw_cell(r.record_type);
-    case kIngestionDateColumn: return raw_cell(r.ingestion_date);
-    case kBillingOriginProductColumn: return raw_cell(r.billing_origin_product);
+    case kRecordIdColumn:
+      return raw_cell(r.record_id);
+    case kAccountIdColumn:
+      return raw_cell(r.account_id);
+    case kWorkspaceIdColumn:
+      return raw_cell(r.workspace_id);
+    case kSkuNameColumn:
+      return raw_cell(r.sku_name);
+    case kCloudColumn:
+      return raw_cell(r.cloud);
+    case kUsageStartTimeColumn:
+      return timestamp_ms(r.usage_start_time);
+    case kUsageEndTimeColumn:
+      return r.usage_end_time ? timestamp_ms(*r.usage_end_time) : "";
+    case kUsageDateColumn:
+      return raw_cell(r.usage_date);
+    case kCustomTagsColumn:
+      return map_cell(r.custom_tags);
+    case kUsageUnitColumn:
+      return raw_cell(r.usage_unit);
+    case kUsageQuantityColumn:
+      return quantity_text(r.usage_quantity, options.quantity_decimals);
+    case kUsageMetadataColumn:
+      return struct_cell(r.usage_metadata, kUsageMetadataFields);
+    case kIdentityMetadataColumn:
+      return struct_cell(r.identity_metadata, kIdentityMetadataFields);
+    case kRecordTypeColumn:
+      return raw_cell(r.record_type);
+    case kIngestionDateColumn:
+      return raw_cell(r.ingestion_date);
+    case kBillingOriginProductColumn:
+      return raw_cell(r.billing_origin_product);
     case kProductFeaturesColumn:
       return struct_cell(r.product_features, kProductFeatureFlags, kProductFeatureTexts);
-    case kUsageTypeColumn: return raw_cell(r.usage_type);
+    case kUsageTypeColumn:
+      return raw_cell(r.usage_type);
     case kIdleQuantityColumn:
       return r.dbcost_idle_quantity ? quantity_text(*r.dbcost_idle_quantity, options.quantity_decimals) : "";
-    case kUsageColumnCount: break;
+    case kUsageColumnCount:
+      break;
   }
   return "";
 }

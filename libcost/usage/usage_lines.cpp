@@ -21,8 +21,7 @@ UsageHeader::UsageHeader(std::string_view header_line, std::string file, std::sp
       positions_[c] = static_cast<int>(h);
     }
     if (positions_[c] < 0 && wanted[c].required_because)
-      throw InputError({file_, 1, 0, name},
-                       "missing column '" + name + "' in the header" + wanted[c].required_because);
+      throw InputError({file_, 1, 0, name}, "missing column '" + name + "' in the header" + wanted[c].required_because);
     if (positions_[c] >= 0) cells_ = std::max(cells_, static_cast<unsigned>(positions_[c]) + 1);
   }
 }
@@ -42,9 +41,9 @@ void UsageLineScanner::fail_scan(const CsvScan& s) const {
 
 void UsageLineScanner::fail_fields(unsigned fields) const {
   const std::size_t n = header_.names().size();
-  throw UsageRowError{line_, n + 1, "",
-                      "malformed CSV: " + std::to_string(fields) + " fields on this line, the header has " +
-                          std::to_string(n)};
+  throw UsageRowError{
+      line_, n + 1, "",
+      "malformed CSV: " + std::to_string(fields) + " fields on this line, the header has " + std::to_string(n)};
 }
 
 }  // namespace dbcost

@@ -46,7 +46,7 @@ struct UsageRecord {
   std::string cloud;  // AWS, AZURE, GCP
   UnixSeconds usage_start_time = 0;
   std::optional<UnixSeconds> usage_end_time;
-  std::string usage_date;                         // YYYY-MM-DD (UTC)
+  std::string usage_date;                          // YYYY-MM-DD (UTC)
   std::map<std::string, std::string> custom_tags;  // when read: the tag keys asked for only
   std::string usage_unit = "DBU";
   Decimal usage_quantity;

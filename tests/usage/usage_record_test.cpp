@@ -155,8 +155,8 @@ TEST(SimulatedIdsTest, JobClusterIdFormatsAndParsesBack) {
   EXPECT_EQ(keyed->job_name, "etl");
   EXPECT_EQ(keyed->run, "12");
   EXPECT_EQ(keyed->cluster_key, "a-run3-b");
-  for (const char* not_ours : {"etl-run-main", "etl-run3-", "etl-runx3-main", "shared-ap", "0123-456789-abcdefgh",
-                               "etl-run3-ma\nin"})
+  for (const char* not_ours :
+       {"etl-run-main", "etl-run3-", "etl-runx3-main", "shared-ap", "0123-456789-abcdefgh", "etl-run3-ma\nin"})
     EXPECT_FALSE(parse_job_cluster_id(not_ours)) << not_ours;
   EXPECT_EQ(format_pipeline_cluster_id("ingest"), "dlt-execution-ingest");
 }
