@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <numeric>
-#include <regex>
 #include <set>
 
 #include "core/errors.h"
@@ -12,6 +11,7 @@
 #include "pricing/sku_regions.h"
 #include "schedule/time.h"
 #include "sim/run_report.h"
+#include "usage/simulated_ids.h"
 
 namespace dbcost {
 namespace {
@@ -431,17 +431,15 @@ class Calibrator {
     }
   }
 
-  // A job cluster's key: the common suffix after "-run<N>-" of its cluster ids (dbcost's own
-  // exports name clusters so), else cluster_<i>.
+  // A job cluster's key: the common key of its cluster ids when dbcost's exports named them
+  // (usage/simulated_ids.h), else cluster_<i>.
   template <class SlotRuns>
   static std::string slot_key(const SlotRuns& runs, std::size_t index) {
-    static const std::regex pattern(R"(-run[0-9]+-(.+)$)");
     std::string key;
     for (const auto& r : runs) {
-      std::smatch m;
-      if (!std::regex_search(r.use->id, m, pattern)) return "cluster_" + std::to_string(index + 1);
-      if (!key.empty() && key != m[1].str()) return "cluster_" + std::to_string(index + 1);
-      key = m[1].str();
+      const auto id = parse_job_cluster_id(r.use->id);
+      if (!id || (!key.empty() && key != id->cluster_key)) return "cluster_" + std::to_string(index + 1);
+      key = id->cluster_key;
     }
     return key.empty() ? "cluster_" + std::to_string(index + 1) : yaml_name(key);
   }

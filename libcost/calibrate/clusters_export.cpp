@@ -4,7 +4,7 @@
 #include <cctype>
 #include <charconv>
 
-#include "chargeback/json_fields.h"
+#include "usage/json_fields.h"
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
 

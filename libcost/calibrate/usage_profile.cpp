@@ -5,10 +5,10 @@
 #include <limits>
 #include <tuple>
 
-#include "calibrate/usage_records.h"
 #include "core/errors.h"
 #include "core/ascii_case.h"
 #include "pricing/sku_regions.h"
+#include "usage/record_reader.h"
 
 namespace dbcost {
 namespace {
@@ -36,19 +36,21 @@ class ProfileBuilder {
   }
 
   void add(const UsageRecord& r) {
-    if (r.start < options_.from || r.start >= options_.to || r.usage_unit != "DBU") {
+    if (r.usage_start_time < options_.from || r.usage_start_time >= options_.to || r.usage_unit != "DBU") {
       ++p_.skipped;
       return;
     }
     ++p_.records;
-    const std::int64_t hour = r.start >= 0 ? r.start / 3600 : (r.start - 3599) / 3600;
+    const UnixSeconds start = r.usage_start_time;
+    const std::int64_t hour = start >= 0 ? start / 3600 : (start - 3599) / 3600;
     if (p_.records == 1) p_.first_hour = p_.last_hour = hour;
     p_.first_hour = std::min(p_.first_hour, hour);
     p_.last_hour = std::max(p_.last_hour, hour);
-    if (r.idle_quantity) p_.has_idle = true;
-    const double dbus = r.quantity.to_double();
-    const double idle = r.idle_quantity ? r.idle_quantity->to_double() : 0;
-    const std::string team = r.team.empty() ? kUntaggedTeam : std::string(r.team);
+    if (r.dbcost_idle_quantity) p_.has_idle = true;
+    const double dbus = r.usage_quantity.to_double();
+    const double idle = r.dbcost_idle_quantity ? r.dbcost_idle_quantity->to_double() : 0;
+    const auto tag = r.custom_tags.find(options_.team_tag);
+    const std::string team = tag == r.custom_tags.end() || tag->second.empty() ? kUntaggedTeam : tag->second;
     const std::string sku = ascii_upper(r.sku_name);
     const std::string cloud = r.cloud.empty() ? "AZURE" : ascii_upper(r.cloud);
     cloud_dbus_[cloud] += dbus;
@@ -56,27 +58,30 @@ class ProfileBuilder {
     if (const auto split = SkuRegions::builtin().split(cloud, sku)) region_dbus_[split->region] += dbus;
     bill(r, sku, cloud, team);
 
-    const bool serverless = r.is_serverless.value_or(false) || contains(sku, "SERVERLESS");
+    const UsageMetadata& m = r.usage_metadata;
+    const std::string job_id = m.job_id.value_or(""), job_run_id = m.job_run_id.value_or("");
+    const std::string cluster_id = m.cluster_id.value_or(""), warehouse_id = m.warehouse_id.value_or("");
+    const bool serverless = r.product_features.is_serverless.value_or(false) || contains(sku, "SERVERLESS");
     ResourceUse* use = nullptr;
-    if (!r.warehouse_id.empty()) {
-      use = &resource(p_.warehouses, std::string(r.warehouse_id));
+    if (!warehouse_id.empty()) {
+      use = &resource(p_.warehouses, warehouse_id);
       p_.last_start_hour = std::max(p_.last_start_hour, hour);
-    } else if (!r.job_id.empty() && (serverless || (contains(sku, "JOBS_COMPUTE") && !r.cluster_id.empty()))) {
-      JobUse& job = p_.jobs[std::string(r.job_id)];
-      job.job_id = r.job_id;
-      if (!r.job_name.empty()) job.job_name = r.job_name;
+    } else if (!job_id.empty() && (serverless || (contains(sku, "JOBS_COMPUTE") && !cluster_id.empty()))) {
+      JobUse& job = p_.jobs[job_id];
+      job.job_id = job_id;
+      if (m.job_name && !m.job_name->empty()) job.job_name = *m.job_name;
       job.team_dbus[team] += dbus;
-      const std::string run_id(!r.job_run_id.empty() ? r.job_run_id : r.cluster_id);
+      const std::string run_id(!job_run_id.empty() ? job_run_id : cluster_id);
       JobRunUse& run = job.runs[run_id];
       if (run.run_id.empty()) {
         run.run_id = run_id;
-        run_start_[{std::string(r.job_id), run_id}] = hour;
+        run_start_[{job_id, run_id}] = hour;
       }
-      auto& start = run_start_[{std::string(r.job_id), run_id}];
+      auto& start = run_start_[{job_id, run_id}];
       start = std::min(start, hour);
-      use = serverless ? &run.serverless : &resource(run.clusters, std::string(r.cluster_id));
-    } else if (!r.cluster_id.empty() && contains(sku, "ALL_PURPOSE_COMPUTE") && !serverless) {
-      use = &resource(p_.all_purpose, std::string(r.cluster_id));
+      use = serverless ? &run.serverless : &resource(run.clusters, cluster_id);
+    } else if (!cluster_id.empty() && contains(sku, "ALL_PURPOSE_COMPUTE") && !serverless) {
+      use = &resource(p_.all_purpose, cluster_id);
       p_.last_start_hour = std::max(p_.last_start_hour, hour);
     } else {
       use = &resource(p_.other, sku + "|" + team);
@@ -88,8 +93,8 @@ class ProfileBuilder {
     h.idle_dbus += idle;
     use->team_dbus[team] += dbus;
     use->sku_dbus[sku] += dbus;
-    if (!r.node_type.empty()) use->node_type = r.node_type;
-    if (r.is_photon.value_or(false) || contains(sku, "(PHOTON)")) use->photon = true;
+    if (m.node_type && !m.node_type->empty()) use->node_type = *m.node_type;
+    if (r.product_features.is_photon.value_or(false) || contains(sku, "(PHOTON)")) use->photon = true;
   }
 
   UsageProfile finish() {
@@ -122,12 +127,12 @@ class ProfileBuilder {
   }
 
   void bill(const UsageRecord& r, const std::string& sku, const std::string& cloud, const std::string& team) {
-    const PriceRow* row = prices_.find(sku, cloud, "DBU", r.start);
+    const PriceRow* row = prices_.find(sku, cloud, "DBU", r.usage_start_time);
     if (!row)
       throw InputError({p_.source, r.line, 0, "sku_name"}, "no price for " + sku + " (" + cloud + ", DBU) at " +
-                                                               format_timestamp_utc(r.start) +
+                                                               format_timestamp_utc(r.usage_start_time) +
                                                                "; give the account's list_prices export with --prices");
-    quantities_[{month_of(r.start), team, row}] += r.quantity;
+    quantities_[{month_of(r.usage_start_time), team, row}] += r.usage_quantity;
   }
 
   const PriceBook& prices_;
@@ -137,6 +142,13 @@ class ProfileBuilder {
   std::map<std::pair<std::string, std::string>, std::int64_t> run_start_;
   std::map<std::tuple<std::string, std::string, const PriceRow*>, Decimal> quantities_;
 };
+
+UsageReadOptions record_options(const UsageProfileOptions& options) {
+  UsageReadOptions o;
+  o.tag_keys = {options.team_tag};
+  o.required = {kSkuNameColumn, kUsageStartTimeColumn, kUsageQuantityColumn, kUsageMetadataColumn};
+  return o;
+}
 
 }  // namespace
 
@@ -159,14 +171,14 @@ std::int64_t JobRunUse::first_hour() const {
 
 UsageProfile read_usage_profile(const std::string& path, const PriceBook& prices, const UsageProfileOptions& options) {
   ProfileBuilder b(prices, options, path);
-  read_usage_records(path, options.team_tag, [&b](const UsageRecord& r) { b.add(r); });
+  read_usage_records(path, record_options(options), [&b](const UsageRecord& r) { b.add(r); });
   return b.finish();
 }
 
 UsageProfile read_usage_profile_text(std::string_view text, const std::string& name, const PriceBook& prices,
                                      const UsageProfileOptions& options) {
   ProfileBuilder b(prices, options, name);
-  read_usage_records_text(text, name, options.team_tag, [&b](const UsageRecord& r) { b.add(r); });
+  read_usage_records_text(text, name, record_options(options), [&b](const UsageRecord& r) { b.add(r); });
   return b.finish();
 }
 

@@ -14,6 +14,8 @@
 //   region-suffixed serverless SKUs). Usage with no price is kept apart per SKU. With account
 //   prices (UsageOptions::account_prices), the account_prices row in effect at the same instant is
 //   kept beside it and bills the group; the list row still gives the list cost.
+// - Lines come from usage/'s streaming reader (usage/usage_lines.h) over io/byte_source.h; the
+//   steps of one record are in chargeback/usage_sums.h.
 // - Memory grows with the number of groups, not rows: a plain file is mapped and read in blocks,
 //   dropping the pages already read; a .gz file or a pipe is streamed through a buffer on one
 //   thread. A plain file is cut at line boundaries into one part per thread; each part is summed

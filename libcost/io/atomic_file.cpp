@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cerrno>
 #include <csignal>
@@ -13,6 +12,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "io/byte_source.h"
 
 namespace dbcost {
 namespace {
@@ -25,23 +25,14 @@ namespace {
 }  // namespace
 
 std::string read_file(const std::string& path, std::size_t max_bytes) {
-  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
-    gzFile gz = ::gzopen(path.c_str(), "rb");
-    if (!gz) throw InputError({path, 0, 0, ""}, std::string("cannot open: ") + std::strerror(errno));
+  if (is_gzip_path(path)) {
+    GzipFile gz(path);
     std::string out;
     char buf[1 << 16];
-    int n;
-    while ((n = ::gzread(gz, buf, sizeof buf)) > 0) {
-      if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
-        ::gzclose(gz);
-        too_large(path, max_bytes, "decompresses to");
-      }
-      out.append(buf, static_cast<std::size_t>(n));
+    while (const std::size_t n = gz.read(buf, sizeof buf)) {
+      if (out.size() + n > max_bytes) too_large(path, max_bytes, "decompresses to");
+      out.append(buf, n);
     }
-    int errnum = 0;
-    const char* msg = ::gzerror(gz, &errnum);
-    ::gzclose(gz);
-    if (n < 0 || errnum < 0) throw InputError({path, 0, 0, ""}, std::string("not a valid gzip file: ") + msg);
     return out;
   }
   std::ifstream in(path, std::ios::binary);

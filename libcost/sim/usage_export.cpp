@@ -11,20 +11,23 @@
 #include "core/errors.h"
 #include "io/csv_writer.h"
 #include "pricing/sku_regions.h"
+#include "usage/record_writer.h"
+#include "usage/simulated_ids.h"
 
 namespace dbcost {
 namespace {
-
-constexpr std::int64_t kJobIdBase = 100'000;
 
 // The export is data that dbcost (chargeback, calibrate) and code read back, in the shape of
 // system.billing.usage, so cells are written as they are: no formula neutralisation (docs/cli.md).
 std::string raw_cell(std::string_view text) { return csv_cell(text, CsvFormulas::Raw); }
 
-std::string fixed12(double v) {
+// A DBU figure with 12 decimals, so that record rounding moves a month's cost by far less than a cent.
+Decimal decimal12(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.12f", v);
-  return buf;
+  const auto d = Decimal::parse(buf);
+  if (!d) throw ModelError(std::string("usage export: DBU figure ") + buf + " is out of range");
+  return *d;
 }
 
 // "2026-03-01T10:00:00.000Z", the form Databricks SQL exports write.
@@ -84,12 +87,13 @@ std::string billing_origin_product(ComputeKind k) {
 
 // product_features.performance_target: a serverless job's or pipeline's target, always
 // PERFORMANCE_OPTIMIZED for serverless notebooks, null on classic compute and SQL.
-nlohmann::json performance_target(const BilledSpan& b, const JobWorkload* job, const PipelineWorkload* pipeline) {
+std::optional<std::string> performance_target(const BilledSpan& b, const JobWorkload* job,
+                                              const PipelineWorkload* pipeline) {
   if (b.kind == ComputeKind::AllPurposeServerless) return to_string(PerformanceTarget::PerformanceOptimized);
-  if (b.kind != ComputeKind::JobServerless) return nullptr;
+  if (b.kind != ComputeKind::JobServerless) return std::nullopt;
   if (pipeline) return to_string(pipeline->performance_target);
   if (job) return to_string(job->performance_target);
-  return nullptr;
+  return std::nullopt;
 }
 
 // One record: a resource's DBUs in one clock hour.
@@ -160,69 +164,71 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
   std::map<std::string, std::string> billed;
   std::map<std::string, const PipelineWorkload*> pipelines;
   for (const auto& pl : sc.pipelines) pipelines[pl.name] = &pl;
-  std::string out =
-      "record_id,account_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,usage_date,custom_tags,"
-      "usage_unit,usage_quantity,usage_metadata,identity_metadata,record_type,ingestion_date,billing_origin_product,"
-      "product_features,usage_type,dbcost_idle_quantity\n";
+  std::string out = usage_csv_header();
   std::uint64_t n = 0;
   const std::uint64_t id_seed = options.seed * 0x2545f4914f6cdd1dULL ^ hash_text(sc.name);
+  UsageRecord r;
+  r.account_id = account_id;
+  r.workspace_id = workspace_id;
+  r.cloud = cloud;
+  r.usage_unit = "DBU";
+  r.record_type = "ORIGINAL";
+  r.usage_type = "COMPUTE_TIME";
   for (const auto& [key, value] : hourly_records(trace)) {
     const BilledSpan& b = *value.span;
     if (key.workload < 0 || static_cast<std::size_t>(key.workload) >= result.workloads.size())
       throw ModelError("usage trace names workload " + std::to_string(key.workload) + ", which the run does not have");
     const WorkloadInfo& w = result.workloads[static_cast<std::size_t>(key.workload)];
     const UnixSeconds start = key.hour * 3600;
-    const std::string quantity = fixed12(value.dbus);
-    if (quantity.find_first_not_of("0.") == std::string::npos) continue;
+    r.usage_quantity = decimal12(value.dbus);
+    if (r.usage_quantity == Decimal()) continue;
 
-    nlohmann::json tags = nlohmann::json::object();
     const JobWorkload* job = w.kind == "job" ? jobs.at(w.name) : nullptr;
     const PipelineWorkload* pipeline = w.kind == "pipeline" ? pipelines.at(w.name) : nullptr;
-    if (job)
-      for (const auto& [k, v] : job->tags) tags[k] = v;
-    if (pipeline)
-      for (const auto& [k, v] : pipeline->tags) tags[k] = v;
-    tags[options.team_tag] = w.team;
+    r.custom_tags.clear();
+    if (job) r.custom_tags.insert(job->tags.begin(), job->tags.end());
+    if (pipeline) r.custom_tags.insert(pipeline->tags.begin(), pipeline->tags.end());
+    r.custom_tags[options.team_tag] = w.team;
 
-    nlohmann::json meta = nlohmann::json::object();
+    UsageMetadata& meta = r.usage_metadata;
+    meta = {};
     const bool on_all_purpose = job && b.kind == ComputeKind::AllPurpose;
     if (job && !on_all_purpose) {
-      const std::int64_t job_id = kJobIdBase + key.workload;
-      meta["job_id"] = std::to_string(job_id);
-      meta["job_run_id"] = std::to_string(job_id * 1'000'000 + key.run);
-      meta["job_name"] = w.name;
+      const std::int64_t job_id = simulated_job_id(key.workload);
+      meta.job_id = std::to_string(job_id);
+      meta.job_run_id = format_job_run_id(job_id, key.run);
+      meta.job_name = w.name;
     }
-    if (pipeline) meta["dlt_pipeline_id"] = w.name;
+    if (pipeline) meta.dlt_pipeline_id = w.name;
     if (is_sql(b.kind)) {
-      meta["warehouse_id"] = b.compute;
+      meta.warehouse_id = b.compute;
     } else if (pipeline) {
-      if (!pipeline->serverless) meta["cluster_id"] = "dlt-execution-" + w.name;
+      if (!pipeline->serverless) meta.cluster_id = format_pipeline_cluster_id(w.name);
     } else if (!is_serverless(b.kind)) {
-      meta["cluster_id"] =
-          job && !on_all_purpose ? w.name + "-run" + std::to_string(key.run) + "-" + b.compute : b.compute;
+      meta.cluster_id = job && !on_all_purpose ? format_job_cluster_id(w.name, key.run, b.compute) : b.compute;
     }
-    if (!b.node_type.empty()) meta["node_type"] = b.node_type;
+    if (!b.node_type.empty()) meta.node_type = b.node_type;
 
-    nlohmann::json features = nlohmann::json::object();
-    features["is_serverless"] = is_serverless(b.kind);
-    features["is_photon"] = b.photon;
-    features["jobs_tier"] = b.kind == ComputeKind::Job        ? nlohmann::json("CLASSIC")
-                            : b.kind == ComputeKind::JobLight ? nlohmann::json("LIGHT")
-                                                              : nlohmann::json(nullptr);
-    features["sql_tier"] = b.kind == ComputeKind::SqlClassic ? nlohmann::json("CLASSIC")
-                           : is_sql(b.kind)                  ? nlohmann::json("PRO")
-                                                             : nlohmann::json(nullptr);
-    features["performance_target"] = performance_target(b, job, pipeline);
+    ProductFeatures& features = r.product_features;
+    features = {};
+    features.is_serverless = is_serverless(b.kind);
+    features.is_photon = b.photon;
+    if (b.kind == ComputeKind::Job) features.jobs_tier = "CLASSIC";
+    if (b.kind == ComputeKind::JobLight) features.jobs_tier = "LIGHT";
+    if (is_sql(b.kind)) features.sql_tier = b.kind == ComputeKind::SqlClassic ? "CLASSIC" : "PRO";
+    features.performance_target = performance_target(b, job, pipeline);
 
-    out += uuid_from(id_seed + n++);
+    r.record_id = uuid_from(id_seed + n++);
     auto sku = billed.find(b.sku_name);
     if (sku == billed.end()) sku = billed.emplace(b.sku_name, billed_sku(sc, b.sku_name)).first;
-    out += ',' + account_id + ',' + workspace_id + ',' + raw_cell(sku->second) + ',' + cloud + ',' +
-           timestamp_ms(start) + ',' + timestamp_ms(start + 3600) + ',' + format_date_utc(start) + ',' +
-           raw_cell(tags.dump()) + ",DBU," + quantity + ',' + raw_cell(meta.dump()) + ',' +
-           raw_cell(R"({"run_as":null})") + ",ORIGINAL," + format_date_utc(start + 86400) + ',' +
-           (pipeline ? std::string("DLT") : billing_origin_product(b.kind)) + ',' + raw_cell(features.dump()) +
-           ",COMPUTE_TIME," + (value.idle_dbus > 0 ? fixed12(value.idle_dbus) : "") + '\n';
+    r.sku_name = sku->second;
+    r.usage_start_time = start;
+    r.usage_end_time = start + 3600;
+    r.usage_date = format_date_utc(start);
+    r.ingestion_date = format_date_utc(start + 86400);
+    r.billing_origin_product = pipeline ? std::string("DLT") : billing_origin_product(b.kind);
+    r.dbcost_idle_quantity = value.idle_dbus > 0 ? std::optional(decimal12(value.idle_dbus)) : std::nullopt;
+    append_usage_csv(r, out);
   }
   return out;
 }

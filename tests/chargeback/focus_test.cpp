@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "chargeback/usage_csv.h"
+#include "usage/usage_csv.h"
 
 namespace dbcost {
 namespace {

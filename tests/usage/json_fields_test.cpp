@@ -1,4 +1,4 @@
-#include "chargeback/json_fields.h"
+#include "usage/json_fields.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "calibrate/usage_records.h"
+#include "usage/record_reader.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -12,6 +12,13 @@
 namespace dbcost {
 namespace {
 
+UsageReadOptions team_tag() {
+  UsageReadOptions o;
+  o.tag_keys = {"team"};
+  o.required = {kSkuNameColumn, kUsageStartTimeColumn, kUsageQuantityColumn, kUsageMetadataColumn};
+  return o;
+}
+
 constexpr const char* kHeader =
     "usage_metadata,sku_name,usage_start_time,custom_tags,usage_quantity,product_features\n";
 
@@ -21,24 +28,24 @@ std::string row(int i) {
          "\"{\"\"is_photon\"\":true}\"\r\n";
 }
 
-TEST(UsageRecordsTest, ReadsFieldsPerRecord) {
+TEST(RecordReaderTest, ReadsFieldsPerRecord) {
   std::vector<UsageRecord> seen;
   std::vector<std::string> jobs;
-  read_usage_records_text(std::string(kHeader) + row(1) + row(9), "t.csv", "team", [&](const UsageRecord& r) {
+  read_usage_records_text(std::string(kHeader) + row(1) + row(9), "t.csv", team_tag(), [&](const UsageRecord& r) {
     seen.push_back(r);
-    jobs.emplace_back(r.job_id);
-    EXPECT_EQ(r.team, "t");
+    jobs.emplace_back(*r.usage_metadata.job_id);
+    EXPECT_EQ(r.custom_tags.at("team"), "t");
     EXPECT_EQ(r.sku_name, "PREMIUM_JOBS_COMPUTE");
     EXPECT_EQ(r.usage_unit, "DBU");  // no usage_unit column
-    EXPECT_EQ(r.is_photon, std::optional<bool>(true));
-    EXPECT_FALSE(r.is_serverless);
+    EXPECT_EQ(r.product_features.is_photon, std::optional<bool>(true));
+    EXPECT_FALSE(r.product_features.is_serverless);
   });
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(jobs, (std::vector<std::string>{"1", "2"}));
   EXPECT_EQ(seen[1].line, 3u);
 }
 
-TEST(UsageRecordsTest, StreamsLargeAndCompressedFilesAcrossBlocks) {
+TEST(RecordReaderTest, StreamsLargeAndCompressedFilesAcrossBlocks) {
   const auto dir = std::filesystem::temp_directory_path() / ("dbcost_records_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string text = kHeader;
@@ -52,10 +59,10 @@ TEST(UsageRecordsTest, StreamsLargeAndCompressedFilesAcrossBlocks) {
     std::size_t n = 0;
     Decimal sum;
     std::uint64_t last_line = 0;
-    read_usage_records((dir / name).string(), "team", [&](const UsageRecord& r) {
-      EXPECT_EQ(r.cluster_id, "c" + std::to_string(n));
+    read_usage_records((dir / name).string(), team_tag(), [&](const UsageRecord& r) {
+      EXPECT_EQ(r.usage_metadata.cluster_id, "c" + std::to_string(n));
       ++n;
-      sum += r.quantity;
+      sum += r.usage_quantity;
       last_line = r.line;
     });
     EXPECT_EQ(n, static_cast<std::size_t>(kRows)) << name;
@@ -65,9 +72,9 @@ TEST(UsageRecordsTest, StreamsLargeAndCompressedFilesAcrossBlocks) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(UsageRecordsTest, ErrorsNameFileLineAndColumn) {
+TEST(RecordReaderTest, ErrorsNameFileLineAndColumn) {
   auto read = [](const std::string& text) {
-    read_usage_records_text(text, "u.csv", "team", [](const UsageRecord&) {});
+    read_usage_records_text(text, "u.csv", team_tag(), [](const UsageRecord&) {});
   };
   try {
     read("sku_name,usage_start_time,usage_quantity\n");

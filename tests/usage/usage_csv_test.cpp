@@ -1,4 +1,4 @@
-#include "chargeback/usage_csv.h"
+#include "usage/usage_csv.h"
 
 #include <gtest/gtest.h>
 
