@@ -1,0 +1,51 @@
+#include "commands/chargeback_command.h"
+
+namespace dbcost {
+
+namespace {
+
+constexpr OptionName kShared{"--shared", "shared"};
+
+}  // namespace
+
+UsageOptions ChargebackOptions::usage_options() const {
+  UsageOptions options;
+  options.period = parse_period_kind(period, option_field(front, {"--period", "period"}));
+  options.threads = threads;
+  if (team_tag.empty()) throw option_error(front, {"--team-tag", "team_tag"}, "expected a tag key");
+  options.rules.team_tag = team_tag;
+  options.rules.shared_tags = shared_tags;
+  for (const auto& t : shared_tag_args) {
+    try {
+      options.rules.shared_tags.push_back(parse_shared_tag(t));
+    } catch (const InputError& e) {
+      throw option_error(front, {"--shared-tag", "shared_tags"}, e.reason());
+    }
+  }
+  options.rules.shared_ids = shared_ids;
+  return options;
+}
+
+AllocationOptions ChargebackOptions::allocation_options(const std::function<TeamWeights()>& load_weights) const {
+  AllocationOptions allocation;
+  try {
+    allocation.mode = parse_shared_mode(shared);
+  } catch (const InputError& e) {
+    throw option_error(front, kShared, e.reason());
+  }
+  const bool cli = front == FrontEnd::Cli;
+  if (allocation.mode == SharedMode::Weights) {
+    if (!weights)
+      throw option_error(front, cli ? kShared : OptionName{"--shared", "weights"},
+                         cli ? "weights needs a file: --shared weights FILE" : "shared='weights' needs weights=");
+    allocation.weights = load_weights();
+  } else if (weights) {
+    throw option_error(front, kShared,
+                       cli ? "only weights takes a file, got '" + *weights + "'"
+                           : "weights= is for shared='weights', got shared='" + shared + "'");
+  }
+  allocation.allow_unpriced = allow_unpriced;
+  return allocation;
+}
+
+}  // namespace dbcost

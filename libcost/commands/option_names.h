@@ -1,0 +1,33 @@
+// The two front ends name an option differently (the CLI's --dbu-discount is Python's dbu_discount);
+// a command's checks are written once, here in the library, and name the option the way the front
+// end that asked spells it, so both print the same reason after the name.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/errors.h"
+
+namespace dbcost {
+
+enum class FrontEnd { Cli, Python };
+
+struct OptionName {
+  std::string_view cli;     // "--dbu-discount", or a positional's name ("SPEC")
+  std::string_view python;  // "dbu_discount"
+};
+
+std::string option_field(FrontEnd front, OptionName name);
+InputError option_error(FrontEnd front, OptionName name, const std::string& reason);
+
+// An integer option's range (the CLI checks it while parsing flags; Python here).
+void check_option_range(long long value, long long lo, long long hi, FrontEnd front, OptionName name);
+// Every value in [lo, hi] and at least one: "expected <what>, got <value>".
+void check_option_values(const std::vector<double>& values, double lo, double hi, FrontEnd front, OptionName name,
+                         const std::string& what);
+// One of `choices`: "expected one of a, b, c, got 'x'".
+void check_option_choice(const std::string& value, const std::vector<std::string>& choices, FrontEnd front,
+                         OptionName name);
+
+}  // namespace dbcost
