@@ -22,9 +22,9 @@ void AlertsOptions::validate(bool has_usage, bool has_scenario) const {
   check_option_range(months.threads, 1, 256, front, {"--threads", "threads"});
   check_option_choice(basis, {"dbu", "total"}, front, {"--basis", "basis"});
   if (has_usage == has_scenario)
-    throw option_error(front, {"--usage", "usage"},
-                       front == FrontEnd::Cli ? "give either --usage FILE or --scenario FILE"
-                                              : "give either usage= or scenario=");
+    throw option_error(
+        front, {"--usage", "usage"},
+        front == FrontEnd::Cli ? "give either --usage FILE or --scenario FILE" : "give either usage= or scenario=");
 }
 
 UsageOptions AlertsOptions::usage_options() const {
@@ -40,10 +40,6 @@ MonthSource AlertsOptions::month_source() const {
   MonthSource m = months;
   m.basis = basis;
   return m;
-}
-
-PriceBook load_price_book_option(const std::string& path) {
-  return path.empty() || path == "builtin" ? PriceBook::builtin() : PriceBook::load(path);
 }
 
 AlertReport tune_scenario_alerts(const Scenario& scenario, const BudgetMap& budgets, const AlertsOptions& options) {

@@ -9,7 +9,7 @@
 #include "alerts/alert_inputs.h"
 #include "alerts/alerts_report.h"
 #include "chargeback/usage_reader.h"
-#include "commands/option_names.h"
+#include "commands/pricing_options.h"
 
 namespace dbcost {
 
@@ -30,8 +30,6 @@ struct AlertsOptions {
   MonthSource month_source() const;
 };
 
-// "" or "builtin": the built-in book.
-PriceBook load_price_book_option(const std::string& path);
 AlertReport tune_scenario_alerts(const Scenario& scenario, const BudgetMap& budgets, const AlertsOptions& options);
 AlertReport tune_usage_alerts(const UsageLedger& ledger, const PriceBook& prices, const BudgetMap& budgets,
                               const AlertsOptions& options);

@@ -56,8 +56,8 @@ std::vector<Violation> check_policy_spec(const Policy& policy, const YamlView& s
 struct CalibrateCommandOptions {
   FrontEnd front = FrontEnd::Cli;
   CalibrateOptions calibrate;
-  std::string period;  // FROM..TO; "" = every record
-  CheckOptions check;  // the check's trials (0 skips it), seed and threads
+  std::string period;     // FROM..TO; "" = every record
+  CheckOptions check;     // the check's trials (0 skips it), seed and threads
   double max_error = -1;  // percent; < 0 = no limit
 
   void validate() const;

@@ -65,6 +65,10 @@ LoadedPricing load_pricing(const PricingOptions& options) {
   return load_pricing(options.files);
 }
 
+PriceBook load_price_book_option(const std::string& path) {
+  return path.empty() || path == "builtin" ? PriceBook::builtin() : PriceBook::load(path);
+}
+
 PolicyPricing policy_pricing(const PricingOptions& options, const LoadedPricing& loaded) {
   PolicyPricing p;
   p.pricing = &loaded;

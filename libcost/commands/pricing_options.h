@@ -37,6 +37,8 @@ struct PricingOptions {
 };
 
 LoadedPricing load_pricing(const PricingOptions& options);
+// A --prices file of the usage commands: "" or "builtin" is the built-in book.
+PriceBook load_price_book_option(const std::string& path);
 // dbus_per_hour of a policy is read with these prices; `loaded` must outlive the result.
 PolicyPricing policy_pricing(const PricingOptions& options, const LoadedPricing& loaded);
 

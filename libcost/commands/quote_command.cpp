@@ -26,7 +26,9 @@ UnixSeconds instant_option(const std::string& text, FrontEnd front, OptionName n
   return *t;
 }
 
-UnixSeconds at_option(const QuoteOptions& o) { return o.at.empty() ? now_seconds() : instant_option(o.at, o.front, kAt); }
+UnixSeconds at_option(const QuoteOptions& o) {
+  return o.at.empty() ? now_seconds() : instant_option(o.at, o.front, kAt);
+}
 
 Decimal hours_option(const QuoteOptions& o) { return read_hours(o.hours, option_field(o.front, kHours)); }
 
