@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "alerts/alerts_report.h"
+#include "commands/alerts_command.h"
 #include "convert.h"
 #include "register.h"
 #include "workload/scenario_reader.h"
@@ -71,28 +72,30 @@ void register_alerts(pybind11::module_& m) {
          const std::optional<std::string>& prices_text, const std::optional<std::string>& budgets_text,
          const std::string& budgets_name, TuningSettings settings, int trials, std::uint64_t seed, int threads,
          const std::string& basis, const std::string& team_tag, const std::string& notify) {
+        AlertsOptions o;
+        o.front = FrontEnd::Python;
+        o.team_tag = team_tag;
+        o.basis = basis;
+        o.notify = notify;
+        o.months = {trials, seed, threads, basis};
+        o.settings = std::move(settings);
+        const bool from_scenario = scenario_path || scenario_text;
+        o.validate(usage_path || usage_text, from_scenario);
         const BudgetMap budgets = budgets_text ? parse_budgets(*budgets_text, budgets_name) : BudgetMap{};
-        const MonthSource source{trials, seed, threads, basis};
         std::optional<AlertReport> report;
-        if (scenario_path || scenario_text) {
+        if (from_scenario) {
           const Scenario sc = scenario_path ? load_scenario(*scenario_path, variant)
                                             : parse_scenario(*scenario_text, "<scenario>", variant);
           ::py::gil_scoped_release release;
-          report = tune_alerts(alert_inputs_from_scenario(sc, source, budgets, settings), settings, notify);
+          report = tune_scenario_alerts(sc, budgets, o);
         } else {
-          if (basis != "dbu") throw InputError({"", 0, 0, "basis"}, "a usage export holds DBU spend only");
-          if (team_tag.empty()) throw InputError({"", 0, 0, "team_tag"}, "expected a tag key");
-          const PriceBook prices = prices_path   ? PriceBook::load(*prices_path)
-                                   : prices_text ? PriceBook::from_csv(*prices_text, "<prices DataFrame>")
-                                                 : PriceBook::builtin();
-          UsageOptions options;
-          options.period = PeriodKind::Day;
-          options.rules.team_tag = team_tag;
+          const UsageOptions options = o.usage_options();
+          const PriceBook prices = prices_text ? PriceBook::from_csv(*prices_text, "<prices DataFrame>")
+                                               : load_price_book_option(prices_path.value_or(""));
           ::py::gil_scoped_release release;
           const UsageLedger ledger = usage_path ? read_usage(*usage_path, prices, options)
                                                 : read_usage_text(*usage_text, "<usage DataFrame>", prices, options);
-          report = tune_alerts(alert_inputs_from_usage(ledger, prices, source, budgets, settings, team_tag), settings,
-                               notify);
+          report = tune_usage_alerts(ledger, prices, budgets, o);
         }
         return report_dict(*report);
       },
@@ -161,6 +164,7 @@ void register_alerts(pybind11::module_& m) {
       [](const Array& daily, std::optional<double> budget, const std::optional<Array>& reference,
          const std::optional<std::string>& month, const TuningSettings& settings, double cluster_per_hour,
          double runaway_per_day, double new_workload_per_day) {
+        validate_tuning_settings(settings, FrontEnd::Python, false);
         AlertReport report;
         report.settings = settings;
         TeamInput in;

@@ -2,12 +2,23 @@
 
 namespace dbcost {
 
-void validate_tuning_settings(const TuningSettings& s, FrontEnd front) {
-  check_option_values(s.percents, 1e-9, 1000, front, {"--percents", "percents"}, "percents above 0 and up to 1000");
-  check_option_values(s.probabilities, 1e-9, 1, front, {"--probabilities", "probabilities"},
-                      "probabilities above 0 and up to 1");
-  check_option_values(s.daily_per_year, 1e-9, 365, front, {"--daily-per-year", "daily_per_year"},
-                      "rates above 0 and up to 365");
+namespace {
+
+void check_candidates(const std::vector<double>& values, double lo, double hi, FrontEnd front, OptionName name,
+                      const std::string& what, bool required) {
+  if (values.empty() && !required) return;
+  check_option_values(values, lo, hi, front, name, what);
+}
+
+}  // namespace
+
+void validate_tuning_settings(const TuningSettings& s, FrontEnd front, bool each_kind) {
+  check_candidates(s.percents, 1e-9, 1000, front, {"--percents", "percents"}, "percents above 0 and up to 1000",
+                   each_kind);
+  check_candidates(s.probabilities, 1e-9, 1, front, {"--probabilities", "probabilities"},
+                   "probabilities above 0 and up to 1", each_kind);
+  check_candidates(s.daily_per_year, 1e-9, 365, front, {"--daily-per-year", "daily_per_year"},
+                   "rates above 0 and up to 365", each_kind);
   check_option_values({s.runaway_factor}, 1, 1000, front, {"--runaway-factor", "runaway_factor"},
                       "a factor from 1 to 1000");
   check_option_values({s.new_workload_percent}, 0, 10000, front, {"--new-workload-percent", "new_workload_percent"},

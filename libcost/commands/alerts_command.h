@@ -13,7 +13,8 @@
 
 namespace dbcost {
 
-void validate_tuning_settings(const TuningSettings& settings, FrontEnd front);
+// `each_kind`: every kind of rule needs a candidate (tune); a back-test may leave a kind out.
+void validate_tuning_settings(const TuningSettings& settings, FrontEnd front, bool each_kind = true);
 
 struct AlertsOptions {
   FrontEnd front = FrontEnd::Cli;
