@@ -15,6 +15,7 @@ constexpr OptionName kFrom{"--from", "start"};
 constexpr OptionName kTo{"--to", "end"};
 constexpr OptionName kHours{"--hours", "hours"};
 constexpr OptionName kDbusPerHour{"--dbus-per-hour", "dbus_per_hour"};
+constexpr OptionName kKind{"--kind", "kind"};
 
 UnixSeconds now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -61,7 +62,8 @@ void price_serverless(const std::function<YamlView()>& read_spec, const QuoteOpt
 
 void price_warehouse(const YamlView& root, const QuoteOptions& o, QuoteResult& out) {
   if (o.kind_given)
-    throw option_error(o.front, {"--kind", "kind"}, "a SQL warehouse is billed by its warehouse_type; drop --kind");
+    throw option_error(o.front, kKind,
+                       "a SQL warehouse is billed by its warehouse_type; drop " + option_field(o.front, kKind));
   out.pricing = std::make_unique<LoadedPricing>(load_pricing(o.pricing));
   const LoadedPricing& pricing = *out.pricing;
   root.check_keys(warehouse_spec_keys());
