@@ -28,23 +28,6 @@ Eigen::Map<const DailyMatrix> months_of(const Array& a, const char* name) {
   return {a.data(), rows, cols};
 }
 
-MonthCalendar calendar_of(const std::optional<std::string>& month, int days) {
-  MonthCalendar c;
-  if (!month) {
-    c.first_day = 4;  // 1970-01-05, a Monday
-    c.days = days;
-    return c;
-  }
-  int year = 0, mon = 0;
-  if (std::sscanf(month->c_str(), "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || month->size() != 7)
-    throw InputError({"", 0, 0, "month"}, "expected YYYY-MM, got '" + *month + "'");
-  c = MonthCalendar::of_month(year, mon);
-  if (c.days != days)
-    throw InputError({"", 0, 0, "month"},
-                     *month + " has " + std::to_string(c.days) + " days but the array has " + std::to_string(days));
-  return c;
-}
-
 ::py::dict report_dict(const AlertReport& report) {
   ::py::dict d;
   d["teams"] = table_to_frame(alert_team_table(report));
@@ -153,7 +136,7 @@ void register_alerts(pybind11::module_& m) {
       "daily_limits",
       [](const Array& reference, double quantile, const std::optional<std::string>& month) {
         const DailyMatrix ref(months_of(reference, "reference"));
-        const auto cal = calendar_of(month, static_cast<int>(ref.cols()));
+        const auto cal = backtest_calendar(month, static_cast<int>(ref.cols()));
         const auto rule = AlertRule::daily(quantile, ref, cal.weekend_mask());
         return std::make_pair(rule.limit, rule.weekend_limit);
       },
@@ -173,7 +156,7 @@ void register_alerts(pybind11::module_& m) {
         in.test = DailyMatrix(months_of(daily, "daily"));
         in.fit = reference ? DailyMatrix(months_of(*reference, "reference")) : in.test;
         if (in.fit.cols() != in.test.cols()) throw ::py::value_error("daily and reference differ in days");
-        report.inputs.calendar = calendar_of(month, static_cast<int>(in.test.cols()));
+        report.inputs.calendar = backtest_calendar(month, static_cast<int>(in.test.cols()));
         in.overspends = {forgotten_cluster(cluster_per_hour, ""), runaway_job(runaway_per_day, 2, ""),
                          new_workload(new_workload_per_day, "")};
         {

@@ -95,37 +95,14 @@ matches its base name); ``vm_discount`` applies to on-demand VMs only, never to 
   m.def(
       "dbcu_drawdown",
       [](const ::py::object& months, const ::py::object& amount, const std::string& start, int term_years) {
-        Commitment c;
-        const auto a = Money::parse(number_text(amount));
-        if (!a || a->micros() <= 0)
-          throw InputError({"", 0, 0, "amount"}, "expected a positive amount, got '" + number_text(amount) + "'");
-        c.amount = *a;
-        read_commitment_start(start, {"", 0, 0, "start"}, c);
-        if (term_years != 1 && term_years != 3) throw InputError({"", 0, 0, "term_years"}, "expected 1 or 3");
-        c.term_years = term_years;
+        const Commitment c = dbcu_commitment(number_text(amount), start, term_years);
         std::vector<MonthListCost> in;
         for (const auto& item : months) {
-          const auto t = ::py::reinterpret_borrow<::py::object>(item);
-          const auto seq = t.cast<std::vector<::py::object>>();
+          const auto seq = ::py::reinterpret_borrow<::py::object>(item).cast<std::vector<::py::object>>();
           if (seq.size() != 2 && seq.size() != 3)
             throw InputError({"", 0, 0, "months"}, "expected (\"YYYY-MM\", list_cost[, billed_cost]) items");
-          MonthListCost m;
-          const auto label = seq[0].cast<std::string>();
-          int y = 0, mo = 0;
-          char tail = 0;
-          if (label.size() != 7 || std::sscanf(label.c_str(), "%4d-%2d%c", &y, &mo, &tail) != 2 || mo < 1 || mo > 12)
-            throw InputError({"", 0, 0, "months"}, "expected a month YYYY-MM, got '" + label + "'");
-          m.year = y;
-          m.month = mo;
-          auto money_arg = [](const ::py::object& o) {
-            const auto v = Money::parse(number_text(o));
-            if (!v || v->micros() < 0)
-              throw InputError({"", 0, 0, "months"}, "expected a non-negative amount, got '" + number_text(o) + "'");
-            return *v;
-          };
-          m.list_cost = money_arg(seq[1]);
-          m.billed_cost = seq.size() == 3 ? money_arg(seq[2]) : m.list_cost;
-          in.push_back(m);
+          in.push_back(drawdown_month(seq[0].cast<std::string>(), number_text(seq[1]),
+                                      number_text(seq[seq.size() == 3 ? 2 : 1])));
         }
         return table_to_frame(drawdown_table(dbcu_drawdown(c, in)));
       },

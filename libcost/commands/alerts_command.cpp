@@ -1,5 +1,7 @@
 #include "commands/alerts_command.h"
 
+#include <cstdio>
+
 namespace dbcost {
 
 namespace {
@@ -51,6 +53,23 @@ MonthSource AlertsOptions::month_source() const {
   MonthSource m = months;
   m.basis = basis;
   return m;
+}
+
+MonthCalendar backtest_calendar(const std::optional<std::string>& month, int days) {
+  MonthCalendar c;
+  if (!month) {
+    c.first_day = 4;  // 1970-01-05, a Monday
+    c.days = days;
+    return c;
+  }
+  int year = 0, mon = 0;
+  if (std::sscanf(month->c_str(), "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || month->size() != 7)
+    throw InputError({"", 0, 0, "month"}, "expected YYYY-MM, got '" + *month + "'");
+  c = MonthCalendar::of_month(year, mon);
+  if (c.days != days)
+    throw InputError({"", 0, 0, "month"},
+                     *month + " has " + std::to_string(c.days) + " days but the array has " + std::to_string(days));
+  return c;
 }
 
 AlertReport tune_scenario_alerts(const Scenario& scenario, const BudgetMap& budgets, const AlertsOptions& options) {

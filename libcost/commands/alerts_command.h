@@ -4,6 +4,7 @@
 // a scenario or a usage export.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "alerts/alert_inputs.h"
@@ -30,6 +31,10 @@ struct AlertsOptions {
   UsageOptions usage_options() const;
   MonthSource month_source() const;
 };
+
+// dbcost.alerts.backtest and daily_limits: the calendar of `days` columns: "YYYY-MM" (which must
+// have that many days), or none (day 1 a Monday, 1970-01-05).
+MonthCalendar backtest_calendar(const std::optional<std::string>& month, int days);
 
 AlertReport tune_scenario_alerts(const Scenario& scenario, const BudgetMap& budgets, const AlertsOptions& options);
 AlertReport tune_usage_alerts(const UsageLedger& ledger, const PriceBook& prices, const BudgetMap& budgets,

@@ -1,5 +1,7 @@
 #include "commands/other_commands.h"
 
+#include <cstdio>
+
 #include "commands/bundle_command.h"
 #include "commands/input_kind.h"
 #include "policy/policy_check.h"
@@ -56,6 +58,42 @@ std::vector<Violation> check_policy_spec(const Policy& policy, const YamlView& s
                                          const PolicyCommandOptions& options) {
   const auto loaded = load_pricing(options.pricing);
   return check_policy(policy, spec, options.cluster_type, policy_pricing(options.pricing, loaded));
+}
+
+Commitment dbcu_commitment(const std::string& amount, const std::string& start, int term_years) {
+  Commitment c;
+  const auto a = Money::parse(amount);
+  if (!a || a->micros() <= 0)
+    throw InputError({"", 0, 0, "amount"}, "expected a positive amount, got '" + amount + "'");
+  c.amount = *a;
+  read_commitment_start(start, {"", 0, 0, "start"}, c);
+  if (term_years != 1 && term_years != 3) throw InputError({"", 0, 0, "term_years"}, "expected 1 or 3");
+  c.term_years = term_years;
+  return c;
+}
+
+namespace {
+
+Money month_amount(const std::string& text) {
+  const auto v = Money::parse(text);
+  if (!v || v->micros() < 0)
+    throw InputError({"", 0, 0, "months"}, "expected a non-negative amount, got '" + text + "'");
+  return *v;
+}
+
+}  // namespace
+
+MonthListCost drawdown_month(const std::string& label, const std::string& list_cost, const std::string& billed_cost) {
+  int y = 0, mo = 0;
+  char tail = 0;
+  if (label.size() != 7 || std::sscanf(label.c_str(), "%4d-%2d%c", &y, &mo, &tail) != 2 || mo < 1 || mo > 12)
+    throw InputError({"", 0, 0, "months"}, "expected a month YYYY-MM, got '" + label + "'");
+  MonthListCost m;
+  m.year = y;
+  m.month = mo;
+  m.list_cost = month_amount(list_cost);
+  m.billed_cost = month_amount(billed_cost);
+  return m;
 }
 
 void CalibrateCommandOptions::validate() const {

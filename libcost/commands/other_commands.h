@@ -14,6 +14,7 @@
 #include "io/table.h"
 #include "policy/policy_apply.h"
 #include "policy/policy_report.h"
+#include "pricing/commitments.h"
 #include "schedule/quartz_cron.h"
 #include "schedule/time.h"
 
@@ -51,6 +52,11 @@ AppliedSpec apply_policy_command(const Policy& policy, const Json& spec, bool en
                                  const PolicyCommandOptions& options);
 std::vector<Violation> check_policy_spec(const Policy& policy, const YamlView& spec,
                                          const PolicyCommandOptions& options);
+
+// dbcost.dbcu_drawdown: a DBCU pre-purchase (amount > 0, start the first day of a month, a 1- or
+// 3-year term) and its months ("YYYY-MM", DBU list cost, billed cost; amounts exact text, >= 0).
+Commitment dbcu_commitment(const std::string& amount, const std::string& start, int term_years);
+MonthListCost drawdown_month(const std::string& label, const std::string& list_cost, const std::string& billed_cost);
 
 // calibrate: --period FROM..TO read into the options.
 struct CalibrateCommandOptions {
