@@ -280,7 +280,6 @@ PyResult run_scenario(const PyScenario& s, int trials, std::uint64_t seed, int t
   o.seed = seed;
   o.threads = threads;
   o.break_even = break_even;
-  o.validate();
   SpotReport rep;
   {
     ::py::gil_scoped_release release;

@@ -39,10 +39,8 @@ AllocationOptions ChargebackOptions::allocation_options(const std::function<Team
       throw option_error(front, cli ? kShared : OptionName{"--shared", "weights"},
                          cli ? "weights needs a file: --shared weights FILE" : "shared='weights' needs weights=");
     allocation.weights = load_weights();
-  } else if (weights) {
-    throw option_error(front, kShared,
-                       cli ? "only weights takes a file, got '" + *weights + "'"
-                           : "weights= is for shared='weights', got shared='" + shared + "'");
+  } else if (weights && cli) {  // Python's weights= is a keyword of its own, read only for shared='weights'
+    throw option_error(front, kShared, "only weights takes a file, got '" + *weights + "'");
   }
   allocation.allow_unpriced = allow_unpriced;
   return allocation;

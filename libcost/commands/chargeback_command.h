@@ -23,7 +23,8 @@ struct ChargebackOptions {
   std::vector<std::string> shared_tag_args;  // KEY=VALUE, read after shared_tags
   std::vector<std::string> shared_ids;
   std::string shared = "proportional";
-  // The weights table's source: the CLI's `--shared weights FILE`, Python's weights=; nullopt = none.
+  // The weights table's source: the CLI's `--shared weights FILE` (refused after another mode),
+  // Python's weights= (left unread after another mode); nullopt = none.
   std::optional<std::string> weights;
   bool allow_unpriced = false;
 
