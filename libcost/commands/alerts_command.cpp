@@ -25,8 +25,8 @@ void validate_tuning_settings(const TuningSettings& s, FrontEnd front, bool each
                       "a factor from 1 to 1000");
   check_option_values({s.new_workload_percent}, 0, 10000, front, {"--new-workload-percent", "new_workload_percent"},
                       "a percent from 0 to 10000");
-  check_option_values({s.false_alarms_per_year}, 0, 365, front, {"--false-alarms-per-year", "false_alarms_per_year"},
-                      "a rate from 0 to 365");
+  check_option_number_range(s.false_alarms_per_year, 0.0, 365.0, front,
+                            {"--false-alarms-per-year", "false_alarms_per_year"});
 }
 
 void AlertsOptions::validate(bool has_usage, bool has_scenario) const {

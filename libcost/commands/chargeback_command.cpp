@@ -10,7 +10,8 @@ constexpr OptionName kShared{"--shared", "shared"};
 
 UsageOptions ChargebackOptions::usage_options() const {
   UsageOptions options;
-  options.period = parse_period_kind(period, option_field(front, {"--period", "period"}));
+  check_option_choice(period, {"month", "week", "day"}, front, {"--period", "period"});
+  options.period = parse_period_kind(period);
   options.threads = threads;
   if (team_tag.empty()) throw option_error(front, {"--team-tag", "team_tag"}, "expected a tag key");
   options.rules.team_tag = team_tag;

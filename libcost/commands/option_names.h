@@ -21,13 +21,14 @@ struct OptionName {
 std::string option_field(FrontEnd front, OptionName name);
 InputError option_error(FrontEnd front, OptionName name, const std::string& reason);
 
-// An integer option's range (the CLI checks it while parsing flags; Python here).
+// The CLI checks these while parsing flags (CLI11's Range and IsMember); Python here, with the
+// same reasons: "Value 0 not in range 1 to 256", "list not in {dbu,total}".
 void check_option_range(long long value, long long lo, long long hi, FrontEnd front, OptionName name);
+void check_option_number_range(double value, double lo, double hi, FrontEnd front, OptionName name);
+void check_option_choice(const std::string& value, const std::vector<std::string>& choices, FrontEnd front,
+                         OptionName name);
 // Every value in [lo, hi] and at least one: "expected <what>, got <value>".
 void check_option_values(const std::vector<double>& values, double lo, double hi, FrontEnd front, OptionName name,
                          const std::string& what);
-// One of `choices`: "expected one of a, b, c, got 'x'".
-void check_option_choice(const std::string& value, const std::vector<std::string>& choices, FrontEnd front,
-                         OptionName name);
 
 }  // namespace dbcost

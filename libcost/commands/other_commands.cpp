@@ -28,7 +28,7 @@ ScheduleWindow schedule_window(const std::string& expr, const date::time_zone* z
 }
 
 void PolicyCommandOptions::validate() const {
-  check_cluster_type(cluster_type);
+  check_option_choice(cluster_type, {"all-purpose", "job", "dlt"}, front, {"--cluster-type", "cluster_type"});
   pricing.validate();
 }
 
@@ -36,6 +36,7 @@ std::vector<TargetCheck> check_policy_paths(const std::vector<Policy>& policies,
                                             const std::string& bundle_target,
                                             const std::vector<std::string>& var_assignments,
                                             const PolicyCommandOptions& options) {
+  options.validate();
   const auto loaded = load_pricing(options.pricing);
   const PolicyPricing pricing = policy_pricing(options.pricing, loaded);
   const BundleOptions bundle_options = dbcost::bundle_options(bundle_target, var_assignments);
@@ -48,6 +49,7 @@ std::vector<TargetCheck> check_policy_paths(const std::vector<Policy>& policies,
 
 AppliedSpec apply_policy_command(const Policy& policy, const Json& spec, bool enforce, bool apply_default_values,
                                  const PolicyCommandOptions& options) {
+  options.validate();
   const auto loaded = load_pricing(options.pricing);
   const PolicyPricing pricing = policy_pricing(options.pricing, loaded);
   return enforce ? enforce_policy(policy, spec, options.cluster_type, pricing)
@@ -56,6 +58,7 @@ AppliedSpec apply_policy_command(const Policy& policy, const Json& spec, bool en
 
 std::vector<Violation> check_policy_spec(const Policy& policy, const YamlView& spec,
                                          const PolicyCommandOptions& options) {
+  options.validate();
   const auto loaded = load_pricing(options.pricing);
   return check_policy(policy, spec, options.cluster_type, policy_pricing(options.pricing, loaded));
 }

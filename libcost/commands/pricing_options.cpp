@@ -16,12 +16,12 @@ void PricingOptions::validate() const {
   try {
     if (!cloud.empty()) parse_cloud(cloud);
   } catch (const std::invalid_argument&) {
-    throw option_error(front, kCloud, "expected azure, aws or gcp, got '" + cloud + "'");
+    check_option_choice(cloud, {"azure", "aws", "gcp", "AZURE", "AWS", "GCP"}, front, kCloud);
   }
   try {
     parse_tier(tier);
   } catch (const std::invalid_argument&) {
-    throw option_error(front, kTier, "expected premium, enterprise or standard, got '" + tier + "'");
+    check_option_choice(tier, {"premium", "enterprise", "standard", "PREMIUM", "ENTERPRISE", "STANDARD"}, front, kTier);
   }
 }
 

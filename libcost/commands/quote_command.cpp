@@ -102,6 +102,12 @@ std::string with_summary(const std::string& summary, const Table& table, const s
 bool QuoteOptions::serverless() const { return kind.find("serverless") != std::string::npos; }
 
 void QuoteOptions::validate(bool has_spec) const {
+  check_option_choice(kind,
+                      {"job", "jobs-light", "all-purpose", "dlt-core", "dlt-pro", "dlt-advanced", "jobs-serverless",
+                       "dlt-serverless", "all-purpose-serverless"},
+                      front, kKind);
+  check_option_choice(performance_target, {"STANDARD", "PERFORMANCE_OPTIMIZED"}, front,
+                      {"--performance-target", "performance_target"});
   if (serverless()) {
     if (!from.empty() || !to.empty())
       throw option_error(front, from.empty() ? kTo : kFrom,

@@ -20,6 +20,7 @@ WAREHOUSE = "scenarios/specs/bi_warehouse_pro_small.yaml"
 SCENARIO = "scenarios/travel_platform.yaml"
 BUNDLE = "scenarios/bundles/medallion"
 USAGE = "tests/data/chargeback/usage_march.csv"
+POLICY = "scenarios/policies/cost_guard.json"
 
 
 def quote(root, **kw):
@@ -112,6 +113,47 @@ CASES = [
     ("calibrate period", ["calibrate", "--usage", USAGE, "--out", "/dev/null", "--period", "2026-03"],
      lambda r: dbcost.calibrate(str(r / USAGE), period="2026-03"), "--period", "period",
      "expected FROM..TO (dates or ISO 8601 instants), got '2026-03'"),
+    # Checked by the CLI's flag parser, by the library for Python: the same reasons.
+    ("run trials", ["run", SCENARIO, "--trials", "-1"],
+     lambda r: dbcost.Scenario.load(str(r / SCENARIO)).run(trials=-1), "--trials", "trials",
+     "Value -1 not in range 0 to 1000000"),
+    ("run threads", ["run", SCENARIO, "--threads", "0"],
+     lambda r: dbcost.Scenario.load(str(r / SCENARIO)).run(threads=0), "--threads", "threads",
+     "Value 0 not in range 1 to 256"),
+    ("spot trials", ["spot", SCENARIO, "--trials", "0"],
+     lambda r: dbcost.Scenario.load(str(r / SCENARIO)).spot_sweep(trials=0), "--trials", "trials",
+     "Value 0 not in range 1 to 1000000"),
+    ("compare threads", ["compare", SCENARIO, "--threads", "300"],
+     lambda r: dbcost.Scenario.load(str(r / SCENARIO)).compare(threads=300), "--threads", "threads",
+     "Value 300 not in range 1 to 256"),
+    ("estimate trials", ["estimate", BUNDLE, "--trials", "-2"],
+     lambda r: dbcost.Bundle.load(str(r / BUNDLE)).estimate(trials=-2), "--trials", "trials",
+     "Value -2 not in range 0 to 1000000"),
+    ("alerts trials", ["alerts", "--scenario", SCENARIO, "--trials", "3"],
+     lambda r: dbcost.alerts.tune(str(r / SCENARIO), trials=3), "--trials", "trials",
+     "Value 3 not in range 4 to 100000"),
+    ("alerts false alarms", ["alerts", "--scenario", SCENARIO, "--false-alarms-per-year", "400"],
+     lambda r: tune(r, false_alarms_per_year=400), "--false-alarms-per-year", "false_alarms_per_year",
+     "Value 400 not in range 0.000000 to 365.000000"),
+    ("alerts basis", ["alerts", "--scenario", SCENARIO, "--basis", "list"],
+     lambda r: tune(r, basis="list"), "--basis", "basis", "list not in {dbu,total}"),
+    ("quote cloud", ["quote", SPEC, "--cloud", "mars"],
+     lambda r: quote(r, cloud="mars"), "--cloud", "cloud", "mars not in {azure,aws,gcp,AZURE,AWS,GCP}"),
+    ("quote tier", ["quote", SPEC, "--tier", "gold"],
+     lambda r: quote(r, tier="gold"), "--tier", "tier",
+     "gold not in {premium,enterprise,standard,PREMIUM,ENTERPRISE,STANDARD}"),
+    ("quote kind", ["quote", SPEC, "--kind", "jobs"],
+     lambda r: quote(r, kind="jobs"), "--kind", "kind",
+     "jobs not in {job,jobs-light,all-purpose,dlt-core,dlt-pro,dlt-advanced,jobs-serverless,dlt-serverless,"
+     "all-purpose-serverless}"),
+    ("quote performance target", ["quote", "--kind", "jobs-serverless", "--performance-target", "FAST"],
+     lambda r: dbcost.quote(None, kind="jobs-serverless", performance_target="FAST"), "--performance-target",
+     "performance_target", "FAST not in {STANDARD,PERFORMANCE_OPTIMIZED}"),
+    ("chargeback period", ["chargeback", "--usage", USAGE, "--period", "year"],
+     lambda r: chargeback(r, period="year"), "--period", "period", "year not in {month,week,day}"),
+    ("policy cluster type", ["policy", "check", "--policy", POLICY, "--cluster-type", "pool", SPEC],
+     lambda r: dbcost.Policy.load(str(r / POLICY)).check(str(r / SPEC), cluster_type="pool"), "--cluster-type",
+     "cluster_type", "pool not in {all-purpose,job,dlt}"),
     ("schedule window", ["schedule", "0 0 * * * ?", "--timezone", "UTC", "--from", "2026-01-02", "--to",
                          "2026-01-01"],
      lambda r: dbcost.schedule("0 0 * * * ?", start="2026-01-02", end="2026-01-01"), "--to", "end",
@@ -129,10 +171,14 @@ def python_reason(reason):
 
 
 def cli_error(cli, root, args):
+    """The CLI's "<flag>: <reason>": after "error: ", or the first line of a flag parser's message."""
     run = subprocess.run([cli, *args], cwd=root, capture_output=True, text=True)
     assert run.returncode == 2, (run.returncode, run.stderr)
-    assert run.stderr.startswith("error: ") and run.stderr.endswith("\n"), run.stderr
-    return run.stderr[len("error: "):-1]
+    assert run.stderr.endswith("\n"), run.stderr
+    if run.stderr.startswith("error: "):
+        return run.stderr[len("error: "):-1]
+    assert run.stderr.endswith("\nRun with --help for more information.\n"), run.stderr
+    return run.stderr.split("\n")[0]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
