@@ -52,4 +52,28 @@ YamlView view_from_python(const ::py::object& obj, const std::string& what) {
   return YamlView::parse(text, "<" + what + ">");
 }
 
+std::string number_text(const ::py::object& obj) { return ::py::str(obj).cast<std::string>(); }
+
+std::string instant_text(const ::py::object& obj) {
+  if (::py::isinstance<::py::str>(obj)) return obj.cast<std::string>();
+  return obj.attr("isoformat")().cast<std::string>();
+}
+
+PricingOptions PricingKeywords::options() const {
+  PricingOptions o;
+  o.front = FrontEnd::Python;
+  o.files = {prices.value_or(""), instances.value_or(""), photon_multipliers.value_or(""),
+             warehouse_shapes.value_or(""), account_prices.value_or("")};
+  o.cloud = cloud.value_or("");
+  o.tier = tier;
+  o.region = region;
+  o.dbu_discount = number_text(dbu_discount);
+  o.vm_discount = number_text(vm_discount);
+  o.spot_vm_discount = number_text(spot_vm_discount);
+  for (const auto& [sku, pct] : sku_discounts)
+    o.sku_discounts.push_back(::py::str(sku).cast<std::string>() + "=" +
+                              number_text(::py::reinterpret_borrow<::py::object>(pct)));
+  return o;
+}
+
 }  // namespace dbcost::py

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "alerts/alerts_report.h"
+#include "commands/alerts_command.h"
 #include "convert.h"
 #include "register.h"
 #include "workload/scenario_reader.h"
@@ -25,23 +26,6 @@ Eigen::Map<const DailyMatrix> months_of(const Array& a, const char* name) {
   const auto cols = a.ndim() == 1 ? a.shape(0) : a.shape(1);
   if (cols == 0) throw ::py::value_error(std::string(name) + ": expected at least one day");
   return {a.data(), rows, cols};
-}
-
-MonthCalendar calendar_of(const std::optional<std::string>& month, int days) {
-  MonthCalendar c;
-  if (!month) {
-    c.first_day = 4;  // 1970-01-05, a Monday
-    c.days = days;
-    return c;
-  }
-  int year = 0, mon = 0;
-  if (std::sscanf(month->c_str(), "%d-%d", &year, &mon) != 2 || mon < 1 || mon > 12 || month->size() != 7)
-    throw InputError({"", 0, 0, "month"}, "expected YYYY-MM, got '" + *month + "'");
-  c = MonthCalendar::of_month(year, mon);
-  if (c.days != days)
-    throw InputError({"", 0, 0, "month"},
-                     *month + " has " + std::to_string(c.days) + " days but the array has " + std::to_string(days));
-  return c;
 }
 
 ::py::dict report_dict(const AlertReport& report) {
@@ -71,28 +55,30 @@ void register_alerts(pybind11::module_& m) {
          const std::optional<std::string>& prices_text, const std::optional<std::string>& budgets_text,
          const std::string& budgets_name, TuningSettings settings, int trials, std::uint64_t seed, int threads,
          const std::string& basis, const std::string& team_tag, const std::string& notify) {
+        AlertsOptions o;
+        o.front = FrontEnd::Python;
+        o.team_tag = team_tag;
+        o.basis = basis;
+        o.notify = notify;
+        o.months = {trials, seed, threads, basis};
+        o.settings = std::move(settings);
+        const bool from_scenario = scenario_path || scenario_text;
+        o.validate(usage_path || usage_text, from_scenario);
         const BudgetMap budgets = budgets_text ? parse_budgets(*budgets_text, budgets_name) : BudgetMap{};
-        const MonthSource source{trials, seed, threads, basis};
         std::optional<AlertReport> report;
-        if (scenario_path || scenario_text) {
+        if (from_scenario) {
           const Scenario sc = scenario_path ? load_scenario(*scenario_path, variant)
                                             : parse_scenario(*scenario_text, "<scenario>", variant);
           ::py::gil_scoped_release release;
-          report = tune_alerts(alert_inputs_from_scenario(sc, source, budgets, settings), settings, notify);
+          report = tune_scenario_alerts(sc, budgets, o);
         } else {
-          if (basis != "dbu") throw InputError({"", 0, 0, "basis"}, "a usage export holds DBU spend only");
-          if (team_tag.empty()) throw InputError({"", 0, 0, "team_tag"}, "expected a tag key");
-          const PriceBook prices = prices_path   ? PriceBook::load(*prices_path)
-                                   : prices_text ? PriceBook::from_csv(*prices_text, "<prices DataFrame>")
-                                                 : PriceBook::builtin();
-          UsageOptions options;
-          options.period = PeriodKind::Day;
-          options.rules.team_tag = team_tag;
+          const UsageOptions options = o.usage_options();
+          const PriceBook prices = prices_text ? PriceBook::from_csv(*prices_text, "<prices DataFrame>")
+                                               : load_price_book_option(prices_path.value_or(""));
           ::py::gil_scoped_release release;
           const UsageLedger ledger = usage_path ? read_usage(*usage_path, prices, options)
                                                 : read_usage_text(*usage_text, "<usage DataFrame>", prices, options);
-          report = tune_alerts(alert_inputs_from_usage(ledger, prices, source, budgets, settings, team_tag), settings,
-                               notify);
+          report = tune_usage_alerts(ledger, prices, budgets, o);
         }
         return report_dict(*report);
       },
@@ -150,7 +136,7 @@ void register_alerts(pybind11::module_& m) {
       "daily_limits",
       [](const Array& reference, double quantile, const std::optional<std::string>& month) {
         const DailyMatrix ref(months_of(reference, "reference"));
-        const auto cal = calendar_of(month, static_cast<int>(ref.cols()));
+        const auto cal = backtest_calendar(month, static_cast<int>(ref.cols()));
         const auto rule = AlertRule::daily(quantile, ref, cal.weekend_mask());
         return std::make_pair(rule.limit, rule.weekend_limit);
       },
@@ -161,6 +147,7 @@ void register_alerts(pybind11::module_& m) {
       [](const Array& daily, std::optional<double> budget, const std::optional<Array>& reference,
          const std::optional<std::string>& month, const TuningSettings& settings, double cluster_per_hour,
          double runaway_per_day, double new_workload_per_day) {
+        validate_tuning_settings(settings, FrontEnd::Python, false);
         AlertReport report;
         report.settings = settings;
         TeamInput in;
@@ -169,7 +156,7 @@ void register_alerts(pybind11::module_& m) {
         in.test = DailyMatrix(months_of(daily, "daily"));
         in.fit = reference ? DailyMatrix(months_of(*reference, "reference")) : in.test;
         if (in.fit.cols() != in.test.cols()) throw ::py::value_error("daily and reference differ in days");
-        report.inputs.calendar = calendar_of(month, static_cast<int>(in.test.cols()));
+        report.inputs.calendar = backtest_calendar(month, static_cast<int>(in.test.cols()));
         in.overspends = {forgotten_cluster(cluster_per_hour, ""), runaway_job(runaway_per_day, 2, ""),
                          new_workload(new_workload_per_day, "")};
         {

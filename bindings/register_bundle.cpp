@@ -8,6 +8,7 @@
 #include "bundle/bundle_diff.h"
 #include "bundle/bundle_jobs.h"
 #include "bundle/estimate_report.h"
+#include "commands/bundle_command.h"
 #include "convert.h"
 #include "register.h"
 
@@ -30,21 +31,30 @@ struct PyBundle {
 }
 
 EstimateOptions estimate_options(const std::optional<std::string>& runtimes, const std::optional<std::string>& month,
-                                 int trials, std::uint64_t seed, int threads, const std::optional<std::string>& cloud,
-                                 const std::string& tier, const std::string& region, const std::string& team_tag) {
-  EstimateOptions o;
+                                 int trials, std::uint64_t seed, int threads, const std::string& team_tag,
+                                 const PricingKeywords& pricing) {
+  BundleCommandOptions o;
+  o.front = FrontEnd::Python;
   o.runtimes = runtimes.value_or("");
   o.month = month.value_or("");
-  if (!o.month.empty()) month_bounds(o.month);
-  o.cloud = cloud.value_or("");
-  o.tier = tier;
-  o.region = region;
   o.team_tag = team_tag;
-  o.run.trials = trials;
-  o.run.seed = seed;
-  o.run.threads = threads;
-  return o;
+  o.trials = trials;
+  o.seed = seed;
+  o.threads = threads;
+  o.pricing = pricing.options();
+  return o.estimate_options();
 }
+
+// The estimate's keywords after trials: seed, threads, the pricing keywords and team_tag.
+#define DBCOST_ESTIMATE_ARGS                                                                                         \
+  ::py::kw_only(), ::py::arg("runtimes") = ::py::none(), ::py::arg("month") = ::py::none(), ::py::arg("trials") = 0, \
+                   ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("cloud") = ::py::none(),               \
+                   ::py::arg("tier") = "premium", ::py::arg("region") = "", ::py::arg("team_tag") = "team",          \
+                   ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),                        \
+                   ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("warehouse_shapes") = ::py::none(),     \
+                   ::py::arg("account_prices") = ::py::none(), ::py::arg("dbu_discount") = 0,                        \
+                   ::py::arg("vm_discount") = 0, ::py::arg("spot_vm_discount") = 0,                                  \
+                   ::py::arg("sku_discounts") = ::py::dict()
 
 }  // namespace
 
@@ -118,9 +128,16 @@ void register_bundle(pybind11::module_& m) {
           "estimate",
           [](const PyBundle& b, const std::optional<std::string>& runtimes, const std::optional<std::string>& month,
              int trials, std::uint64_t seed, int threads, const std::optional<std::string>& cloud,
-             const std::string& tier, const std::string& region, const std::string& team_tag, bool as_json) {
+             const std::string& tier, const std::string& region, const std::string& team_tag,
+             const std::optional<std::string>& prices, const std::optional<std::string>& instances,
+             const std::optional<std::string>& photon_multipliers, const std::optional<std::string>& warehouse_shapes,
+             const std::optional<std::string>& account_prices, const ::py::object& dbu_discount,
+             const ::py::object& vm_discount, const ::py::object& spot_vm_discount, const ::py::dict& sku_discounts,
+             bool as_json) {
             const auto options =
-                estimate_options(runtimes, month, trials, seed, threads, cloud, tier, region, team_tag);
+                estimate_options(runtimes, month, trials, seed, threads, team_tag,
+                                 {cloud, tier, region, prices, instances, photon_multipliers, warehouse_shapes,
+                                  account_prices, dbu_discount, vm_discount, spot_vm_discount, sku_discounts});
             BundleEstimate e;
             {
               ::py::gil_scoped_release release;
@@ -128,22 +145,28 @@ void register_bundle(pybind11::module_& m) {
             }
             return as_json ? json_to_python(estimate_json(e)) : table_to_frame(estimate_detail_table(e));
           },
-          ::py::kw_only(), ::py::arg("runtimes") = ::py::none(), ::py::arg("month") = ::py::none(),
-          ::py::arg("trials") = 0, ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("cloud") = ::py::none(),
-          ::py::arg("tier") = "premium", ::py::arg("region") = "", ::py::arg("team_tag") = "team",
-          ::py::arg("as_json") = false,
+          DBCOST_ESTIMATE_ARGS, ::py::arg("as_json") = false,
           "The month's cost per resource (as `dbcost estimate`): a DataFrame with resource, kind, team, trigger, "
           "priced, runs, dbus, dbu_cost, vm_cost, total_cost, std_error, p05, p50, p95, cost_per_run_hour, notes; "
           "resources without runtimes are unpriced and carry their cost per run-hour. as_json=True returns the "
-          "JSON document instead. month is YYYY-MM (default next month); trials = 0 gives expected values.")
+          "JSON document instead. month is YYYY-MM (default next month); trials = 0 gives expected values. The "
+          "pricing keywords are dbcost.quote's: price files (prices, instances, photon_multipliers, "
+          "warehouse_shapes, account_prices) and contract discounts (dbu_discount, vm_discount, spot_vm_discount, "
+          "sku_discounts={SKU: percent}).")
       .def(
           "diff",
           [](const PyBundle& b, const PyBundle& new_version, const std::optional<std::string>& runtimes,
              const std::optional<std::string>& month, int trials, std::uint64_t seed, int threads,
              const std::optional<std::string>& cloud, const std::string& tier, const std::string& region,
-             const std::string& team_tag) {
+             const std::string& team_tag, const std::optional<std::string>& prices,
+             const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
+             const std::optional<std::string>& warehouse_shapes, const std::optional<std::string>& account_prices,
+             const ::py::object& dbu_discount, const ::py::object& vm_discount, const ::py::object& spot_vm_discount,
+             const ::py::dict& sku_discounts) {
             const auto options =
-                estimate_options(runtimes, month, trials, seed, threads, cloud, tier, region, team_tag);
+                estimate_options(runtimes, month, trials, seed, threads, team_tag,
+                                 {cloud, tier, region, prices, instances, photon_multipliers, warehouse_shapes,
+                                  account_prices, dbu_discount, vm_discount, spot_vm_discount, sku_discounts});
             BundleDiff d;
             {
               ::py::gil_scoped_release release;
@@ -151,11 +174,12 @@ void register_bundle(pybind11::module_& m) {
             }
             return table_to_frame(diff_table(d));
           },
-          ::py::arg("new"), ::py::kw_only(), ::py::arg("runtimes") = ::py::none(), ::py::arg("month") = ::py::none(),
-          ::py::arg("trials") = 0, ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("cloud") = ::py::none(),
-          ::py::arg("tier") = "premium", ::py::arg("region") = "", ::py::arg("team_tag") = "team",
+          ::py::arg("new"), DBCOST_ESTIMATE_ARGS,
           "This version against a new one (as `dbcost diff`): resource, kind, status (added, removed, changed, "
-          "unchanged), basis (month or run-hour), old, new, delta, delta_percent, and a (total) row.");
+          "unchanged), basis (month or run-hour), old, new, delta, delta_percent, and a (total) row; the keywords are "
+          "Bundle.estimate's.");
 }
+
+#undef DBCOST_ESTIMATE_ARGS
 
 }  // namespace dbcost::py

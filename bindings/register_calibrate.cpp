@@ -5,11 +5,30 @@
 #include <optional>
 
 #include "calibrate/calibrated_scenario.h"
+#include "commands/other_commands.h"
 #include "register.h"
 
 namespace py = pybind11;
 
 namespace dbcost::py {
+
+namespace {
+
+CalibrateOptions calibrate_options(const std::string& usage, const std::optional<std::string>& prices,
+                                   const std::optional<std::string>& clusters, const std::string& team_tag,
+                                   const std::optional<std::string>& period, const std::string& name) {
+  CalibrateCommandOptions o;
+  o.front = FrontEnd::Python;
+  o.calibrate.usage = usage;
+  o.calibrate.prices = prices.value_or("");
+  o.calibrate.clusters = clusters.value_or("");
+  o.calibrate.team_tag = team_tag;
+  o.calibrate.name = name;
+  o.period = period.value_or("");
+  return o.calibrate_options();
+}
+
+}  // namespace
 
 void register_calibrate(pybind11::module_& m) {
   m.def(
@@ -17,13 +36,7 @@ void register_calibrate(pybind11::module_& m) {
       [m](const std::string& usage, const std::optional<std::string>& prices,
           const std::optional<std::string>& clusters, const std::string& team_tag,
           const std::optional<std::string>& period, const std::string& name) {
-        CalibrateOptions options;
-        options.usage = usage;
-        options.prices = prices.value_or("");
-        options.clusters = clusters.value_or("");
-        options.team_tag = team_tag;
-        options.name = name;
-        if (period) parse_calibration_period(*period, options);
+        const CalibrateOptions options = calibrate_options(usage, prices, clusters, team_tag, period, name);
         std::string yaml;
         {
           ::py::gil_scoped_release release;
@@ -40,13 +53,7 @@ void register_calibrate(pybind11::module_& m) {
       "calibrate_yaml",
       [](const std::string& usage, const std::optional<std::string>& prices, const std::optional<std::string>& clusters,
          const std::string& team_tag, const std::optional<std::string>& period, const std::string& name) {
-        CalibrateOptions options;
-        options.usage = usage;
-        options.prices = prices.value_or("");
-        options.clusters = clusters.value_or("");
-        options.team_tag = team_tag;
-        options.name = name;
-        if (period) parse_calibration_period(*period, options);
+        const CalibrateOptions options = calibrate_options(usage, prices, clusters, team_tag, period, name);
         ::py::gil_scoped_release release;
         return calibrate_scenario(options, "").yaml;
       },

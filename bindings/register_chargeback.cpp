@@ -8,6 +8,8 @@
 #include "chargeback/chargeback_report.h"
 #include "chargeback/focus.h"
 #include "chargeback/ledger_text.h"
+#include "commands/chargeback_command.h"
+#include "commands/pricing_options.h"
 #include "convert.h"
 #include "register.h"
 
@@ -38,47 +40,53 @@ std::string frame_csv(const ::py::object& frame) {
   return copy.attr("to_csv")(::py::arg("index") = false).cast<std::string>();
 }
 
-UsageOptions usage_options(const std::string& team_tag, const ::py::object& owners, const ::py::object& shared_tags,
-                           const std::vector<std::string>& shared_ids, const std::string& period, unsigned threads) {
-  UsageOptions options;
-  options.period = parse_period_kind(period, "period");
-  options.threads = threads;
-  if (team_tag.empty()) throw InputError({"", 0, 0, "team_tag"}, "expected a tag key");
-  options.rules.team_tag = team_tag;
-  if (!owners.is_none())
-    options.rules.owners =
-        is_frame(owners) ? Owners::from_csv(frame_csv(owners), "<owners DataFrame>") : Owners::load(path_of(owners));
+ChargebackOptions chargeback_options(const std::string& team_tag, const ::py::object& shared_tags,
+                                     const std::vector<std::string>& shared_ids, const std::string& period,
+                                     unsigned threads) {
+  ChargebackOptions o;
+  o.front = FrontEnd::Python;
+  o.team_tag = team_tag;
+  o.period = period;
+  o.threads = threads;
+  o.shared_ids = shared_ids;
   if (::py::isinstance<::py::dict>(shared_tags)) {
     for (const auto& [k, v] : shared_tags.cast<::py::dict>())
-      options.rules.shared_tags.push_back({::py::str(k).cast<std::string>(), ::py::str(v).cast<std::string>()});
+      o.shared_tags.push_back({::py::str(k).cast<std::string>(), ::py::str(v).cast<std::string>()});
   } else if (!shared_tags.is_none()) {
     for (const ::py::handle t : shared_tags) {
       if (::py::isinstance<::py::str>(t)) {
-        options.rules.shared_tags.push_back(parse_shared_tag(t.cast<std::string>()));
+        o.shared_tag_args.push_back(t.cast<std::string>());
       } else {
         const auto pair = t.cast<std::pair<std::string, std::string>>();
-        options.rules.shared_tags.push_back({pair.first, pair.second});
+        o.shared_tags.push_back({pair.first, pair.second});
       }
     }
   }
-  options.rules.shared_ids = shared_ids;
+  return o;
+}
+
+UsageOptions usage_options(const ChargebackOptions& o, const ::py::object& owners) {
+  UsageOptions options = o.usage_options();
+  if (!owners.is_none())
+    options.rules.owners =
+        is_frame(owners) ? Owners::from_csv(frame_csv(owners), "<owners DataFrame>") : Owners::load(path_of(owners));
   return options;
 }
 
 AllocationOptions allocation_options(const std::string& shared, const ::py::object& weights, bool allow_unpriced) {
-  AllocationOptions allocation;
-  allocation.mode = parse_shared_mode(shared);
-  allocation.allow_unpriced = allow_unpriced;
-  if (allocation.mode == SharedMode::Weights) {
-    if (weights.is_none()) throw InputError({"", 0, 0, "weights"}, "shared='weights' needs weights=");
-    allocation.weights = is_frame(weights) ? TeamWeights::from_csv(frame_csv(weights), "<weights DataFrame>")
-                                           : TeamWeights::load(path_of(weights));
-  }
-  return allocation;
+  ChargebackOptions o;
+  o.front = FrontEnd::Python;
+  o.shared = shared;
+  o.allow_unpriced = allow_unpriced;
+  if (!weights.is_none()) o.weights = is_frame(weights) ? "<weights DataFrame>" : path_of(weights);
+  return o.allocation_options([&] {
+    return is_frame(weights) ? TeamWeights::from_csv(frame_csv(weights), "<weights DataFrame>")
+                             : TeamWeights::load(path_of(weights));
+  });
 }
 
 PriceBook price_book(const ::py::object& prices) {
-  return prices.is_none()   ? PriceBook::builtin()
+  return prices.is_none()   ? load_price_book_option("")
          : is_frame(prices) ? PriceBook::from_csv(frame_csv(prices), "<prices DataFrame>")
                             : PriceBook::load(path_of(prices));
 }
@@ -113,7 +121,8 @@ void register_chargeback(pybind11::module_& m) {
          const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
          const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
          bool focus, const ::py::object& account_prices) {
-        UsageOptions options = usage_options(team_tag, owners, shared_tags, shared_ids, period, threads);
+        UsageOptions options =
+            usage_options(chargeback_options(team_tag, shared_tags, shared_ids, period, threads), owners);
         const AllocationOptions allocation = allocation_options(shared, weights, allow_unpriced);
         const PriceBook book = price_book(prices);
         std::optional<PriceBook> account;
@@ -165,7 +174,8 @@ the account prices.)doc");
       [](const ::py::object& usage, const ::py::object& prices, const std::string& team_tag, const ::py::object& owners,
          const ::py::object& shared_tags, const std::vector<std::string>& shared_ids, const std::string& period,
          unsigned threads) {
-        const UsageOptions options = usage_options(team_tag, owners, shared_tags, shared_ids, period, threads);
+        const UsageOptions options =
+            usage_options(chargeback_options(team_tag, shared_tags, shared_ids, period, threads), owners);
         const PriceBook book = price_book(prices);
         const UsageLedger ledger = read_ledger(usage, book, options);
         return PyLedger{ledger_to_text(ledger), ledger.counts.records};

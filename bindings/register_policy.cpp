@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands/other_commands.h"
 #include "convert.h"
 #include "policy/policy_apply.h"
 #include "policy/policy_families.h"
@@ -22,22 +23,24 @@ struct PyPolicy {
 
 ::py::object to_python(const Json& j) { return json_to_python(nlohmann::json::parse(j.dump())); }
 
-struct PricingArgs {
-  std::optional<std::string> cloud;
-  std::string tier;
-  std::string region;
-  std::optional<std::string> prices, instances, photon_multipliers;
-
-  PolicyPricing resolve(LoadedPricing& loaded) const {
-    loaded = load_pricing({prices.value_or(""), instances.value_or(""), photon_multipliers.value_or("")});
-    PolicyPricing p;
-    p.pricing = &loaded;
-    if (cloud) p.cloud = parse_cloud(*cloud);
-    p.tier = parse_tier(tier);
-    p.region = region;
-    return p;
-  }
-};
+PolicyCommandOptions policy_options(const std::string& cluster_type, const std::optional<std::string>& cloud,
+                                    const std::string& tier, const std::string& region,
+                                    const std::optional<std::string>& prices,
+                                    const std::optional<std::string>& instances,
+                                    const std::optional<std::string>& photon_multipliers) {
+  PolicyCommandOptions o;
+  o.front = FrontEnd::Python;
+  o.cluster_type = cluster_type;
+  PricingKeywords pricing;
+  pricing.cloud = cloud;
+  pricing.tier = tier;
+  pricing.region = region;
+  pricing.prices = prices;
+  pricing.instances = instances;
+  pricing.photon_multipliers = photon_multipliers;
+  o.pricing = pricing.options();
+  return o;
+}
 
 PyPolicy from_python(const ::py::object& definition, const std::optional<std::string>& name) {
   std::string text;
@@ -89,12 +92,11 @@ void register_policy(pybind11::module_& m) {
              const std::optional<std::string>& cloud, const std::string& tier, const std::string& region,
              const std::optional<std::string>& prices, const std::optional<std::string>& instances,
              const std::optional<std::string>& photon_multipliers) {
-            LoadedPricing loaded;
-            const auto pricing =
-                PricingArgs{cloud, tier, region, prices, instances, photon_multipliers}.resolve(loaded);
+            const auto options =
+                policy_options(cluster_type, cloud, tier, region, prices, instances, photon_multipliers);
             const YamlView view = view_from_python(spec, "spec");
             ::py::list out;
-            for (const auto& v : check_policy(*self.policy, view, cluster_type, pricing)) {
+            for (const auto& v : check_policy_spec(*self.policy, view, options)) {
               Json j = v.to_json();
               j["rule_text"] = v.rule->describe();
               out.append(to_python(j));
@@ -117,14 +119,10 @@ given files) for ``cloud`` (default: the spec's attributes block, else azure).)d
              const std::string& cluster_type, const std::optional<std::string>& cloud, const std::string& tier,
              const std::string& region, const std::optional<std::string>& prices,
              const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers) {
-            LoadedPricing loaded;
-            const auto pricing =
-                PricingArgs{cloud, tier, region, prices, instances, photon_multipliers}.resolve(loaded);
-            const Json s = spec_json(spec);
-            const AppliedSpec applied =
-                enforce ? enforce_policy(*self.policy, s, cluster_type, pricing)
-                        : apply_policy(*self.policy, s, apply_default_values, cluster_type, pricing);
-            return to_python(applied_json(applied));
+            const auto options =
+                policy_options(cluster_type, cloud, tier, region, prices, instances, photon_multipliers);
+            return to_python(applied_json(
+                apply_policy_command(*self.policy, spec_json(spec), enforce, apply_default_values, options)));
           },
           ::py::arg("spec"), ::py::kw_only(), ::py::arg("enforce") = false, ::py::arg("apply_default_values") = true,
           ::py::arg("cluster_type") = "all-purpose", ::py::arg("cloud") = ::py::none(), ::py::arg("tier") = "premium",

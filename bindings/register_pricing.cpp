@@ -2,21 +2,18 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <chrono>
 #include <cstdio>
+#include <functional>
 #include <optional>
 
+#include "commands/other_commands.h"
+#include "commands/quote_command.h"
 #include "convert.h"
 #include "core/errors.h"
-#include "io/cluster_spec_reader.h"
 #include "pricing/catalog_tables.h"
 #include "pricing/commitments.h"
-#include "pricing/pricing_sources.h"
-#include "pricing/quote_report.h"
-#include "pricing/warehouse_quote_report.h"
 #include "register.h"
 #include "sim/commitment_report.h"
-#include "workload/warehouse_spec_reader.h"
 
 namespace py = pybind11;
 
@@ -24,94 +21,63 @@ namespace dbcost::py {
 
 namespace {
 
-UnixSeconds instant(const ::py::object& o, const char* name) {
-  if (::py::isinstance<::py::str>(o)) {
-    const auto s = o.cast<std::string>();
-    const auto t = parse_timestamp_utc(s);
-    if (!t) throw InputError({"", 0, 0, name}, "expected a date or an ISO 8601 instant, got '" + s + "'");
-    return *t;
-  }
-  const auto iso = o.attr("isoformat")().cast<std::string>();
-  const auto t = parse_timestamp_utc(iso);
-  if (!t) throw InputError({"", 0, 0, name}, "expected a date or datetime, got '" + iso + "'");
-  return *t;
-}
-
-std::string number_text(const ::py::object& o) { return ::py::str(o).cast<std::string>(); }
-
 std::string path_arg(const std::optional<std::string>& p) { return p.value_or(""); }
+
+std::string optional_text(const ::py::object& o) { return o.is_none() ? "" : number_text(o); }
 
 }  // namespace
 
 void register_pricing(pybind11::module_& m) {
   m.def(
       "quote",
-      [](const ::py::object& spec, const std::string& kind, const std::optional<std::string>& cloud,
+      [](const ::py::object& spec, const std::optional<std::string>& kind, const std::optional<std::string>& cloud,
          const std::string& tier, const ::py::object& hours, const ::py::object& at, const ::py::object& start,
          const ::py::object& end, const std::string& region, const std::optional<std::string>& prices,
          const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
          const ::py::object& dbu_discount, const ::py::object& vm_discount, const ::py::dict& sku_discounts,
-         const std::optional<std::string>& account_prices, const ::py::object& spot_vm_discount) {
-        const YamlView view = view_from_python(spec, "spec");
-        const auto root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
-        if (start.is_none() != end.is_none()) throw InputError({"", 0, 0, "start"}, "give start and end together");
-        PricingFiles files{path_arg(prices), path_arg(instances), path_arg(photon_multipliers)};
-        files.account_prices = path_arg(account_prices);
-        Discounts discounts{read_discount_percent(number_text(dbu_discount), "dbu_discount"),
-                            read_discount_percent(number_text(vm_discount), "vm_discount")};
-        discounts.spot_vm_percent = read_discount_percent(number_text(spot_vm_discount), "spot_vm_discount");
-        for (const auto& [sku, pct] : sku_discounts)
-          discounts.sku_percent[::py::str(sku).cast<std::string>()] = {
-              read_discount_percent(number_text(::py::reinterpret_borrow<::py::object>(pct)), "sku_discounts"),
-              {"", 0, 0, "sku_discounts"}};
-        if (root.is_map() && root.has("cluster_size")) {
-          root.check_keys(warehouse_spec_keys());
-          const auto pricing = load_pricing(files);
-          check_sku_discounts(discounts, pricing.prices);
-          WarehouseQuoteRequest req;
-          req.spec = read_warehouse_spec(root, pricing.warehouse_sizes);
-          req.ctx = pricing.context(cloud ? parse_cloud(*cloud) : Cloud::Azure, parse_tier(tier), region, discounts);
-          req.shapes = &pricing.warehouse_shapes;
-          req.at = at.is_none() ? std::chrono::duration_cast<std::chrono::seconds>(
-                                      std::chrono::system_clock::now().time_since_epoch())
-                                      .count()
-                                : instant(at, "at");
-          if (!start.is_none()) {
-            req.from = instant(start, "start");
-            req.to = instant(end, "end");
-          }
-          req.hours = read_hours(number_text(hours), "hours");
-          return json_to_python(warehouse_quote_json(make_warehouse_quote(req), req));
-        }
-        QuoteRequest req;
-        req.spec = read_cluster_spec(root);
-        req.kind = parse_compute_kind(kind);
-        const auto pricing = load_pricing(files);
-        const Cloud c = cloud ? parse_cloud(*cloud) : req.spec.cloud ? *req.spec.cloud : Cloud::Azure;
-        check_sku_discounts(discounts, pricing.prices);
-        req.ctx = pricing.context(c, parse_tier(tier), region, discounts);
-        req.at =
-            at.is_none()
-                ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                      .count()
-                : instant(at, "at");
-        if (!start.is_none()) {
-          req.from = instant(start, "start");
-          req.to = instant(end, "end");
-        }
-        req.hours = read_hours(number_text(hours), "hours");
-        const auto rep = make_quote(req);
-        return json_to_python(quote_json(rep, req));
+         const std::optional<std::string>& account_prices, const ::py::object& spot_vm_discount,
+         const std::optional<std::string>& warehouse_shapes, const ::py::object& dbus_per_hour,
+         const std::string& performance_target) {
+        QuoteOptions o;
+        o.front = FrontEnd::Python;
+        o.kind = kind.value_or("job");
+        o.kind_given = kind.has_value();
+        o.hours = number_text(hours);
+        o.at = at.is_none() ? "" : instant_text(at);
+        o.from = start.is_none() ? "" : instant_text(start);
+        o.to = end.is_none() ? "" : instant_text(end);
+        o.dbus_per_hour = optional_text(dbus_per_hour);
+        o.performance_target = performance_target;
+        o.pricing = PricingKeywords{cloud,
+                                    tier,
+                                    region,
+                                    prices,
+                                    instances,
+                                    photon_multipliers,
+                                    warehouse_shapes,
+                                    account_prices,
+                                    dbu_discount,
+                                    vm_discount,
+                                    spot_vm_discount,
+                                    sku_discounts}
+                        .options();
+        std::function<YamlView()> read_spec;
+        if (!spec.is_none()) read_spec = [&spec] { return view_from_python(spec, "spec"); };
+        return json_to_python(quote_result_json(quote(read_spec, o)));
       },
-      ::py::arg("spec"), ::py::kw_only(), ::py::arg("kind") = "job", ::py::arg("cloud") = ::py::none(),
+      ::py::arg("spec"), ::py::kw_only(), ::py::arg("kind") = ::py::none(), ::py::arg("cloud") = ::py::none(),
       ::py::arg("tier") = "premium", ::py::arg("hours") = 1, ::py::arg("at") = ::py::none(),
       ::py::arg("start") = ::py::none(), ::py::arg("end") = ::py::none(), ::py::arg("region") = "",
       ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
       ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("dbu_discount") = 0, ::py::arg("vm_discount") = 0,
       ::py::arg("sku_discounts") = ::py::dict(), ::py::arg("account_prices") = ::py::none(),
-      ::py::arg("spot_vm_discount") = 0,
+      ::py::arg("spot_vm_discount") = 0, ::py::arg("warehouse_shapes") = ::py::none(),
+      ::py::arg("dbus_per_hour") = ::py::none(), ::py::arg("performance_target") = "PERFORMANCE_OPTIMIZED",
       R"doc(Price a cluster spec (a Jobs API ``new_cluster`` as a dict, a YAML/JSON string or a file path),
-or a SQL warehouse spec (it has ``cluster_size``; ``kind`` does not apply: its warehouse_type does).
+or a SQL warehouse spec (it has ``cluster_size``; ``kind`` is refused: its warehouse_type bills it), or
+serverless compute (``kind`` jobs-serverless, dlt-serverless or all-purpose-serverless; ``spec``, which
+may be None, is the classic cluster it replaces; ``dbus_per_hour`` as billed and ``performance_target``
+STANDARD or PERFORMANCE_OPTIMIZED, priced for ``hours``). ``kind`` defaults to job.
 
 Returns the same figures as ``dbcost quote --format json``: the SKU, its price per DBU, the Photon
 multiplier, and per cluster size (one, or the autoscale minimum and maximum) the DBUs per hour of
@@ -123,42 +89,20 @@ Billed figures (``*_discounted``) take DBUs at the ``account_prices`` export's p
 system.billing.account_prices CSV) where it covers the SKU, else at list less ``dbu_discount``
 or the SKU's entry in ``sku_discounts`` ({"PREMIUM_JOBS_COMPUTE": 25}; a regional serverless SKU
 matches its base name); ``vm_discount`` applies to on-demand VMs only, never to spot VMs
-(``spot_vm_discount``, default 0, is a discount off spot prices for a contract that covers them).)doc");
+(``spot_vm_discount``, default 0, is a discount off spot prices for a contract that covers them).
+``warehouse_shapes`` (a CSV) replaces or extends the built-in SQL warehouse shapes.)doc");
 
   m.def(
       "dbcu_drawdown",
       [](const ::py::object& months, const ::py::object& amount, const std::string& start, int term_years) {
-        Commitment c;
-        const auto a = Money::parse(number_text(amount));
-        if (!a || a->micros() <= 0)
-          throw InputError({"", 0, 0, "amount"}, "expected a positive amount, got '" + number_text(amount) + "'");
-        c.amount = *a;
-        read_commitment_start(start, {"", 0, 0, "start"}, c);
-        if (term_years != 1 && term_years != 3) throw InputError({"", 0, 0, "term_years"}, "expected 1 or 3");
-        c.term_years = term_years;
+        const Commitment c = dbcu_commitment(number_text(amount), start, term_years);
         std::vector<MonthListCost> in;
         for (const auto& item : months) {
-          const auto t = ::py::reinterpret_borrow<::py::object>(item);
-          const auto seq = t.cast<std::vector<::py::object>>();
+          const auto seq = ::py::reinterpret_borrow<::py::object>(item).cast<std::vector<::py::object>>();
           if (seq.size() != 2 && seq.size() != 3)
             throw InputError({"", 0, 0, "months"}, "expected (\"YYYY-MM\", list_cost[, billed_cost]) items");
-          MonthListCost m;
-          const auto label = seq[0].cast<std::string>();
-          int y = 0, mo = 0;
-          char tail = 0;
-          if (label.size() != 7 || std::sscanf(label.c_str(), "%4d-%2d%c", &y, &mo, &tail) != 2 || mo < 1 || mo > 12)
-            throw InputError({"", 0, 0, "months"}, "expected a month YYYY-MM, got '" + label + "'");
-          m.year = y;
-          m.month = mo;
-          auto money_arg = [](const ::py::object& o) {
-            const auto v = Money::parse(number_text(o));
-            if (!v || v->micros() < 0)
-              throw InputError({"", 0, 0, "months"}, "expected a non-negative amount, got '" + number_text(o) + "'");
-            return *v;
-          };
-          m.list_cost = money_arg(seq[1]);
-          m.billed_cost = seq.size() == 3 ? money_arg(seq[2]) : m.list_cost;
-          in.push_back(m);
+          in.push_back(drawdown_month(seq[0].cast<std::string>(), number_text(seq[1]),
+                                      number_text(seq[seq.size() == 3 ? 2 : 1])));
         }
         return table_to_frame(drawdown_table(dbcu_drawdown(c, in)));
       },
@@ -174,7 +118,9 @@ expired; money as exact decimal text.)doc");
   m.def(
       "price_book",
       [](const std::optional<std::string>& prices) {
-        return table_to_frame(price_book_table(load_pricing({path_arg(prices), "", ""}).prices));
+        CatalogOptions o;
+        o.files.prices = path_arg(prices);
+        return table_to_frame(price_listing(o));
       },
       ::py::arg("prices") = ::py::none(),
       "The price book (built-in, or a list_prices export / price_book CSV) as a DataFrame; prices are exact "

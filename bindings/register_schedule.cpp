@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "commands/other_commands.h"
 #include "core/errors.h"
 #include "register.h"
 #include "schedule/quartz_cron.h"
@@ -38,22 +39,12 @@ UnixSeconds instant(const ::py::object& o, const date::time_zone* zone, const st
                        ::py::str(::py::type::of(o).attr("__name__")).cast<std::string>());
 }
 
-struct Window {
-  QuartzCron cron;
-  const date::time_zone* zone;
-  UnixSeconds from, to;
-};
-
-Window window(const std::string& expr, const std::string& timezone, const ::py::object& start,
-              const ::py::object& end) {
-  const auto* zone = find_time_zone(timezone, "timezone");
+ScheduleWindow window(const std::string& expr, const std::string& timezone, const ::py::object& start,
+                      const ::py::object& end) {
+  const auto* zone = schedule_zone(timezone, FrontEnd::Python);
   const UnixSeconds from = instant(start, zone, "start");
   const UnixSeconds to = instant(end, zone, "end");
-  try {
-    return {QuartzCron::parse(expr), zone, from, to};
-  } catch (const CronParseError& e) {
-    throw cron_input_error(e, expr, "expr");
-  }
+  return schedule_window(expr, zone, from, to, FrontEnd::Python);
 }
 
 }  // namespace
@@ -63,7 +54,7 @@ void register_schedule(pybind11::module_& m) {
       "schedule",
       [](const std::string& expr, const std::string& timezone, const ::py::object& start, const ::py::object& end,
          std::size_t limit, std::int64_t min_seconds_between_runs) {
-        const Window w = window(expr, timezone, start, end);
+        const ScheduleWindow w = window(expr, timezone, start, end);
         const auto times = w.cron.fire_times(w.from, w.to, w.zone, limit, min_seconds_between_runs);
         ::py::array_t<std::int64_t> out(static_cast<::py::ssize_t>(times.size()));
         if (!times.empty()) std::memcpy(out.mutable_data(), times.data(), times.size() * sizeof(std::int64_t));
@@ -92,7 +83,7 @@ past ``limit`` runs.)doc");
       "schedule_count",
       [](const std::string& expr, const std::string& timezone, const ::py::object& start, const ::py::object& end,
          std::int64_t min_seconds_between_runs) {
-        const Window w = window(expr, timezone, start, end);
+        const ScheduleWindow w = window(expr, timezone, start, end);
         return w.cron.count(w.from, w.to, w.zone, min_seconds_between_runs);
       },
       ::py::arg("expr"), ::py::kw_only(), ::py::arg("timezone") = "UTC", ::py::arg("start"), ::py::arg("end"),

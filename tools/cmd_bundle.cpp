@@ -5,67 +5,40 @@
 #include <optional>
 
 #include "bundle/bundle_diff.h"
-#include "bundle/bundle_policy_targets.h"
-#include "bundle/bundle_variables.h"
 #include "bundle/estimate_report.h"
 #include "cli_common.h"
 #include "commands.h"
+#include "commands/bundle_command.h"
 #include "core/text_escape.h"
-#include "policy/policy_report.h"
-#include "policy/policy_targets.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
 namespace {
 
 struct BundleArgs {
-  std::string target, runtimes, month, team_tag = "team";
+  std::string target;
   std::vector<std::string> vars;
-  int trials = 0;
-  std::uint64_t seed = 1;
-  int threads = 1;
-  PricingOptions pricing;
+  BundleCommandOptions options;
   OutputOptions output;
 
   void add_to(CLI::App* cmd) {
+    auto& o = options;
     cmd->add_option("--target,-t", target, "Bundle target (default: the target marked default: true)");
-    cmd->add_option("--runtimes", runtimes, "Runtimes file (or a dbcost scenario) giving task runtimes and activity");
+    cmd->add_option("--runtimes", o.runtimes, "Runtimes file (or a dbcost scenario) giving task runtimes and activity");
     cmd->add_option("--var", vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
-    cmd->add_option("--month", month, "Calendar month to price, YYYY-MM (default: next month)");
-    cmd->add_option("--team-tag", team_tag, "Tag whose value names a resource's team")->capture_default_str();
-    cmd->add_option("--trials", trials, "Monte Carlo trials (0 = expected values)")
+    cmd->add_option("--month", o.month, "Calendar month to price, YYYY-MM (default: next month)");
+    cmd->add_option("--team-tag", o.team_tag, "Tag whose value names a resource's team")->capture_default_str();
+    cmd->add_option("--trials", o.trials, "Monte Carlo trials (0 = expected values)")
         ->check(CLI::Range(0, 1'000'000))
         ->capture_default_str();
-    cmd->add_option("--seed", seed, "Random seed")->capture_default_str();
-    cmd->add_option("--threads", threads, "Threads (results do not depend on it)")
+    cmd->add_option("--seed", o.seed, "Random seed")->capture_default_str();
+    cmd->add_option("--threads", o.threads, "Threads (results do not depend on it)")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
-    pricing.add_to(cmd);
+    add_pricing_options(cmd, o.pricing);
   }
 
-  BundleOptions bundle_options() const {
-    BundleOptions o;
-    o.target = target;
-    for (const auto& v : vars) o.vars.insert(parse_var_assignment(v));
-    return o;
-  }
-
-  EstimateOptions estimate_options() const {
-    EstimateOptions o;
-    o.runtimes = runtimes;
-    if (!month.empty()) month_bounds(month);
-    o.month = month;
-    o.cloud = pricing.cloud;
-    o.tier = pricing.tier;
-    o.region = pricing.region;
-    o.team_tag = team_tag;
-    o.pricing = pricing.files;
-    o.discounts = pricing.discounts();
-    o.run.trials = trials;
-    o.run.seed = seed;
-    o.run.threads = threads;
-    return o;
-  }
+  BundleOptions bundle_options() const { return dbcost::bundle_options(target, vars); }
 };
 
 }  // namespace
@@ -84,23 +57,12 @@ void register_bundle(CLI::App& app) {
   add_output_options(e, est->output, {"table", "csv", "json", "md"});
   e->callback([est, est_path, est_policies] {
     const Bundle b = load_bundle(*est_path, est->bundle_options());
-    const BundleEstimate estimate = estimate_bundle(b, est->estimate_options());
-    std::vector<Policy> policies;
-    for (const auto& p : *est_policies) policies.push_back(load_policy(p));
-    std::vector<TargetCheck> checks;
-    if (!policies.empty()) {
-      const auto loaded = load_pricing(est->pricing.files);
-      PolicyPricing pricing;
-      pricing.pricing = &loaded;
-      if (!est->pricing.cloud.empty()) pricing.cloud = parse_cloud(est->pricing.cloud);
-      pricing.tier = parse_tier(est->pricing.tier);
-      pricing.region = est->pricing.region;
-      checks = check_named_targets(policies, policy_targets_from_bundle(b), pricing);
-    }
+    const BundleEstimate estimate = estimate_bundle(b, est->options.estimate_options());
+    const std::vector<TargetCheck> checks = check_bundle_policies(b, *est_policies, est->options.pricing);
     const auto& fmt = est->output.format;
     std::string text = estimate_text(estimate, fmt, est->output.render());
     if (fmt == "table" || fmt == "md") {
-      if (!policies.empty()) text += "\n" + check_summary(checks);
+      if (!est_policies->empty()) text += "\n" + check_summary(checks);
       const Table violations = violations_table(checks);
       if (!violations.rows().empty()) text += "\n" + (fmt == "md" ? violations.to_markdown() : violations.to_text());
     } else {  // CSV and JSON hold the estimate only; notes and violations go to stderr
@@ -129,7 +91,7 @@ void register_bundle(CLI::App& app) {
   d->callback([diff, paths, fail_over] {
     const std::optional<FailOver> limit =
         fail_over->empty() ? std::nullopt : std::optional<FailOver>(parse_fail_over(*fail_over));
-    const auto options = diff->estimate_options();
+    const auto options = diff->options.estimate_options();
     const Bundle before = load_bundle(paths->first, diff->bundle_options());
     const Bundle after = load_bundle(paths->second, diff->bundle_options());
     const BundleDiff result = diff_bundles(before, after, options, limit);

@@ -1,35 +1,22 @@
 // dbcost policy check|apply: a Databricks compute policy against cluster specs and scenarios.
 #include <iostream>
 
-#include "bundle/bundle_variables.h"
 #include "cli_common.h"
 #include "commands.h"
-#include "commands/input_kind.h"
-#include "policy/policy_apply.h"
-#include "policy/policy_report.h"
+#include "commands/other_commands.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
 
 namespace {
 
-PolicyPricing policy_pricing(const PricingOptions& options, const LoadedPricing& loaded) {
-  PolicyPricing p;
-  p.pricing = &loaded;
-  if (!options.cloud.empty()) p.cloud = parse_cloud(options.cloud);
-  p.tier = parse_tier(options.tier);
-  p.region = options.region;
-  return p;
-}
-
 void register_check(CLI::App* policy) {
   struct Args {
     std::vector<std::string> policies;
-    std::string cluster_type = "all-purpose";
     std::vector<std::string> targets;
     std::string bundle_target;
     std::vector<std::string> vars;
-    PricingOptions pricing;
+    PolicyCommandOptions options;
     OutputOptions output;
   };
   auto args = std::make_shared<Args>();
@@ -40,7 +27,7 @@ void register_check(CLI::App* policy) {
                   "one by policy_id, name or file stem, the first is the default")
       ->required()
       ->allow_extra_args(false);
-  cmd->add_option("--cluster-type", args->cluster_type,
+  cmd->add_option("--cluster-type", args->options.cluster_type,
                   "cluster_type of a spec file (scenario clusters carry their own)")
       ->check(CLI::IsMember({"all-purpose", "job", "dlt"}))
       ->capture_default_str();
@@ -49,20 +36,13 @@ void register_check(CLI::App* policy) {
       ->required();
   cmd->add_option("--target,-t", args->bundle_target, "Bundle target (default: the target marked default: true)");
   cmd->add_option("--var", args->vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
-  args->pricing.add_to(cmd);
+  add_pricing_options(cmd, args->options.pricing);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
     std::vector<Policy> policies;
     for (const auto& p : args->policies) policies.push_back(load_policy(p));
-    const auto loaded = load_pricing(args->pricing.files);
-    const PolicyPricing pricing = policy_pricing(args->pricing, loaded);
-    BundleOptions bundle_options;
-    bundle_options.target = args->bundle_target;
-    for (const auto& v : args->vars) bundle_options.vars.insert(parse_var_assignment(v));
-    std::vector<TargetCheck> checks;
-    for (const auto& path : args->targets)
-      for (const auto& t : load_policy_targets(path, args->cluster_type, bundle_options))
-        checks.push_back(check_target(policies, t, pricing));
+    const std::vector<TargetCheck> checks =
+        check_policy_paths(policies, args->targets, args->bundle_target, args->vars, args->options);
     const auto& fmt = args->output.format;
     const Table table = violations_table(checks);
     std::string text;
@@ -85,8 +65,7 @@ void register_apply(CLI::App* policy) {
     std::string spec;
     bool enforce = false;
     bool fixed_only = false;
-    std::string cluster_type = "all-purpose";
-    PricingOptions pricing;
+    PolicyCommandOptions options;
     OutputOptions output;
   };
   auto args = std::make_shared<Args>();
@@ -98,10 +77,10 @@ void register_apply(CLI::App* policy) {
                 "attributes, fit dbus_per_hour by lowering workers): a what-if");
   cmd->add_flag("--fixed-only", args->fixed_only,
                 "Apply only fixed values, as the API does without apply_policy_default_values");
-  cmd->add_option("--cluster-type", args->cluster_type, "cluster_type the spec is created as")
+  cmd->add_option("--cluster-type", args->options.cluster_type, "cluster_type the spec is created as")
       ->check(CLI::IsMember({"all-purpose", "job", "dlt"}))
       ->capture_default_str();
-  args->pricing.add_to(cmd);
+  add_pricing_options(cmd, args->options.pricing);
   add_output_options(cmd, args->output, {"json"});
   cmd->callback([args] {
     const Policy policy = load_policy(args->policy);
@@ -109,11 +88,7 @@ void register_apply(CLI::App* policy) {
                               ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
                               : YamlView::load(args->spec);
     const Json spec = cluster_json(view);
-    const auto loaded = load_pricing(args->pricing.files);
-    const PolicyPricing pricing = policy_pricing(args->pricing, loaded);
-    const AppliedSpec applied = args->enforce
-                                    ? enforce_policy(policy, spec, args->cluster_type, pricing)
-                                    : apply_policy(policy, spec, !args->fixed_only, args->cluster_type, pricing);
+    const AppliedSpec applied = apply_policy_command(policy, spec, args->enforce, !args->fixed_only, args->options);
     emit(args->output, applied_json(applied).dump(2) + "\n");
     if (!applied.remaining.empty()) exit_code() = kExitFindings;
   });

@@ -3,42 +3,34 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "commands/scenario_commands.h"
 #include "core/text_escape.h"
 #include "sim/run_report.h"
-#include "workload/scenario_reader.h"
 
-namespace dbcost {
-namespace embedded {
-std::string_view default_scenario();
-}
-
-namespace cli {
+namespace dbcost::cli {
 
 void register_run(CLI::App& app) {
   struct Args {
     std::string scenario, variant;
-    int trials = 0;
-    std::uint64_t seed = 1;
-    int threads = 1;
+    RunCommandOptions options;
     OutputOptions output;
   };
   auto args = std::make_shared<Args>();
+  auto& o = args->options;
   auto* cmd = app.add_subcommand("run", "Simulate a scenario: cost per team and per workload");
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file (default: the built-in travel-platform scenario)");
   cmd->add_option("--variant", args->variant, "Apply this variant of the scenario");
-  cmd->add_option("--trials", args->trials, "Monte Carlo trials (0 = expected values)")
+  cmd->add_option("--trials", o.trials, "Monte Carlo trials (0 = expected values)")
       ->check(CLI::Range(0, 1'000'000))
       ->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Threads (results do not depend on it)")
+  cmd->add_option("--seed", o.seed, "Random seed")->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Threads (results do not depend on it)")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
-    const Scenario sc = args->scenario.empty() ? parse_scenario(std::string(embedded::default_scenario()),
-                                                                "<builtin>/travel_platform.yaml", args->variant)
-                                               : load_scenario(args->scenario, args->variant);
-    RunContext ctx{&sc, args->variant, {args->trials, args->seed, args->threads}};
+    const Scenario sc = load_scenario_or_builtin(args->scenario, args->variant);
+    RunContext ctx{&sc, args->variant, args->options.run_options()};
     const SimResult r = simulate(sc, ctx.options);
     emit(args->output, args->output.format == "json" ? run_json(r, ctx).dump(2) + "\n"
                                                      : run_text(r, ctx, args->output.format, args->output.render()));
@@ -54,5 +46,4 @@ void register_run(CLI::App& app) {
   });
 }
 
-}  // namespace cli
-}  // namespace dbcost
+}  // namespace dbcost::cli

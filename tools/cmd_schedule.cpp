@@ -4,11 +4,8 @@
 
 #include "cli_common.h"
 #include "commands.h"
-#include "core/errors.h"
+#include "commands/other_commands.h"
 #include "io/table.h"
-#include "schedule/quartz_cron.h"
-#include "schedule/time.h"
-#include "schedule/triggers.h"
 
 namespace dbcost::cli {
 
@@ -32,23 +29,17 @@ void register_schedule(CLI::App& app) {
   cmd->callback([args] {
     std::string expr;
     for (const auto& part : args->expr) expr += (expr.empty() ? "" : " ") + part;
-    const auto* zone = find_time_zone(args->timezone, "--timezone");
+    const auto* zone = schedule_zone(args->timezone, FrontEnd::Cli);
     const UnixSeconds from = parse_time_point(args->from, zone, "--from");
     const UnixSeconds to = parse_time_point(args->to, zone, "--to");
-    if (to <= from)
-      throw InputError(SourceLocation{"", 0, 0, "--to"}, format_utc(to) + " is not after --from " + format_utc(from));
-    std::optional<QuartzCron> cron;
-    try {
-      cron = QuartzCron::parse(expr);
-    } catch (const CronParseError& e) {
-      throw cron_input_error(e, expr, "EXPR");
-    }
+    const ScheduleWindow w = schedule_window(expr, zone, from, to, FrontEnd::Cli);
     if (args->count) {
-      emit(args->output, std::to_string(cron->count(from, to, zone)) + "\n");
+      emit(args->output, std::to_string(w.cron.count(w.from, w.to, zone)) + "\n");
       return;
     }
     Table table({{"run_time_utc"}, {"run_time_local"}});
-    for (const UnixSeconds t : cron->fire_times(from, to, zone)) table.add_row({format_utc(t), format_local(t, zone)});
+    for (const UnixSeconds t : w.cron.fire_times(w.from, w.to, zone))
+      table.add_row({format_utc(t), format_local(t, zone)});
     emit(args->output, table.render(args->output.format, args->output.render()));
   });
 }

@@ -92,8 +92,6 @@ def tune(scenario=None, usage=None, *, prices=None, budgets=None, false_alarms_p
     ``recommendation`` and ``backtest`` (usage history months); ``databricks_budgets`` (a list of
     create-budget request bodies); ``notes``; ``source`` and ``month``.
     """
-    if (scenario is None) == (usage is None):
-        raise ValueError("give either scenario= or usage=")
     scenario_path = scenario_text = None
     if scenario is not None:
         text = scenario if isinstance(scenario, str) else None

@@ -1,0 +1,50 @@
+#include "commands/chargeback_command.h"
+
+namespace dbcost {
+
+namespace {
+
+constexpr OptionName kShared{"--shared", "shared"};
+
+}  // namespace
+
+UsageOptions ChargebackOptions::usage_options() const {
+  UsageOptions options;
+  check_option_choice(period, {"month", "week", "day"}, front, {"--period", "period"});
+  options.period = parse_period_kind(period);
+  options.threads = threads;
+  if (team_tag.empty()) throw option_error(front, {"--team-tag", "team_tag"}, "expected a tag key");
+  options.rules.team_tag = team_tag;
+  options.rules.shared_tags = shared_tags;
+  for (const auto& t : shared_tag_args) {
+    try {
+      options.rules.shared_tags.push_back(parse_shared_tag(t));
+    } catch (const InputError& e) {
+      throw option_error(front, {"--shared-tag", "shared_tags"}, e.reason());
+    }
+  }
+  options.rules.shared_ids = shared_ids;
+  return options;
+}
+
+AllocationOptions ChargebackOptions::allocation_options(const std::function<TeamWeights()>& load_weights) const {
+  AllocationOptions allocation;
+  try {
+    allocation.mode = parse_shared_mode(shared);
+  } catch (const InputError& e) {
+    throw option_error(front, kShared, e.reason());
+  }
+  const bool cli = front == FrontEnd::Cli;
+  if (allocation.mode == SharedMode::Weights) {
+    if (!weights)
+      throw option_error(front, cli ? kShared : OptionName{"--shared", "weights"},
+                         cli ? "weights needs a file: --shared weights FILE" : "shared='weights' needs weights=");
+    allocation.weights = load_weights();
+  } else if (weights && cli) {  // Python's weights= is a keyword of its own, read only for shared='weights'
+    throw option_error(front, kShared, "only weights takes a file, got '" + *weights + "'");
+  }
+  allocation.allow_unpriced = allow_unpriced;
+  return allocation;
+}
+
+}  // namespace dbcost

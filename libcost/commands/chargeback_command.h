@@ -1,0 +1,37 @@
+// `dbcost chargeback` and dbcost.chargeback / usage_ledger / chargeback_ledgers: how usage is read
+// (team tag, shared tags and ids, period) and how shared spend is spread (proportional, even,
+// weights with a weights table, none), checked once for both front ends.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chargeback/allocation.h"
+#include "chargeback/usage_reader.h"
+#include "commands/option_names.h"
+
+namespace dbcost {
+
+struct ChargebackOptions {
+  FrontEnd front = FrontEnd::Cli;
+  std::string team_tag = "team";
+  std::string period = "month";
+  unsigned threads = 0;  // 0 = one per core
+  std::vector<SharedTag> shared_tags;
+  std::vector<std::string> shared_tag_args;  // KEY=VALUE, read after shared_tags
+  std::vector<std::string> shared_ids;
+  std::string shared = "proportional";
+  // The weights table's source: the CLI's `--shared weights FILE` (refused after another mode),
+  // Python's weights= (left unread after another mode); nullopt = none.
+  std::optional<std::string> weights;
+  bool allow_unpriced = false;
+
+  // The usage reader's options (owners are the caller's to load: a file or a table).
+  UsageOptions usage_options() const;
+  // `load_weights` reads the weights table (called for shared weights only).
+  AllocationOptions allocation_options(const std::function<TeamWeights()>& load_weights) const;
+};
+
+}  // namespace dbcost
