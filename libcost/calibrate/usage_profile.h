@@ -3,12 +3,13 @@
 // Memory grows with resources x hours, not with records.
 //
 // Each DBU record (other units are counted and skipped) goes to one resource, the first that
-// applies (databricks-facts §3.2, §3.5):
+// applies (usage_metadata and billing_origin_product in
+// https://docs.databricks.com/aws/en/admin/system-tables/billing):
 //  1. a SQL warehouse: usage_metadata.warehouse_id;
 //  2. a job: usage_metadata.job_id, on a job cluster (its cluster_id, a JOBS_COMPUTE SKU) or on
 //     serverless jobs compute (is_serverless, or a SERVERLESS SKU); a run is its job_run_id;
 //  3. an all-purpose cluster: cluster_id with an ALL_PURPOSE_COMPUTE SKU. Jobs on all-purpose
-//     compute carry no job_id (§3.2) and so stay part of the cluster they ran on;
+//     compute carry no job_id and so stay part of the cluster they ran on;
 //  4. anything else (serverless notebooks, pipelines, model serving, Jobs Light, ...): one "other"
 //     resource per SKU and team.
 // A resource's team is the team tag of most of its DBUs, as chargeback attributes each record.

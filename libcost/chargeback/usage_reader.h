@@ -8,7 +8,8 @@
 //   simulated exports carry it) is summed alongside.
 // - Every record is summed whatever its record_type: a RETRACTION carries the negated quantity of
 //   the ORIGINAL it cancels and a RESTATEMENT the corrected one, so the sum is the corrected usage
-//   (databricks-facts §3.4). Counts per record_type are kept for the report.
+//   (record_type in https://docs.databricks.com/aws/en/admin/system-tables/billing). Counts per record_type are kept
+//   for the report.
 // - The period is the one holding usage_start_time (UTC); the price is the list_prices row for
 //   (sku_name, cloud, usage_unit) in effect at usage_start_time (PriceBook::find, which also maps
 //   region-suffixed serverless SKUs). Usage with no price is kept apart per SKU. With account
