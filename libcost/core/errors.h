@@ -1,7 +1,7 @@
 // The error types dbcost raises. Every message says where, then what:
 //   scenarios/etl.yaml:14:7: jobs.etl.new_cluster.node_type_id: unknown node type 'X' (did you mean 'Y'?)
 // Messages quote values from the input, so their control characters are escaped when the error is
-// made (io/text_escape.h: ESC as \x1b, a newline as \n): a message is one line and safe to print.
+// made (core/text_escape.h: ESC as \x1b, a newline as \n): a message is one line and safe to print.
 // InputError is bad input (CLI exit code 2); ModelError is a model that cannot be evaluated as
 // asked (also exit 2: the input asked for it); anything else is an internal failure (exit 3).
 #pragma once

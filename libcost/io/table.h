@@ -2,7 +2,7 @@
 // or JSON. Columns marked numeric are right-aligned and written as JSON numbers; cells are
 // already formatted (money to cents, quantities exactly), so every format shows the same figures.
 // Cells hold values from users' files (tags, names), so the text table and Markdown show their
-// control characters escaped (io/text_escape.h), and CSV neutralises formula-like cells
+// control characters escaped (core/text_escape.h), and CSV neutralises formula-like cells
 // (io/csv_writer.h) unless RenderOptions::raw_csv.
 #pragma once
 

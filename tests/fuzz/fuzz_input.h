@@ -1,6 +1,6 @@
 // Shared pieces of the libFuzzer targets in tests/fuzz/.
 //
-// A reader signals bad input by throwing InputError or ModelError (io/errors.h); the cron parser
+// A reader signals bad input by throwing InputError or ModelError (core/errors.h); the cron parser
 // also throws CronParseError. Those are expected outcomes. Anything else escaping a target (another
 // exception, a crash, a sanitizer report, a hang, running out of memory) is a finding.
 #pragma once
