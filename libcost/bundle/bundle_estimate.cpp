@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "sim/workload_rates.h"
 #include "pricing/warehouse_quote.h"
+#include "sim/workload_rates.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost {

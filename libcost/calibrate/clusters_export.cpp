@@ -4,9 +4,9 @@
 #include <cctype>
 #include <charconv>
 
-#include "usage/json_fields.h"
 #include "io/atomic_file.h"
 #include "io/csv_reader.h"
+#include "usage/json_fields.h"
 
 namespace dbcost {
 namespace {

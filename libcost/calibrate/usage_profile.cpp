@@ -5,8 +5,8 @@
 #include <limits>
 #include <tuple>
 
-#include "core/errors.h"
 #include "core/ascii_case.h"
+#include "core/errors.h"
 #include "pricing/sku_regions.h"
 #include "usage/record_reader.h"
 

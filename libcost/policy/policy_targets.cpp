@@ -48,7 +48,8 @@ std::vector<PolicyTarget> policy_targets_from_view(const YamlView& root) {
         for (std::size_t i = 0; i < clusters.size(); ++i)
           if (clusters[i].has("new_cluster"))
             out.push_back(policy_target_at(clusters[i]["new_cluster"],
-                                 job + "/" + key_or_index_of(clusters[i], "job_cluster_key", i), "job", cloud));
+                                           job + "/" + key_or_index_of(clusters[i], "job_cluster_key", i), "job",
+                                           cloud));
       }
       if (body.has("tasks")) {
         const auto tasks = body["tasks"].items();

@@ -7,8 +7,8 @@
 
 #include <boost/random/exponential_distribution.hpp>
 
-#include "core/errors.h"
 #include "core/ascii_case.h"
+#include "core/errors.h"
 
 namespace dbcost {
 
