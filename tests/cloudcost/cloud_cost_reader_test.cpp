@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "cloudcost/databricks_tags.h"
@@ -495,6 +496,30 @@ TEST(CloudCostReader, AzureErrors) {
   ASSERT_EQ(c.lines.size(), 1u);
   EXPECT_EQ(describe(c.lines[0]),
             "2  [|Bandwidth||] billed 0.01 effective 0.01 list - contracted - qty -  Usage/Usage network {}");
+}
+
+// Damaged exports: every outcome is lines or an InputError, never another exception.
+TEST(CloudCostReader, DamagedFilesAreInputErrors) {
+  std::mt19937 rng(20261207);
+  const std::string alphabet = ",\"{}[]:e-.\n\r x9\\\xff";
+  int errors = 0;
+  for (const char* file : {"focus12_aws.csv", "focus10_azure.csv", "cur2_resource_tags.csv", "cur2_tag_columns.csv",
+                           "azure_actual_cost.csv", "azure_amortized_cost.csv"}) {
+    const std::string text = slurp(kData + file);
+    for (int trial = 0; trial < 300; ++trial) {
+      std::string damaged = text;
+      const int edits = 1 + static_cast<int>(rng() % 3);
+      for (int e = 0; e < edits; ++e) damaged[rng() % damaged.size()] = alphabet[rng() % alphabet.size()];
+      try {
+        read_cloud_costs_text(damaged, file);
+      } catch (const InputError&) {
+        ++errors;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << file << " trial " << trial << ": " << e.what();
+      }
+    }
+  }
+  EXPECT_GT(errors, 900);  // most damage is caught
 }
 
 }  // namespace
