@@ -32,7 +32,7 @@ AzureCostKind azure_cost_kind(const std::string& text) {
     return s ? ::py::object(::py::str(*s)) : ::py::none();
   };
   const auto instant = [](std::optional<UnixSeconds> t) -> ::py::object {
-    return t ? ::py::object(::py::str(format_timestamp_utc(*t))) : ::py::none();
+    return t ? ::py::object(::py::int_(*t)) : ::py::none();
   };
   std::vector<std::pair<const char*, ::py::list>> cols;
   for (const char* name : {"line",
@@ -109,7 +109,7 @@ AzureCostKind azure_cost_kind(const std::string& text) {
   for (auto& [n, l] : cols) data[::py::str(n)] = l;
   ::py::object frame = pandas.attr("DataFrame")(data);
   for (const char* c : {"billing_period_start", "billing_period_end", "charge_period_start", "charge_period_end"})
-    frame[c] = pandas.attr("to_datetime")(frame[c], ::py::arg("utc") = true);
+    frame[c] = pandas.attr("to_datetime")(frame[c], ::py::arg("unit") = "s", ::py::arg("utc") = true);
   frame.attr("attrs")["format"] = std::string(format_name(costs.format));
   return frame;
 }
