@@ -12,4 +12,5 @@ PYBIND11_MODULE(_dbcost, m) {
   dbcost::py::register_policy(m);
   dbcost::py::register_alerts(m);
   dbcost::py::register_calibrate(m);
+  dbcost::py::register_cloudcost(m);
 }

@@ -14,5 +14,6 @@ void register_bundle(pybind11::module_& m);
 void register_policy(pybind11::module_& m);
 void register_alerts(pybind11::module_& m);
 void register_calibrate(pybind11::module_& m);
+void register_cloudcost(pybind11::module_& m);
 
 }  // namespace dbcost::py
