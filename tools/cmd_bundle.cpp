@@ -58,7 +58,8 @@ void register_bundle(CLI::App& app) {
   e->callback([est, est_path, est_policies] {
     const Bundle b = load_bundle(*est_path, est->bundle_options());
     const BundleEstimate estimate = estimate_bundle(b, est->options.estimate_options());
-    const std::vector<TargetCheck> checks = check_bundle_policies(b, *est_policies, est->options.pricing);
+    const BundlePolicyChecks checked = check_bundle_policies(b, *est_policies, est->options.pricing);
+    const std::vector<TargetCheck>& checks = checked.checks;
     const auto& fmt = est->output.format;
     std::string text = estimate_text(estimate, fmt, est->output.render());
     if (fmt == "table" || fmt == "md") {

@@ -41,13 +41,16 @@ BundleOptions bundle_options(const std::string& target, const std::vector<std::s
   return o;
 }
 
-std::vector<TargetCheck> check_bundle_policies(const Bundle& bundle, const std::vector<std::string>& policy_files,
-                                               const PricingOptions& pricing) {
-  std::vector<Policy> policies;
-  for (const auto& p : policy_files) policies.push_back(load_policy(p));
-  if (policies.empty()) return {};
+BundlePolicyChecks check_bundle_policies(const Bundle& bundle, const std::vector<std::string>& policy_files,
+                                         const PricingOptions& pricing) {
+  auto policies = std::make_shared<std::vector<Policy>>();
+  for (const auto& p : policy_files) policies->push_back(load_policy(p));
+  if (policies->empty()) return {};
   const auto loaded = load_pricing(pricing);
-  return check_named_targets(policies, policy_targets_from_bundle(bundle), policy_pricing(pricing, loaded));
+  BundlePolicyChecks out;
+  out.checks = check_named_targets(*policies, policy_targets_from_bundle(bundle), policy_pricing(pricing, loaded));
+  out.policies = std::move(policies);
+  return out;
 }
 
 }  // namespace dbcost

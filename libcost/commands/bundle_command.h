@@ -3,6 +3,7 @@
 // included), checked once, and the policy check of an estimate's clusters (--policy).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,12 @@ struct BundleCommandOptions {
 // --target and --var name=value (the CLI's way to name a bundle's target and variables).
 BundleOptions bundle_options(const std::string& target, const std::vector<std::string>& var_assignments);
 // The bundle's clusters checked against the policies (files) they name; none when no policy is given.
-std::vector<TargetCheck> check_bundle_policies(const Bundle& bundle, const std::vector<std::string>& policy_files,
-                                               const PricingOptions& pricing);
+// The violations point into the policies' rules, so the policies travel with the checks.
+struct BundlePolicyChecks {
+  std::shared_ptr<const std::vector<Policy>> policies;
+  std::vector<TargetCheck> checks;
+};
+BundlePolicyChecks check_bundle_policies(const Bundle& bundle, const std::vector<std::string>& policy_files,
+                                         const PricingOptions& pricing);
 
 }  // namespace dbcost
