@@ -24,8 +24,8 @@ std::size_t hash_of(const GroupKey& k) {
 
 std::vector<WantedColumn> wanted_columns(const UsageOptions& options) {
   constexpr std::array<UsageColumnId, kColumns> kIds = {
-      kWorkspaceIdColumn,      kSkuNameColumn,       kCloudColumn,       kUsageStartTimeColumn,
-      kUsageUnitColumn,        kUsageQuantityColumn, kCustomTagsColumn,  kUsageMetadataColumn,
+      kWorkspaceIdColumn,      kSkuNameColumn,       kCloudColumn,        kUsageStartTimeColumn,
+      kUsageUnitColumn,        kUsageQuantityColumn, kCustomTagsColumn,   kUsageMetadataColumn,
       kIdentityMetadataColumn, kRecordTypeColumn,    kIdleQuantityColumn, kAccountIdColumn};
   std::vector<WantedColumn> wanted;
   for (const UsageColumnId id : kIds) wanted.push_back({usage_column_name(id), nullptr});

@@ -20,7 +20,7 @@ std::vector<Row> parse(const std::string& csv) {
   const char* end = p + csv.size();
   std::string buffer;
   while (p < end) {
-    const unsigned count = header.empty() ? 27 : static_cast<unsigned>(header.size());
+    const unsigned count = header.empty() ? 46 : static_cast<unsigned>(header.size());
     CsvLine cells{nullptr, std::vector<std::uint32_t>(count)};
     const CsvScan s = scan_csv_line(p, end, count, cells);
     EXPECT_EQ(s.status, CsvScanStatus::Ok);

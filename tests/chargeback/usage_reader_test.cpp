@@ -81,9 +81,8 @@ TEST(UsageReaderTest, KeepsEachAccountOnce) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("holds accounts a, b"), std::string::npos) << e.what();
   }
-  const auto none = read_usage_text("sku_name,cloud,usage_unit,usage_quantity,usage_start_time,custom_tags\n" +
-                                        row.substr(1),
-                                    "usage.csv", book, {});
+  const auto none = read_usage_text(
+      "sku_name,cloud,usage_unit,usage_quantity,usage_start_time,custom_tags\n" + row.substr(1), "usage.csv", book, {});
   EXPECT_TRUE(none.account_ids.empty());
   EXPECT_THROW(focus_csv(allocate_chargeback(none, {}), "team"), InputError);
 }
