@@ -152,11 +152,13 @@ team,weight[,period]) or none; ``period`` is month, week or day.
 Returns the columns period, team, dbus, direct_cost, shared_cost, total_cost, currency (and
 idle_dbus, idle_cost when the usage has dbcost_idle_quantity); money and DBUs are exact ``decimal.Decimal``
 values (never a float), money is to the cent, and the teams of
-a period sum to its bill exactly. ``focus=True`` returns the FOCUS rows instead.
+a period sum to its bill exactly. ``focus=True`` returns the FOCUS 1.2 rows instead (docs/chargeback.md;
+the usage needs its account_id column, one account).
 
 ``account_prices`` (a ``system.billing.account_prices`` export, path or DataFrame) bills the usage
 it covers at the account price (``pricing.default``); a ``list_cost`` column then gives the same
-usage at list prices, and the FOCUS rows take ListCost from list and BilledCost/EffectiveCost from
+usage at list prices, and the FOCUS rows take ListUnitPrice/ListCost from list and ContractedUnitPrice/
+ContractedCost and BilledCost/EffectiveCost from
 the account prices.)doc");
 
   ::py::class_<PyLedger>(m, "UsageLedger",

@@ -1,16 +1,21 @@
-// The chargeback as FOCUS 1.x rows (FinOps Open Cost and Usage Specification,
-// https://focus.finops.org/focus-specification/), one per (period, team, workspace, SKU, price row) for
-// direct usage and one per (period, team, shared or unallocated group) for a team's part of spread spend,
-// so a row has a single unit price.
+// The chargeback as FOCUS 1.2 rows: FinOps Open Cost and Usage Specification 1.2,
+// https://github.com/FinOps-Open-Cost-and-Usage-Spec/FOCUS_Spec/tree/v1.2/specification (tag v1.2,
+// commit 7296e3146fb931ee32b6496fa6e4200e7f4384f7; columns/*.md and attributes/*.md). Every row is a
+// Usage charge (ChargeCategory "Usage", ChargeClass null: corrections are netted within the period).
 //
-// BilledCost = EffectiveCost: the usage at its account price when an account_prices export covers
-// it, else at list price, in cents, apportioned so that the rows of a team sum to its total_cost and
-// the rows of a period to the bill. ListCost: the same usage at list price (= BilledCost without
-// account prices), as Databricks' FOCUS query maps them (cloud-infra-costs focus_query_1_4.sql). ChargeCategory is
-// Usage; ChargeClass is empty, as corrections (RETRACTION, RESTATEMENT) are already netted. ChargePeriodStart/End are
-// the period clipped to the price row's effective interval. Consumed/PricingQuantity and ListUnitPrice are set on
-// direct rows only; an allocated row names the spread spend it comes from in x_AllocatedFrom. SubAccountId is the
-// workspace_id; Tags holds the team under the team tag key. ServiceName follows the SKU.
+// Grain: one row per (period, team, workspace, SKU, price row) for direct usage, and one per (period,
+// recipient team, shared or unallocated group) for a team's part of spread spend, so a row has a single
+// unit price. A spread part is a usage row of its own: the group's quantity is split over its recipients
+// in proportion to their billed cents (largest remainder at 10^-18, so the parts sum to the group's
+// quantity exactly), and the part carries its PricingQuantity, prices and costs like a direct row.
+//
+// Money: BilledCost = EffectiveCost, in cents, apportioned so that a team's rows sum to its total_cost
+// and a period's rows to the bill (no commitment is amortized, so the two are equal). ListCost =
+// ListUnitPrice x PricingQuantity and ContractedCost = ContractedUnitPrice x PricingQuantity, exact to
+// the last digit (up to 36 decimals), as listcost.md and contractedcost.md require; ContractedUnitPrice
+// is the account price when an account_prices export bills the usage, else the list price.
+// BillingPeriodStart/End: the calendar month (UTC) of ChargePeriodStart, as Databricks invoices monthly.
+// BillingAccountId: the usage's account_id (an InputError unless the export holds exactly one).
 #pragma once
 
 #include <string>
@@ -20,8 +25,23 @@
 
 namespace dbcost {
 
-// The FOCUS service name for a Databricks SKU ("PREMIUM_JOBS_COMPUTE_(PHOTON)" -> "Jobs Compute").
+// The FOCUS service of a Databricks SKU: ServiceName, ServiceCategory and ServiceSubcategory from
+// servicecategory.md / servicesubcategory.md's allowed values.
+struct FocusService {
+  const char* name;
+  const char* category;
+  const char* subcategory;
+};
+FocusService focus_service(const std::string& sku_name);
+// "PREMIUM_JOBS_COMPUTE_(PHOTON)" -> "Jobs Compute".
 std::string focus_service_name(const std::string& sku_name);
+
+// The exact product a x b, as many decimals as it takes ("0.15" x "3" = "0.45").
+std::string exact_product(Decimal a, Decimal b);
+
+// `total` split in proportion to `weights` (equally when they sum to zero), exact to 10^-18: floors
+// first, the units left one each to the largest remainders (ties to the lower index).
+std::vector<Decimal> split_quantity(Decimal total, const std::vector<std::int64_t>& weights);
 
 // One FOCUS row per charge (a team's direct cost of a usage group, or its share of a shared group).
 Table focus_table(const Chargeback& cb, const std::string& team_tag);

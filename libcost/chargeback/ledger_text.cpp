@@ -37,6 +37,7 @@ std::string ledger_to_text(const UsageLedger& l) {
                     {"source", l.source},
                     {"period", period_kind_name(l.period)},
                     {"counts", {l.counts.records, l.counts.original, l.counts.retraction, l.counts.restatement}},
+                    {"accounts", l.account_ids},
                     {"has_idle", l.has_idle},
                     {"parts", l.parts},
                     {"groups", groups},
@@ -54,6 +55,7 @@ UsageLedger ledger_from_text(std::string_view text, const std::string& name, con
     const auto& c = doc.at("counts");
     l.counts = {c.at(0).get<std::uint64_t>(), c.at(1).get<std::uint64_t>(), c.at(2).get<std::uint64_t>(),
                 c.at(3).get<std::uint64_t>()};
+    if (doc.contains("accounts")) l.account_ids = doc.at("accounts").get<std::vector<std::string>>();
     l.has_idle = doc.at("has_idle").get<bool>();
     l.parts = doc.at("parts").get<unsigned>();
     for (const auto& g : doc.at("groups")) {
@@ -107,6 +109,7 @@ UsageLedger merge_ledgers(std::vector<UsageLedger> parts) {
     out.counts.original += p.counts.original;
     out.counts.retraction += p.counts.retraction;
     out.counts.restatement += p.counts.restatement;
+    out.account_ids.insert(out.account_ids.end(), p.account_ids.begin(), p.account_ids.end());
     out.has_idle = out.has_idle || p.has_idle;
     out.parts += p.parts;
     std::move(p.groups.begin(), p.groups.end(), std::back_inserter(out.groups));
@@ -120,6 +123,8 @@ UsageLedger merge_ledgers(std::vector<UsageLedger> parts) {
                       sb = b.price ? b.price->start : kBeginningOfTime;
     return sa < sb;
   };
+  std::sort(out.account_ids.begin(), out.account_ids.end());
+  out.account_ids.erase(std::unique(out.account_ids.begin(), out.account_ids.end()), out.account_ids.end());
   std::stable_sort(out.groups.begin(), out.groups.end(), by_price_start);
   std::vector<UsageGroup> groups;
   for (auto& g : out.groups) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -88,6 +89,9 @@ class Merge {
       ledger_.counts.retraction += a.counts().retraction;
       ledger_.counts.restatement += a.counts().restatement;
     }
+    std::set<std::string> accounts;
+    for (const auto& part : parts) accounts.insert(part.sums->accounts().begin(), part.sums->accounts().end());
+    ledger_.account_ids.assign(accounts.begin(), accounts.end());
     ledger_.groups.reserve(groups_.size());
     for (auto& [k, g] : groups_) ledger_.groups.push_back(std::move(g));
     for (auto& [k, u] : unpriced_) ledger_.unpriced.push_back(std::move(u));

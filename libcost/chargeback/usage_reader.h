@@ -84,6 +84,7 @@ struct UsageLedger {
   std::vector<UsageGroup> groups;       // sorted by period, team, workspace, SKU, cloud, unit, price start
   std::vector<UnpricedUsage> unpriced;  // sorted by period, SKU, cloud, unit
   RecordCounts counts;
+  std::vector<std::string> account_ids;  // the distinct account_id values read, sorted
   bool has_idle = false;
   unsigned parts = 1;  // how many parts were read in parallel
 };

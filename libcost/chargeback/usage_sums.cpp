@@ -24,9 +24,9 @@ std::size_t hash_of(const GroupKey& k) {
 
 std::vector<WantedColumn> wanted_columns(const UsageOptions& options) {
   constexpr std::array<UsageColumnId, kColumns> kIds = {
-      kWorkspaceIdColumn,      kSkuNameColumn,       kCloudColumn,       kUsageStartTimeColumn,
-      kUsageUnitColumn,        kUsageQuantityColumn, kCustomTagsColumn,  kUsageMetadataColumn,
-      kIdentityMetadataColumn, kRecordTypeColumn,    kIdleQuantityColumn};
+      kWorkspaceIdColumn,      kSkuNameColumn,       kCloudColumn,        kUsageStartTimeColumn,
+      kUsageUnitColumn,        kUsageQuantityColumn, kCustomTagsColumn,   kUsageMetadataColumn,
+      kIdentityMetadataColumn, kRecordTypeColumn,    kIdleQuantityColumn, kAccountIdColumn};
   std::vector<WantedColumn> wanted;
   for (const UsageColumnId id : kIds) wanted.push_back({usage_column_name(id), nullptr});
   for (unsigned c : {kSku, kCloud, kStart, kUnit, kQuantity, kTags}) wanted[c].required_because = "";
@@ -315,11 +315,18 @@ inline void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, co
   if (lines_.has(kIdle))
     if (const std::string_view text = lines_.text(kIdle, buf_idle_); !text.empty()) idle = quantity(kIdle, text);
   if (lines_.has(kRecordType)) count(lines_.text(kRecordType, buf_rt_));
+  if (lines_.has(kAccount)) see_account();
   ++counts_.records;
   const std::uint32_t team = teams_.team(lines_);
   const std::int32_t price = prices_.price(slot, t);
   if (price < 0) return groups_.add_unpriced(period, slot, q, lines_.line());
   groups_.add({period, team, workspaces_.id(lines_), static_cast<std::uint32_t>(price)}, q, idle, lines_);
+}
+
+inline void PartSums::see_account() {
+  const std::string_view id = lines_.text(kAccount, buf_account_);
+  if (id.empty() || (!accounts_.empty() && id == accounts_.back())) return;
+  if (std::find(accounts_.begin(), accounts_.end(), id) == accounts_.end()) accounts_.emplace_back(id);
 }
 
 void PartSums::consume(const char* p, const char* end) {

@@ -43,6 +43,7 @@ enum Col : unsigned {
   kIdentity,
   kRecordType,
   kIdle,
+  kAccount,
   kColumns
 };
 
@@ -247,9 +248,11 @@ class PartSums {
   const Workspaces& workspaces() const { return workspaces_; }
   const GroupSums& groups() const { return groups_; }
   const RecordCounts& counts() const { return counts_; }
+  const std::vector<std::string>& accounts() const { return accounts_; }  // distinct account_id values
 
  private:
   void record();
+  void see_account();
   Decimal quantity(unsigned col, std::string_view text) const;
   void count(std::string_view record_type);
 
@@ -260,7 +263,8 @@ class PartSums {
   Workspaces workspaces_;
   GroupSums groups_;
   RecordCounts counts_;
-  std::string buf_sku_, buf_cloud_, buf_unit_, buf_start_, buf_qty_, buf_idle_, buf_rt_;
+  std::vector<std::string> accounts_;
+  std::string buf_sku_, buf_cloud_, buf_unit_, buf_start_, buf_qty_, buf_idle_, buf_rt_, buf_account_;
 };
 
 }  // namespace dbcost::usage_sums

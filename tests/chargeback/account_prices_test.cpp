@@ -17,10 +17,10 @@ const char* kAccount =
     "2026-03-15T00:00:00.000Z,,acc,PREMIUM_JOBS_COMPUTE,AZURE,USD,DBU,\"{\"\"default\"\":\"\"0.21\"\"}\"\n";
 
 const char* kUsage =
-    "sku_name,cloud,usage_unit,usage_quantity,usage_start_time,custom_tags\n"
-    "PREMIUM_JOBS_COMPUTE,AZURE,DBU,10,2026-03-02T00:00:00Z,\"{\"\"team\"\":\"\"etl\"\"}\"\n"
-    "PREMIUM_ALL_PURPOSE_COMPUTE,AZURE,DBU,4,2026-03-02T00:00:00Z,\"{\"\"team\"\":\"\"bi\"\"}\"\n"
-    "PREMIUM_JOBS_COMPUTE,AZURE,DBU,6,2026-03-20T00:00:00Z,{}\n";
+    "account_id,sku_name,cloud,usage_unit,usage_quantity,usage_start_time,custom_tags\n"
+    "acc,PREMIUM_JOBS_COMPUTE,AZURE,DBU,10,2026-03-02T00:00:00Z,\"{\"\"team\"\":\"\"etl\"\"}\"\n"
+    "acc,PREMIUM_ALL_PURPOSE_COMPUTE,AZURE,DBU,4,2026-03-02T00:00:00Z,\"{\"\"team\"\":\"\"bi\"\"}\"\n"
+    "acc,PREMIUM_JOBS_COMPUTE,AZURE,DBU,6,2026-03-20T00:00:00Z,{}\n";
 
 Chargeback billed(bool with_account) {
   // The ledger points into both books: they outlive it.
@@ -61,8 +61,11 @@ TEST(ChargebackAccountPricesTest, BilledAtAccountPricesWithListBeside) {
       seen = true;
       EXPECT_EQ(row[col("BilledCost")], "2.40");
       EXPECT_EQ(row[col("EffectiveCost")], "2.40");
-      EXPECT_EQ(row[col("ListCost")], "3.00");
+      EXPECT_EQ(row[col("ListCost")], "3");  // 10 x 0.30, exact
       EXPECT_EQ(row[col("ListUnitPrice")], "0.3");
+      EXPECT_EQ(row[col("ContractedUnitPrice")], "0.24");
+      EXPECT_EQ(row[col("ContractedCost")], "2.4");  // 10 x 0.24
+      EXPECT_EQ(row[col("BillingAccountId")], "acc");
     }
   EXPECT_TRUE(seen);
   EXPECT_NE(render_chargeback(cb, "table", "team").find("list_cost"), std::string::npos);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "chargeback/chargeback_report.h"
+#include "chargeback/focus.h"
 #include "core/errors.h"
 #include "io/atomic_file.h"
 
@@ -41,6 +42,8 @@ TEST(LedgerTextTest, ShardsThroughTextMergeToTheWholeFile) {
     const auto merged = allocate_chargeback(merge_ledgers(std::move(parts)), {});
     EXPECT_EQ(chargeback_table(merged).render("csv"), chargeback_table(whole).render("csv")) << per_shard;
     EXPECT_EQ(merged.ledger.counts.records, whole.ledger.counts.records);
+    EXPECT_EQ(merged.ledger.account_ids, std::vector<std::string>{"acc-1"}) << per_shard;
+    EXPECT_EQ(focus_csv(merged, "team"), focus_csv(whole, "team")) << per_shard;
     ASSERT_EQ(merged.ledger.groups.size(), whole.ledger.groups.size());
     for (std::size_t i = 0; i < whole.ledger.groups.size(); ++i) {
       EXPECT_EQ(merged.ledger.groups[i].quantity.to_string(), whole.ledger.groups[i].quantity.to_string());

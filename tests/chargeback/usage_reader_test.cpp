@@ -9,6 +9,8 @@
 #include <random>
 #include <thread>
 
+#include "chargeback/focus.h"
+#include "core/errors.h"
 #include "io/atomic_file.h"
 
 namespace dbcost {
@@ -63,6 +65,26 @@ TEST(UsageReaderTest, SumsTheHandMadeExportExactly) {
   EXPECT_EQ(ledger.counts.restatement, 1u);
   EXPECT_TRUE(ledger.unpriced.empty());
   EXPECT_FALSE(ledger.has_idle);
+  EXPECT_EQ(ledger.account_ids, std::vector<std::string>{"acc-1"});
+}
+
+TEST(UsageReaderTest, KeepsEachAccountOnce) {
+  const auto book = PriceBook::load(kData + "list_prices.csv");
+  const std::string header = "account_id,sku_name,cloud,usage_unit,usage_quantity,usage_start_time,custom_tags\n";
+  const std::string row = ",PREMIUM_JOBS_COMPUTE,AZURE,DBU,1,2026-03-02T00:00:00Z,{}\n";
+  const auto ledger = read_usage_text(header + "b" + row + "a" + row + "b" + row + row, "usage.csv", book, {});
+  EXPECT_EQ(ledger.account_ids, (std::vector<std::string>{"a", "b"}));  // sorted; an empty cell is no account
+  const Chargeback cb = allocate_chargeback(ledger, {});
+  try {
+    focus_csv(cb, "team");
+    ADD_FAILURE() << "two accounts in one FOCUS file";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("holds accounts a, b"), std::string::npos) << e.what();
+  }
+  const auto none = read_usage_text(
+      "sku_name,cloud,usage_unit,usage_quantity,usage_start_time,custom_tags\n" + row.substr(1), "usage.csv", book, {});
+  EXPECT_TRUE(none.account_ids.empty());
+  EXPECT_THROW(focus_csv(allocate_chargeback(none, {}), "team"), InputError);
 }
 
 TEST(UsageReaderTest, GzipTextAndEveryThreadCountGiveTheSameSums) {

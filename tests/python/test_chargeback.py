@@ -194,7 +194,11 @@ def test_focus_rows_add_up_to_the_teams(root):
     for r in teams.itertuples():
         assert by_team[(r.period, r.team)] == r.total_cost
     assert set(focus.x_AllocatedFrom.dropna()) == {"(shared)", "(unallocated)"}
-    assert (focus.BilledCost == focus.ListCost).all() and (focus.ChargeCategory == "Usage").all()
+    assert (focus.BilledCost == focus.EffectiveCost).all() and (focus.ChargeCategory == "Usage").all()
+    # List prices bill: ListCost = ContractedCost = ListUnitPrice x PricingQuantity, exactly, on every row.
+    assert (focus.ListCost == focus.ListUnitPrice * focus.PricingQuantity).all()
+    assert (focus.ContractedCost == focus.ListCost).all()
+    assert (focus.BillingAccountId == "acc-1").all()
 
 
 def test_errors_are_located_input_errors(root, tmp_path):
@@ -222,8 +226,9 @@ def test_idle_spend_is_shown_apart(root):
 
 def test_money_is_exact_decimal(tmp_path):
     """Teams of 0.10 and 0.02: floats would sum to 0.12000000000000001, the bill is 0.12."""
-    header = "record_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,custom_tags,usage_unit,usage_quantity\n"
-    rows = "".join(f'r{i},1,PREMIUM_JOBS_COMPUTE,AZURE,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,'
+    header = ("record_id,account_id,workspace_id,sku_name,cloud,usage_start_time,usage_end_time,custom_tags,"
+              "usage_unit,usage_quantity\n")
+    rows = "".join(f'r{i},acc,1,PREMIUM_JOBS_COMPUTE,AZURE,2026-03-02T10:00:00Z,2026-03-02T11:00:00Z,'
                    f'"{{""team"":""{t}""}}",DBU,{q}\n' for i, (t, q) in enumerate([("a", 10), ("b", 2)]))
     (tmp_path / "usage.csv").write_text(header + rows)
     (tmp_path / "prices.csv").write_text(

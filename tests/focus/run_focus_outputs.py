@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Every FOCUS output the tests produce, through focus_checker.py: the golden cases written with
+`--format focus`, the chargeback inputs under each way of spreading shared spend (proportional, even,
+weights, none), weekly and daily periods, account prices, a gzip export, and (with --python) the
+DataFrame of dbcost.chargeback(..., focus=True). Each file's BilledCost must also sum to the same
+command's `--format csv` chargeback (rule B1).
+
+Usage: run_focus_outputs.py --cli build/dbcost --root . [--python]
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import focus_checker  # noqa: E402
+
+D = "tests/data/chargeback"
+MARCH = [f"--usage={D}/usage_march.csv", f"--prices={D}/list_prices.csv", f"--owners={D}/owners.csv",
+         "--shared-id=wh-shared", "--shared-tag=cost_center=shared"]
+ACCOUNT = "--account-prices=tests/data/contract/account_prices_march.csv"
+CASES = {
+    "proportional": MARCH,
+    "even": MARCH + ["--shared", "even"],
+    "weights": MARCH + ["--shared", "weights", f"{D}/weights.csv"],
+    "none": MARCH + ["--shared", "none"],
+    "week_proportional": MARCH + ["--period", "week"],
+    "week_even": MARCH + ["--period", "week", "--shared", "even"],
+    "week_weights": MARCH + ["--period", "week", "--shared", "weights", f"{D}/weights.csv"],
+    "day_proportional": MARCH + ["--period", "day"],
+    "account_prices_proportional": MARCH + [ACCOUNT],
+    "account_prices_weights_week": MARCH + [ACCOUNT, "--shared", "weights", f"{D}/weights.csv", "--period", "week"],
+    "gzip": [f"--usage={D}/usage_march.csv.gz", f"--prices={D}/list_prices.csv", "--shared", "even"],
+    "hostile": [f"--usage={D}/usage_hostile.csv", f"--prices={D}/list_prices.csv"],
+}
+
+
+def golden_cases(root: str) -> dict[str, list[str]]:
+    cases = {}
+    for cmd in sorted(glob.glob(os.path.join(root, "tests/golden/*/cmd"))):
+        args = shlex.split(open(cmd, encoding="utf-8").read().replace("{root}", root))
+        if args[:1] == ["chargeback"] and "focus" in args and not os.path.exists(os.path.join(os.path.dirname(cmd), "exit")):
+            i = args.index("--format")
+            cases["golden_" + os.path.basename(os.path.dirname(cmd))] = args[1:i] + args[i + 2:]
+    return cases
+
+
+def run(cli: str, root: str, args: list[str]) -> str:
+    p = subprocess.run([cli, "chargeback"] + args, cwd=root, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"dbcost chargeback {' '.join(args)}: exit {p.returncode}\n{p.stderr}")
+    return p.stdout
+
+
+def check(name: str, focus: str, bill: str, tmp: str) -> list[str]:
+    bill_path = os.path.join(tmp, name + "_bill.csv")
+    with open(bill_path, "w", encoding="utf-8") as f:
+        f.write(bill)
+    report = focus_checker.check_text(focus, name + ".csv", bill_path)
+    rows = focus.count("\n") - 1
+    if rows < 1:
+        return [f"{name}: no FOCUS rows"]
+    print(f"{name}: {rows} rows, {len(report.problems)} problems")
+    return [line for _, line in report.problems]
+
+
+def python_focus(root: str, args: list[str]) -> str:
+    """The DataFrame of dbcost.chargeback(..., focus=True) as CSV, exact decimals in plain notation."""
+    import csv
+    import io
+
+    import dbcost
+
+    kw = dict(prices=f"{root}/{D}/list_prices.csv", owners=f"{root}/{D}/owners.csv", shared_ids=["wh-shared"],
+              shared_tags={"cost_center": "shared"}, focus=True)
+    kw.update(args)
+    frame = dbcost.chargeback(f"{root}/{D}/usage_march.csv", **kw)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        w.writerow(["" if v is None or (isinstance(v, float) and v != v) else
+                    format(v, "f") if isinstance(v, Decimal) else v for v in row])
+    return out.getvalue()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--root", required=True)
+    ap.add_argument("--python", action="store_true", help="also check dbcost.chargeback(..., focus=True)")
+    a = ap.parse_args()
+    cli, root = os.path.abspath(a.cli), os.path.abspath(a.root)
+    problems = []
+    cases = dict(CASES, **golden_cases(root))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in cases.items():
+            problems += check(name, run(cli, root, args + ["--format", "focus"]),
+                              run(cli, root, args + ["--format", "csv"]), tmp)
+        if a.python:
+            for name, kw, cli_args in (
+                    ("python_proportional", {}, MARCH),
+                    ("python_weights_week", dict(shared="weights", weights=f"{root}/{D}/weights.csv", period="week"),
+                     MARCH + ["--shared", "weights", f"{D}/weights.csv", "--period", "week"])):
+                focus = python_focus(root, kw)
+                problems += check(name, focus, run(cli, root, cli_args + ["--format", "csv"]), tmp)
+                if focus != run(cli, root, cli_args + ["--format", "focus", "--raw-csv"]):
+                    problems.append(f"{name}: the Python FOCUS rows differ from the CLI's")
+    for p in problems:
+        print(p)
+    print(f"{len(cases)} CLI outputs{' and 2 Python outputs' if a.python else ''}, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
