@@ -176,8 +176,9 @@ the account prices.)doc");
       [](const ::py::object& usage, const ::py::object& prices, const std::string& team_tag, const ::py::object& owners,
          const ::py::object& shared_tags, const std::vector<std::string>& shared_ids, const std::string& period,
          unsigned threads) {
-        const UsageOptions options =
+        UsageOptions options =
             usage_options(chargeback_options(team_tag, shared_tags, shared_ids, period, threads), owners);
+        options.require_shared_id_match = false;  // the id may be in another of the exports merged
         const PriceBook book = price_book(prices);
         const UsageLedger ledger = read_ledger(usage, book, options);
         return PyLedger{ledger_to_text(ledger), ledger.counts.records};

@@ -3,9 +3,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,7 +66,7 @@ void run_parts(std::vector<Part>& parts) {
 class Merge {
  public:
   Merge(const UsageHeader& header, const UsageOptions& options, const PriceBook& prices)
-      : header_(header), prices_(prices) {
+      : header_(header), options_(options), prices_(prices) {
     ledger_.source = header.file();
     ledger_.period = options.period;
     ledger_.has_idle = header.has(usage_sums::kIdle);
@@ -89,6 +91,11 @@ class Merge {
       ledger_.counts.retraction += a.counts().retraction;
       ledger_.counts.restatement += a.counts().restatement;
     }
+    shared_matched_.assign(options_.rules.shared_ids.size(), 0);
+    for (const auto& part : parts) {
+      const auto& m = part.sums->teams().shared_ids_matched();
+      for (std::size_t i = 0; i < m.size(); ++i) shared_matched_[i] |= m[i];
+    }
     std::set<std::string> accounts;
     for (const auto& part : parts) accounts.insert(part.sums->accounts().begin(), part.sums->accounts().end());
     ledger_.account_ids.assign(accounts.begin(), accounts.end());
@@ -96,6 +103,16 @@ class Merge {
     for (auto& [k, g] : groups_) ledger_.groups.push_back(std::move(g));
     for (auto& [k, u] : unpriced_) ledger_.unpriced.push_back(std::move(u));
     return std::move(ledger_);
+  }
+
+  // The first --shared-id that no record's ids matched (a repeated id counts at its first index).
+  std::optional<std::string> unmatched_shared_id() const {
+    const auto& ids = options_.rules.shared_ids;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto first = static_cast<std::size_t>(std::find(ids.begin(), ids.end(), ids[i]) - ids.begin());
+      if (!shared_matched_[first]) return ids[i];
+    }
+    return std::nullopt;
   }
 
  private:
@@ -162,17 +179,52 @@ class Merge {
   }
 
   const UsageHeader& header_;
+  const UsageOptions& options_;
   const PriceBook& prices_;
   UsageLedger ledger_;
+  std::vector<char> shared_matched_;
   std::map<GroupName, UsageGroup> groups_;
   std::map<UnpricedName, UnpricedUsage> unpriced_;
 };
 
+// Reads the input again from its start; empty when it cannot be read twice (a pipe).
+using Reread = std::function<std::unique_ptr<BlockSource>()>;
+
+// The ids of the records read again, for the did-you-mean of an unmatched --shared-id; none when
+// the input cannot be read again (or no longer reads as it did).
+std::vector<std::string> seen_ids(const Reread& reread, const UsageHeader& header, const UsageOptions& options) {
+  if (!reread) return {};
+  usage_sums::SeenIds seen(header, options.rules);
+  try {
+    const auto source = reread();
+    std::string_view block = source->next();
+    block.remove_prefix(first_line_of(block).size());
+    while (!block.empty()) {
+      seen.consume(block.data(), block.data() + block.size());
+      block = source->next();
+    }
+  } catch (const std::exception&) {
+  }
+  return seen.ids();
+}
+
 UsageLedger sum_parts(std::vector<Part>& parts, const UsageHeader& header, const UsageOptions& options,
-                      const PriceBook& prices) {
+                      const PriceBook& prices, const Reread& reread) {
   for (auto& part : parts) part.sums = std::make_unique<PartSums>(header, options, prices);
   run_parts(parts);
-  return Merge(header, options, prices).run(parts);
+  Merge merge(header, options, prices);
+  UsageLedger ledger = merge.run(parts);
+  if (!options.require_shared_id_match) return ledger;
+  if (const auto id = merge.unmatched_shared_id())
+    throw InputError({"", 0, 0, options.shared_id_option},
+                     "'" + *id + "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id in " +
+                         header.file() + did_you_mean(*id, seen_ids(reread, header, options)));
+  return ledger;
+}
+
+bool is_regular_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 // A .gz file, a pipe or another special file: one part, streamed from its start.
@@ -184,7 +236,9 @@ UsageLedger read_stream(const std::string& path, const PriceBook& prices, const 
   const UsageHeader header(header_line, path, usage_sums::wanted_columns(options));
   parts[0].first_block = first.substr(header_line.size());
   parts[0].source = std::move(source);
-  return sum_parts(parts, header, options, prices);
+  Reread reread;
+  if (is_regular_file(path)) reread = [&] { return open_block_source(path, options.block_bytes); };
+  return sum_parts(parts, header, options, prices, reread);
 }
 
 }  // namespace
@@ -202,7 +256,7 @@ UsageLedger read_usage_text(std::string_view text, const std::string& name, cons
   std::vector<Part> parts(n);
   for (unsigned i = 0; i < n; ++i)
     parts[i].source = std::make_unique<TextSource>(text.substr(cuts[i], cuts[i + 1] - cuts[i]));
-  return sum_parts(parts, header, options, prices);
+  return sum_parts(parts, header, options, prices, [&] { return std::make_unique<TextSource>(text); });
 }
 
 UsageLedger read_usage(const std::string& path, const PriceBook& prices, const UsageOptions& options) {
@@ -239,7 +293,9 @@ UsageLedger read_usage(const std::string& path, const PriceBook& prices, const U
       parts[i].source = std::make_unique<FileRange>(fd.get(), path, static_cast<off_t>(cuts[i]),
                                                     static_cast<off_t>(cuts[i + 1]), options.block_bytes);
   }
-  return sum_parts(parts, header, options, prices);
+  Reread reread;
+  if (is_regular_file(path)) reread = [&] { return open_block_source(path, options.block_bytes); };
+  return sum_parts(parts, header, options, prices, reread);
 }
 
 }  // namespace dbcost

@@ -22,6 +22,10 @@
 //   thread. A plain file is cut at line boundaries into one part per thread; each part is summed
 //   exactly on its own thread and the parts are added, so the result does not depend on the number
 //   of threads.
+// - A --shared-id that matches none of the records' ids (job_id, cluster_id, warehouse_id, run_as,
+//   workspace_id) is an InputError naming the option and the id, with the closest id read as a
+//   suggestion: each part marks the ids it met and the marks are joined with the parts' sums; the
+//   candidates are read in a second pass, on that error path only (none for a pipe).
 #pragma once
 
 #include <cstdint>
@@ -43,6 +47,8 @@ struct UsageOptions {
   std::size_t min_part_bytes = 16u << 20;     // parts are at least this long
   std::size_t block_bytes = 8u << 20;         // read size per part
   const PriceBook* account_prices = nullptr;  // system.billing.account_prices: the billed prices
+  std::string shared_id_option = "--shared-id";  // how the caller spells the option, in errors
+  bool require_shared_id_match = true;            // false for one of several exports read apart
 };
 
 struct UsageGroup {

@@ -174,8 +174,10 @@ TeamResolver::TeamResolver(const AttributionRules& rules)
     const auto& keys = tags_.keys();
     shared_tag_index_.push_back(static_cast<std::size_t>(std::find(keys.begin(), keys.end(), t.key) - keys.begin()));
   }
-  for (const auto& id : rules.shared_ids) {
-    shared_ids_.emplace(id, 1);
+  shared_matched_.assign(rules.shared_ids.size(), 0);
+  for (std::size_t i = 0; i < rules.shared_ids.size(); ++i) {
+    const auto& id = rules.shared_ids[i];
+    if (shared_ids_.emplace(id, static_cast<std::uint32_t>(i)).second) ++shared_unmatched_;
     shared_id_needs_parse_.push_back(std::any_of(
         id.begin(), id.end(), [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }));
   }
@@ -234,16 +236,33 @@ const RecordIds& TeamResolver::ids(const UsageLineScanner& lines) {
   return false;
 }
 
+// True when one of the record's ids is a --shared-id, which is then marked as matched.
+inline bool TeamResolver::match_shared_id(const UsageLineScanner& lines) {
+  bool shared = false;
+  for (const auto& id : ids(lines)) {
+    if (id.empty()) continue;
+    const auto it = shared_ids_.find(id);
+    if (it == shared_ids_.end()) continue;
+    shared = true;
+    if (!shared_matched_[it->second]) {
+      shared_matched_[it->second] = 1;
+      --shared_unmatched_;
+    }
+  }
+  return shared;
+}
+
 [[gnu::always_inline]] inline std::uint32_t TeamResolver::team(const UsageLineScanner& lines) {
   ids_ready_ = false;
   lines.json(kTags, tags_);
   for (std::size_t i = 0; i < shared_tag_index_.size(); ++i) {
     const auto v = tags_.value(shared_tag_index_[i]);
-    if (v && *v == rules_.shared_tags[i].value) return kShared;
+    if (v && *v == rules_.shared_tags[i].value) {
+      if (shared_unmatched_ > 0 && may_hold_shared_id(lines)) match_shared_id(lines);
+      return kShared;
+    }
   }
-  if (!shared_ids_.empty() && may_hold_shared_id(lines))
-    for (const auto& id : ids(lines))
-      if (!id.empty() && shared_ids_.find(id) != shared_ids_.end()) return kShared;
+  if (!shared_ids_.empty() && may_hold_shared_id(lines) && match_shared_id(lines)) return kShared;
   if (const auto team = tags_.value(0); team && !team->empty()) return team_id(*team, lines);
   if (!rules_.owners.empty())
     if (const std::string* team = rules_.owners.find(ids(lines))) return team_id(*team, lines);
@@ -331,6 +350,15 @@ inline void PartSums::see_account() {
 
 void PartSums::consume(const char* p, const char* end) {
   lines_.consume(p, end, [this] { record(); });
+}
+
+// SeenIds
+
+void SeenIds::consume(const char* p, const char* end) {
+  lines_.consume(p, end, [this] {
+    for (const auto& id : teams_.record_ids(lines_))
+      if (!id.empty() && ids_.size() < kLimit && ids_.find(id) == ids_.end()) ids_.emplace(id);
+  });
 }
 
 }  // namespace dbcost::usage_sums

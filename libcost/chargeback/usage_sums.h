@@ -8,7 +8,8 @@
 // - TeamResolver  the attribution order: shared tag, shared id, team tag, owners file;
 // - Workspaces    workspace_id -> a small number;
 // - GroupSums     exact sums per (period, team, workspace, price), and unpriced usage per SKU;
-// - PartSums      one record through these steps, over a part's blocks.
+// - PartSums      one record through these steps, over a part's blocks;
+// - SeenIds       the ids of a part's records, read again only when a --shared-id matched none.
 //
 // Worker-local numbers (periods, teams, workspaces, prices) keep the hot path to integer keys;
 // chargeback/usage_reader.cpp turns them into names when it merges the parts.
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -171,18 +173,29 @@ class TeamResolver {
   // The team number of `lines`' current record.
   std::uint32_t team(const UsageLineScanner& lines);
   const std::vector<std::string>& names() const { return teams_.keys(); }
+  // By index in rules.shared_ids: 1 when the id was among the ids of a record read (duplicates
+  // are marked at their first index).
+  const std::vector<char>& shared_ids_matched() const { return shared_matched_; }
+  // The ids of `lines`' current record, for a reader that does not attribute it.
+  const RecordIds& record_ids(const UsageLineScanner& lines) {
+    ids_ready_ = false;
+    return ids(lines);
+  }
 
  private:
   static std::vector<std::string> tag_keys(const AttributionRules& rules);
   std::uint32_t team_id(std::string_view name, const UsageLineScanner& lines);
   const RecordIds& ids(const UsageLineScanner& lines);
   bool may_hold_shared_id(const UsageLineScanner& lines) const;
+  bool match_shared_id(const UsageLineScanner& lines);
 
   const AttributionRules& rules_;
   JsonFields meta_, identity_, tags_;
   std::vector<std::size_t> shared_tag_index_;
-  StringMap<char> shared_ids_;
+  StringMap<std::uint32_t> shared_ids_;  // id -> its first index in rules.shared_ids
   std::vector<bool> shared_id_needs_parse_;
+  std::vector<char> shared_matched_;
+  std::size_t shared_unmatched_ = 0;
   DenseIndex<std::string> teams_;  // kShared, kUnallocated, then the teams met
   RecordIds ids_{};
   bool ids_ready_ = false;
@@ -265,6 +278,23 @@ class PartSums {
   RecordCounts counts_;
   std::vector<std::string> accounts_;
   std::string buf_sku_, buf_cloud_, buf_unit_, buf_start_, buf_qty_, buf_idle_, buf_rt_, buf_account_;
+};
+
+// The distinct ids (job_id, cluster_id, warehouse_id, run_as, workspace_id) of the records read, at
+// most kLimit of them: the candidates of a --shared-id that matched no record.
+class SeenIds {
+ public:
+  static constexpr std::size_t kLimit = 100'000;
+
+  SeenIds(const UsageHeader& header, const AttributionRules& rules) : lines_(header), teams_(rules) {}
+
+  void consume(const char* p, const char* end);
+  std::vector<std::string> ids() const { return {ids_.begin(), ids_.end()}; }
+
+ private:
+  UsageLineScanner lines_;
+  TeamResolver teams_;
+  std::set<std::string, std::less<>> ids_;
 };
 
 }  // namespace dbcost::usage_sums

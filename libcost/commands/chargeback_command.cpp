@@ -24,6 +24,7 @@ UsageOptions ChargebackOptions::usage_options() const {
     }
   }
   options.rules.shared_ids = shared_ids;
+  options.shared_id_option = option_field(front, {"--shared-id", "shared_ids"});
   return options;
 }
 
