@@ -216,9 +216,9 @@ UsageLedger sum_parts(std::vector<Part>& parts, const UsageHeader& header, const
   UsageLedger ledger = merge.run(parts);
   if (!options.require_shared_id_match) return ledger;
   if (const auto id = merge.unmatched_shared_id())
-    throw InputError({"", 0, 0, options.shared_id_option},
-                     "'" + *id + "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id in " +
-                         header.file() + did_you_mean(*id, seen_ids(reread, header, options)));
+    throw InputError({header.file(), 0, 0, options.shared_id_option},
+                     "'" + *id + "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its records" +
+                         did_you_mean(*id, seen_ids(reread, header, options)));
   return ledger;
 }
 

@@ -293,6 +293,72 @@ TEST(UsageReaderTest, OwnersFileErrorsAreLocated) {
   EXPECT_THROW(parse_shared_tag("novalue"), InputError);
 }
 
+// 200 records of job job-A, 100 of team c without ids, 200 of warehouse wh-B run as etl@x: cut in
+// four parts, job-A is met in the first part only and wh-B in the last only.
+std::string ids_in_turn() {
+  std::string text = kHeader;
+  for (int i = 0; i < 200; ++i) text += row(R"({"team":"a"})", R"({"job_id":"job-A"})");
+  for (int i = 0; i < 100; ++i) text += row(R"({"team":"c"})");
+  for (int i = 0; i < 200; ++i) text += row(R"({"team":"b"})", R"({"warehouse_id":"wh-B"})", R"({"run_as":"etl@x"})");
+  return text;
+}
+
+TEST(UsageReaderTest, SharedIdsMatchedInDifferentPartsAreJoined) {
+  const std::string text = ids_in_turn();
+  UsageOptions o;
+  o.min_part_bytes = 1;
+  o.rules.shared_ids = {"job-A", "wh-B", "job-A"};
+  for (unsigned threads : {1u, 4u}) {
+    o.threads = threads;
+    EXPECT_EQ(teams_of(text, o), (std::vector<std::string>{"(shared)=400", "c=100"})) << threads;
+    EXPECT_EQ(read_usage_text(text, "u.csv", simple_book(), o).parts, threads);
+  }
+  o.rules.shared_ids = {"wh-B", "wh-C"};
+  for (unsigned threads : {1u, 4u}) {
+    o.threads = threads;
+    EXPECT_EQ(error_of(text, o),
+              "u.csv: --shared-id: 'wh-C' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its "
+              "records (did you mean 'wh-B'?)")
+        << threads;
+  }
+  o.rules.shared_ids = {"etl@y"};  // run_as and workspace ids are candidates too
+  EXPECT_EQ(error_of(text, o),
+            "u.csv: --shared-id: 'etl@y' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its "
+            "records (did you mean 'etl@x'?)");
+  o.rules.shared_ids = {"nightly-reports"};
+  o.shared_id_option = "shared_ids";
+  EXPECT_EQ(error_of(text, o),
+            "u.csv: shared_ids: 'nightly-reports' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id "
+            "of its records");
+  o.require_shared_id_match = false;  // one of several exports: the id may be in another
+  EXPECT_EQ(teams_of(text, o), (std::vector<std::string>{"a=200", "b=200", "c=100"}));
+}
+
+TEST(UsageReaderTest, ASharedIdOfRecordsSharedByTagHasMatched) {
+  const std::string text = kHeader + row(R"({"team":"a","cc":"shared"})", R"({"cluster_id":"cl-1"})") +
+                           row(R"({"team":"a"})", R"({"cluster_id":"cl-2"})");
+  UsageOptions o;
+  o.rules.shared_tags = {{"cc", "shared"}};
+  o.rules.shared_ids = {"cl-1"};
+  EXPECT_EQ(teams_of(text, o), (std::vector<std::string>{"(shared)=1", "a=1"}));
+}
+
+TEST(UsageReaderTest, AnUnmatchedSharedIdInAFileSuggestsFromItsIds) {
+  const std::string path = ::testing::TempDir() + "/shared_ids.csv";
+  write_file_atomically(path, ids_in_turn());
+  UsageOptions o;
+  o.min_part_bytes = 1;
+  o.threads = 4;
+  o.rules.shared_ids = {"job-a"};
+  try {
+    read_usage(path, simple_book(), o);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": --shared-id: 'job-a' matches no job_id, cluster_id, warehouse_id, run_as "
+                                            "or workspace_id of its records (did you mean 'job-A'?)");
+  }
+}
+
 TEST(UsageReaderTest, ErrorLinesAreExactWhenTheFileIsSplit) {
   std::string text = kHeader;
   for (int i = 0; i < 500; ++i) text += row(R"({"team":"a"})");

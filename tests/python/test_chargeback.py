@@ -216,6 +216,25 @@ def test_errors_are_located_input_errors(root, tmp_path):
         dbcost.chargeback(d / "usage_march.csv", shared="fair")
 
 
+
+def test_a_shared_id_matching_no_record_is_an_input_error(root):
+    d = data(root)
+    usage = d / "usage_march.csv"
+    for threads in (1, 4):
+        with pytest.raises(dbcost.InputError) as err:
+            dbcost.chargeback(usage, prices=d / "list_prices.csv", shared_ids=["wh-shared", "wh-sharde"],
+                              threads=threads)
+        assert str(err.value) == (f"{usage}: shared_ids: 'wh-sharde' matches no job_id, cluster_id, warehouse_id, "
+                                  "run_as or workspace_id of its records (did you mean 'wh-shared'?)")
+        assert err.value.field == "shared_ids"
+    frame = pd.read_csv(usage, dtype=str, keep_default_na=False)
+    with pytest.raises(dbcost.InputError) as err:
+        dbcost.chargeback(frame, prices=d / "list_prices.csv", shared_ids=["nightly-reports"])
+    assert str(err.value) == ("<usage DataFrame>: shared_ids: 'nightly-reports' matches no job_id, cluster_id, "
+                              "warehouse_id, run_as or workspace_id of its records")
+    # One export of several: the id may be in another, so usage_ledger reads it as given.
+    assert dbcost.usage_ledger(usage, prices=d / "list_prices.csv", shared_ids=["nightly-reports"]).records == 17
+
 def test_idle_spend_is_shown_apart(root):
     d = data(root)
     frame = dbcost.chargeback(d / "usage_idle.csv", prices=d / "list_prices.csv")
