@@ -335,6 +335,15 @@ void add_shared_charges(const UsageLedger& ledger, const SharedPool& pool, const
   }
 }
 
+SharedSpread shared_spread(const PeriodTotal& total, const std::map<std::string, Money>& direct_of,
+                           const std::map<std::string, Money>& shared_of) {
+  SharedSpread out{total.period, total.currency, {}, {}, {shared_of.begin(), shared_of.end()}};
+  if (const auto it = direct_of.find(std::string(kSharedTeam)); it != direct_of.end()) out.shared = it->second;
+  if (const auto it = direct_of.find(std::string(kUnallocatedTeam)); it != direct_of.end())
+    out.unallocated = it->second;
+  return out;
+}
+
 void allocate_period(const UsageLedger& ledger, const AllocationOptions& options, std::int64_t period_key,
                      const std::string& currency, const std::vector<std::size_t>& group_ids, Chargeback& cb) {
   const std::string label = period_label(ledger.period, period_key);
@@ -348,7 +357,10 @@ void allocate_period(const UsageLedger& ledger, const AllocationOptions& options
     std::map<std::string, Money> shared_of;
     if (spread) shared_of = spread_pool(pool, to, options.mode, sums.rows);
     add_team_lines(sums, direct_of, shared_of, spread, cb);
-    if (spread) add_shared_charges(ledger, pool, to, shared_of, cb);
+    if (spread) {
+      add_shared_charges(ledger, pool, to, shared_of, cb);
+      cb.spreads.push_back(shared_spread(sums.total, direct_of, shared_of));
+    }
     cb.totals.push_back(sums.total);
   } catch (const ModelError& e) {
     throw InputError({ledger.source, 0, 0, "usage_quantity"}, "period " + label + ": " + e.what());

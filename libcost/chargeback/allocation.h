@@ -85,6 +85,16 @@ struct Charge {
   Money list_cost = {};        // cents, at list price (allocate_chargeback)
 };
 
+// The shared and unallocated spend of one period and currency, as spread over the teams that carry
+// it (the pool's rows' direct cost; the shares sum to shared + unallocated).
+struct SharedSpread {
+  std::string period;
+  std::string currency;
+  Money shared;       // cents
+  Money unallocated;  // cents
+  std::vector<std::pair<std::string, Money>> teams;  // each carrier and its share in cents, by name
+};
+
 struct Chargeback {
   UsageLedger ledger;
   SharedMode mode = SharedMode::Proportional;
@@ -92,6 +102,7 @@ struct Chargeback {
   std::vector<PeriodTotal> totals;    // sorted by period, currency
   std::vector<Charge> charges;        // grouped by period and currency, then by team
   std::string account_prices;         // the account_prices file that billed some usage, or ""
+  std::vector<SharedSpread> spreads;  // the periods whose pool was spread, sorted by period, currency
 };
 
 // Throws InputError listing the SKUs without a price unless allow_unpriced (then each period with

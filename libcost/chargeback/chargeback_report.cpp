@@ -1,5 +1,7 @@
 #include "chargeback/chargeback_report.h"
 
+#include <algorithm>
+
 #include "chargeback/focus.h"
 #include "core/text_escape.h"
 
@@ -7,6 +9,28 @@ namespace dbcost {
 namespace {
 
 std::string count(std::uint64_t n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
+constexpr std::size_t kSpreadTeamsShown = 10;
+
+// "spread 2026-03: 19.59 USD (shared 18.60, unallocated 0.99) over 4 teams: data-eng 8.58, ml 7.28, ..."
+// with the largest shares first, the smallest beyond kSpreadTeamsShown summed as "N more".
+std::string spread_line(const SharedSpread& s) {
+  auto teams = s.teams;
+  std::stable_sort(teams.begin(), teams.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out = "spread " + s.period + ": " + (s.shared + s.unallocated).format_cents() + " " +
+                    escape_controls(s.currency) + " (shared " + s.shared.format_cents() + ", unallocated " +
+                    s.unallocated.format_cents() + ") over " + count(teams.size(), "team") + ":";
+  Money rest;
+  for (std::size_t i = 0; i < teams.size(); ++i) {
+    if (i < kSpreadTeamsShown)
+      out += (i ? ", " : " ") + escape_controls(teams[i].first) + " " + teams[i].second.format_cents();
+    else
+      rest += teams[i].second;
+  }
+  if (teams.size() > kSpreadTeamsShown)
+    out += ", " + std::to_string(teams.size() - kSpreadTeamsShown) + " more " + rest.format_cents();
+  return out + "\n";
+}
 
 }  // namespace
 
@@ -81,6 +105,17 @@ nlohmann::ordered_json chargeback_json(const Chargeback& cb) {
                              {"usage_unit", u.usage_unit},
                              {"quantity", u.quantity.to_string()},
                              {"records", u.records}});
+  j["spread"] = nlohmann::ordered_json::array();
+  for (const auto& sp : cb.spreads) {
+    nlohmann::ordered_json teams = nlohmann::ordered_json::array();
+    for (const auto& [team, share] : sp.teams) teams.push_back({{"team", team}, {"shared_cost", share.format_cents()}});
+    j["spread"].push_back({{"period", sp.period},
+                           {"currency", sp.currency},
+                           {"shared", sp.shared.format_cents()},
+                           {"unallocated", sp.unallocated.format_cents()},
+                           {"total", (sp.shared + sp.unallocated).format_cents()},
+                           {"teams", std::move(teams)}});
+  }
   return j;
 }
 
@@ -99,6 +134,7 @@ std::string chargeback_summary(const Chargeback& cb) {
   for (const auto& t : cb.totals)
     out += "bill " + t.period + ": " + t.billed.format_cents() + " " + escape_controls(t.currency) + " (" +
            format_dbus(t.dbus) + " DBU)\n";
+  for (const auto& sp : cb.spreads) out += spread_line(sp);
   if (!cb.ledger.unpriced.empty()) out += "unpriced usage is shown as (unpriced), with no cost\n";
   if (!cb.account_prices.empty())
     out += "billed at the account prices of " + cb.account_prices +

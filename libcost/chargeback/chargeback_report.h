@@ -14,9 +14,11 @@ namespace dbcost {
 
 Table chargeback_table(const Chargeback& cb);
 // Keys: period_kind, shared, records{total, original, retraction, restatement}, totals[], rows[],
-// unpriced[]; money and DBUs as exact decimal strings.
+// unpriced[], spread[] (each period's shared and unallocated cents, their total and the teams that
+// carry it with their shares); money and DBUs as exact decimal strings.
 nlohmann::ordered_json chargeback_json(const Chargeback& cb);
-// A few lines: the input, the records netted, the rule, and each period's bill.
+// A few lines: the input, the records netted, the rule, each period's bill, and each period's
+// shared and unallocated spend with the teams it was spread over (the largest shares first).
 std::string chargeback_summary(const Chargeback& cb);
 // table|csv|json|md|focus; CSV and FOCUS neutralise formula-like cells unless options.raw_csv.
 std::string render_chargeback(const Chargeback& cb, const std::string& format, const std::string& team_tag,

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "chargeback/chargeback_report.h"
+
 #include <map>
 #include <random>
 
@@ -144,6 +146,56 @@ TEST(ChargebackAllocationTest, UnpricedUsageFailsUnlessAllowed) {
   EXPECT_EQ(lines_of(allocate_chargeback(ledger, allow)),
             (std::vector<std::string>{"2026-03 (unpriced) 3 0.00 0.00 0.00 ", "2026-03 a 1 1.00 0.00 1.00 USD",
                                       "2026-04 (unpriced) 1 0.00 0.00 0.00 "}));
+}
+
+std::vector<std::string> spreads_of(const Chargeback& cb) {
+  std::vector<std::string> out;
+  for (const auto& s : cb.spreads) {
+    std::string line = s.period + " " + s.currency + " " + s.shared.format_cents() + " " + s.unallocated.format_cents();
+    for (const auto& [team, share] : s.teams) line += " " + team + "=" + share.format_cents();
+    out.push_back(line);
+  }
+  return out;
+}
+
+// The pool of March by hand (above): shared 30 x 0.65 + 2 x 0.55 = 20.60, unallocated 3 x 0.33 = 0.99; April
+// has no pool, so nothing is spread there.
+TEST(ChargebackAllocationTest, SpreadsSayWhatWasSpreadOverWhom) {
+  EXPECT_EQ(spreads_of(march(SharedMode::Proportional)),
+            std::vector<std::string>{
+                "2026-03 USD 20.60 0.99 analytics=5.09 data-eng=8.58 ml=7.28 platform=0.64"});
+  EXPECT_EQ(spreads_of(march(SharedMode::Weights)),
+            std::vector<std::string>{"2026-03 USD 20.60 0.99 analytics=12.95 data-eng=4.32 finance=0.00 ml=4.32"});
+  EXPECT_TRUE(march(SharedMode::None).spreads.empty());
+  // The summary's line: 5.09 + 8.58 + 7.28 + 0.64 = 21.59 = 20.60 + 0.99, the largest share first.
+  const std::string summary = chargeback_summary(march(SharedMode::Proportional));
+  EXPECT_NE(summary.find("\nspread 2026-03: 21.59 USD (shared 20.60, unallocated 0.99) over 4 teams: data-eng 8.58, "
+                         "ml 7.28, analytics 5.09, platform 0.64\n"),
+            std::string::npos)
+      << summary;
+  const auto json = chargeback_json(march(SharedMode::Proportional));
+  ASSERT_EQ(json["spread"].size(), 1u);
+  EXPECT_EQ(json["spread"][0]["total"], "21.59");
+  EXPECT_EQ(json["spread"][0]["unallocated"], "0.99");
+  EXPECT_EQ(json["spread"][0]["teams"][3]["team"], "platform");
+  EXPECT_EQ(json["spread"][0]["teams"][3]["shared_cost"], "0.64");
+}
+
+TEST(ChargebackAllocationTest, ASpreadOverManyTeamsNamesTheLargestTen) {
+  const PriceBook book =
+      PriceBook::from_csv("sku_name,cloud,currency_code,usage_unit,price\nJOBS,AZURE,USD,DBU,1\n", "b");
+  // Teams t01..t12 with 1..12 DBU at 1 USD (78 in all) carry 7.80 of shared spend evenly: 0.65 each.
+  std::vector<std::tuple<std::string, const char*, int>> rows = {{"(shared)", "7.8", 24314}};
+  const char* qty[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"};
+  for (int i = 0; i < 12; ++i) rows.emplace_back((i < 9 ? "t0" : "t") + std::to_string(i + 1), qty[i], 24314);
+  AllocationOptions even;
+  even.mode = SharedMode::Even;
+  const std::string summary = chargeback_summary(allocate_chargeback(tiny_ledger(book, rows), even));
+  EXPECT_NE(summary.find("\nspread 2026-03: 7.80 USD (shared 7.80, unallocated 0.00) over 12 teams: t01 0.65, t02 "
+                         "0.65, t03 0.65, t04 0.65, t05 0.65, t06 0.65, t07 0.65, t08 0.65, t09 0.65, t10 0.65, 2 more "
+                         "1.30\n"),
+            std::string::npos)
+      << summary;
 }
 
 TEST(ChargebackAllocationTest, WeightsMustCoverThePeriodAndNotAllBeZero) {
