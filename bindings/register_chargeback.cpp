@@ -146,7 +146,8 @@ void register_chargeback(pybind11::module_& m) {
 are written as JSON). ``prices`` is a ``list_prices`` export (path or DataFrame; default: the built-in
 book). The team comes from the ``team_tag`` in custom_tags, then the ``owners`` file (columns
 kind,id,team), else ``(unallocated)``; ``shared_tags`` ({"key": "value"}, ["key=value"] or [(key, value)]) and
-``shared_ids`` mark shared spend. ``shared`` is proportional, even, weights (with ``weights=``, columns
+``shared_ids`` mark shared spend (an id no record carries raises InputError, with the closest id as a
+suggestion). ``shared`` is proportional, even, weights (with ``weights=``, columns
 team,weight[,period]) or none; ``period`` is month, week or day.
 
 Returns the columns period, team, dbus, direct_cost, shared_cost, total_cost, currency (and
