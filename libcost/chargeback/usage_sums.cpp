@@ -237,7 +237,7 @@ const RecordIds& TeamResolver::ids(const UsageLineScanner& lines) {
 }
 
 // True when one of the record's ids is a --shared-id, which is then marked as matched.
-inline bool TeamResolver::match_shared_id(const UsageLineScanner& lines) {
+[[gnu::always_inline]] inline bool TeamResolver::match_shared_id(const UsageLineScanner& lines) {
   bool shared = false;
   for (const auto& id : ids(lines)) {
     if (id.empty()) continue;
