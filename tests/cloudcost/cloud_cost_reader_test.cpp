@@ -77,6 +77,19 @@ std::string error_of(const std::string& text, const std::string& name = "x.csv",
 
 // ---------------------------------------------------------------- FOCUS
 
+// The Azure files (FOCUS and cost details) hold the same workspace's six resources, in this order.
+void expect_azure_workspace_views(const CloudCosts& c) {
+  EXPECT_EQ(view(c.lines[0]),
+            "attributable vendor cluster=0301-101010-jobaz name=job-3333-run-4444 creator=etl@example.com job=3333 "
+            "run=nightly-etl");
+  EXPECT_EQ(view(c.lines[1]), "attributable vendor pool=0301-pool-az1 pool_creator=5151");
+  EXPECT_EQ(view(c.lines[2]), "attributable vendor warehouse=b2c3d4e5f6a7b8c9");
+  EXPECT_EQ(view(c.lines[3]),
+            "attributable vendor cluster=0301-202020-analystsaz name=analysts creator=ana@example.com");
+  EXPECT_EQ(view(c.lines[4]), "unattributable vendor");
+  EXPECT_EQ(view(c.lines[5]), "not-databricks");
+}
+
 TEST(CloudCostReader, Focus12AwsEveryValue) {
   const CloudCosts c = read_cloud_costs(kData + "focus12_aws.csv");
   EXPECT_EQ(c.format, CloudCostFormat::Focus12);
@@ -183,15 +196,7 @@ TEST(CloudCostReader, Focus10AzureEveryValue) {
       "Hours Usage/Usage other {reviewed=true;team=web;}",
   };
   for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(describe(c.lines[i]), expected[i]) << i;
-  EXPECT_EQ(view(c.lines[0]),
-            "attributable vendor cluster=0301-101010-jobaz name=job-3333-run-4444 creator=etl@example.com job=3333 "
-            "run=nightly-etl");
-  EXPECT_EQ(view(c.lines[1]), "attributable vendor pool=0301-pool-az1 pool_creator=5151");
-  EXPECT_EQ(view(c.lines[2]), "attributable vendor warehouse=b2c3d4e5f6a7b8c9");
-  EXPECT_EQ(view(c.lines[3]),
-            "attributable vendor cluster=0301-202020-analystsaz name=analysts creator=ana@example.com");
-  EXPECT_EQ(view(c.lines[4]), "unattributable vendor");
-  EXPECT_EQ(view(c.lines[5]), "not-databricks");
+  expect_azure_workspace_views(c);
 }
 
 // The 21 columns FOCUS 1.0-1.2 make mandatory, in the order given, and one line of values.
@@ -431,15 +436,7 @@ TEST(CloudCostReader, AzureActualEveryValue) {
       "8  [|||] billed 100 effective - list - contracted 100 qty 1  Purchase/Purchase other {}",
   };
   for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(describe(c.lines[i]), expected[i]) << i;
-  EXPECT_EQ(view(c.lines[0]),
-            "attributable vendor cluster=0301-101010-jobaz name=job-3333-run-4444 creator=etl@example.com job=3333 "
-            "run=nightly-etl");
-  EXPECT_EQ(view(c.lines[1]), "attributable vendor pool=0301-pool-az1 pool_creator=5151");
-  EXPECT_EQ(view(c.lines[2]), "attributable vendor warehouse=b2c3d4e5f6a7b8c9");
-  EXPECT_EQ(view(c.lines[3]),
-            "attributable vendor cluster=0301-202020-analystsaz name=analysts creator=ana@example.com");
-  EXPECT_EQ(view(c.lines[4]), "unattributable vendor");
-  EXPECT_EQ(view(c.lines[5]), "not-databricks");
+  expect_azure_workspace_views(c);
   EXPECT_EQ(view(c.lines[6]), "not-databricks");
 }
 
