@@ -55,11 +55,7 @@ void register_chargeback(CLI::App& app) {
       usage.account_prices = &*account;
     }
     const Chargeback cb = allocate_chargeback(read_usage(args->usage, prices, usage), allocation);
-    if (!cb.ledger.unpriced.empty()) {
-      std::uint64_t records = 0;
-      for (const auto& u : cb.ledger.unpriced) records += u.records;
-      std::cerr << "note: " << records << " usage records have no price; they are reported as (unpriced)\n";
-    }
+    if (const std::string note = unpriced_note(cb); !note.empty()) std::cerr << "note: " << note << "\n";
     emit(args->output, render_chargeback(cb, args->output.format, o.team_tag, args->output.render()));
   });
 }

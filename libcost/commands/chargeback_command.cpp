@@ -48,4 +48,11 @@ AllocationOptions ChargebackOptions::allocation_options(const std::function<Team
   return allocation;
 }
 
+std::string unpriced_note(const Chargeback& cb) {
+  std::uint64_t records = 0;
+  for (const auto& u : cb.ledger.unpriced) records += u.records;
+  if (records == 0) return "";
+  return std::to_string(records) + " usage records have no price; they are reported as (unpriced)";
+}
+
 }  // namespace dbcost

@@ -34,4 +34,7 @@ struct ChargebackOptions {
   AllocationOptions allocation_options(const std::function<TeamWeights()>& load_weights) const;
 };
 
+// "N usage records have no price; they are reported as (unpriced)", or "" when every record had one.
+std::string unpriced_note(const Chargeback& cb);
+
 }  // namespace dbcost
