@@ -228,44 +228,58 @@ class Joiner {
             l.dbus;
   }
 
-  // The bucket's allocated cents over its cells, shared cells spread over the carriers.
-  void settle(std::int64_t period_key, const std::string& currency, Bucket& bucket) {
+  // A row's cloud money of one class and kind: the cells the cents are apportioned over.
+  using RowCellKey = std::tuple<std::vector<std::string>, std::size_t, cloud_targets::TargetKind>;
+  struct RowCell {
+    __int128 raw = 0;
+    bool pooled = false;  // shared or unallocated, spread over the carriers
+  };
+
+  // The bucket's allocated cents over the row cells (row x class), pooled cells spread over the carriers.
+  void settle(std::int64_t period_key, const std::string& currency, const Bucket& bucket) {
     const UsageLedger& ledger = bill_.dbu.ledger;
     const std::string label = period_label(ledger.period, period_key);
-    std::vector<Cell> cells = bucket.cells();
-    std::vector<__int128> raws;
+    const bool by_team = options_.view == BillView::Team || options_.view == BillView::TeamJob ||
+                         options_.view == BillView::TeamSku;
+    const Carriers carriers =
+        by_team ? carriers_of(bill_.dbu, options_.allocation, period_key, label, currency) : Carriers{};
+    std::map<RowCellKey, RowCell> row_cells;
     __int128 allocated = 0;
-    for (const auto& c : cells) {
-      raws.push_back(c.raw);
+    for (const Cell& c : bucket.cells()) {
+      RowCell& rc = row_cells[{row_key(options_.view, c.target->team, *c.target, ledger), c.cost_class,
+                               c.target->kind}];
+      rc.raw += c.raw;
+      rc.pooled = !carriers.teams.empty() && is_pool_team(c.target->team);
       allocated += c.raw;
     }
+    std::vector<__int128> raws;
+    for (const auto& [k, rc] : row_cells) raws.push_back(rc.raw);
     const auto cents = apportion(cents_of(allocated), raws, kRawPerCent);
-    const Carriers carriers = carriers_of(bill_.dbu, options_.allocation, period_key, label, currency);
-    std::array<std::vector<std::pair<std::size_t, std::int64_t>>, kCostClasses> pool;  // (cell, cents) by class
+    std::array<std::vector<std::pair<const std::vector<std::string>*, std::int64_t>>, kCostClasses> pool;
     Totals& totals = totals_[{period_key, currency}];
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      const Cell& c = cells[i];
-      totals.kind[static_cast<std::size_t>(c.target->kind)] += cents[i];
-      if (!carriers.teams.empty() && is_pool_team(c.target->team)) {
-        pool[c.cost_class].emplace_back(i, cents[i]);
-        continue;
-      }
-      row_of(rows_, period_key, label, currency, row_key(options_.view, c.target->team, *c.target, ledger))
-          .cloud[c.cost_class] += Money::from_cents(cents[i]);
+    std::size_t i = 0;
+    for (const auto& [k, rc] : row_cells) {
+      const auto& [key, cost_class, kind] = k;
+      const std::int64_t c = cents[i++];
+      totals.kind[static_cast<std::size_t>(kind)] += c;
+      if (rc.pooled)
+        pool[cost_class].emplace_back(&key, c);
+      else
+        row_of(rows_, period_key, label, currency, key).cloud[cost_class] += Money::from_cents(c);
     }
-    for (std::size_t k = 0; k < kCostClasses; ++k) spread(pool[k], cells, carriers, period_key, label, currency, k);
+    for (std::size_t k = 0; k < kCostClasses; ++k) spread(pool[k], carriers, period_key, label, currency, k);
     totals.all = cents_of(bucket.all);
     totals.allocated = cents_of(allocated);
   }
 
-  // One class of the shared cells' cents over the carriers, each carrier's share charged to the
-  // cells by their cents (evenly when they sum to zero).
-  void spread(const std::vector<std::pair<std::size_t, std::int64_t>>& pool, const std::vector<Cell>& cells,
+  // One class of the pooled rows' cents over the carriers, each carrier's share charged to the
+  // pooled rows by their cents (evenly when they sum to zero): the row's key with the carrier as team.
+  void spread(const std::vector<std::pair<const std::vector<std::string>*, std::int64_t>>& pool,
               const Carriers& carriers, std::int64_t period_key, const std::string& label, const std::string& currency,
               std::size_t cost_class) {
     if (pool.empty()) return;
     __int128 total = 0;
-    for (const auto& [i, c] : pool) total += c;
+    for (const auto& [key, c] : pool) total += c;
     const auto shares =
         allocate_largest_remainder(Money::from_cents(static_cast<std::int64_t>(total)), carriers.weights);
     for (std::size_t r = 0; r < carriers.teams.size(); ++r) {
@@ -277,9 +291,9 @@ class Joiner {
       const auto parts = apportion(share, num, total != 0 ? total : static_cast<__int128>(pool.size()));
       for (std::size_t k = 0; k < pool.size(); ++k) {
         if (parts[k] == 0) continue;
-        const Target& t = *cells[pool[k].first].target;
-        row_of(rows_, period_key, label, currency, row_key(options_.view, carriers.teams[r], t, bill_.dbu.ledger))
-            .cloud[cost_class] += Money::from_cents(parts[k]);
+        std::vector<std::string> key = *pool[k].first;
+        key[0] = carriers.teams[r];
+        row_of(rows_, period_key, label, currency, std::move(key)).cloud[cost_class] += Money::from_cents(parts[k]);
       }
     }
   }
