@@ -13,19 +13,22 @@ bool is_dbu_charge(const CloudCostLine& line) {
 
 // Bucket
 
-void Bucket::add_group(const UsageLedger& ledger, std::size_t group, std::size_t cost_class, __int128 raw) {
+void Bucket::add_group(const UsageLedger& ledger, std::size_t group, std::size_t cost_class, __int128 raw,
+                       __int128 list) {
   auto [it, inserted] = groups_.try_emplace(group);
   if (inserted) {
     it->second.target.group = group;
     it->second.target.team = ledger.groups[group].team;
   }
   it->second.raw[cost_class] += raw;
+  it->second.list[cost_class] += list;
 }
 
-void Bucket::add(Target target, std::size_t cost_class, __int128 raw) {
+void Bucket::add(Target target, std::size_t cost_class, __int128 raw, __int128 list) {
   auto [it, inserted] = others_.try_emplace({target.kind, target.team, target.job_id, target.resource_id});
   if (inserted) it->second.target = std::move(target);
   it->second.raw[cost_class] += raw;
+  it->second.list[cost_class] += list;
 }
 
 std::vector<Cell> Bucket::cells() const {
@@ -36,7 +39,7 @@ std::vector<Cell> Bucket::cells() const {
   std::vector<Cell> out;
   auto add_entry = [&](const Entry& e) {
     for (std::size_t c = 0; c < kCostClasses; ++c)
-      if (e.raw[c] != 0) out.push_back({&e.target, c, e.raw[c]});
+      if (e.raw[c] != 0 || e.list[c] != 0) out.push_back({&e.target, c, e.raw[c], e.list[c]});
   };
   for (const std::size_t g : groups) add_entry(groups_.at(g));
   for (const auto& [k, e] : others_) add_entry(e);
@@ -81,12 +84,14 @@ void Targets::weigh(const Range& r, UnixSeconds from, UnixSeconds to) {
   std::sort(w_.begin(), w_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
-void Targets::split(Decimal cost, std::size_t cost_class, Bucket& bucket) {
-  if (w_.size() == 1) return bucket.add_group(ledger_, w_[0].first, cost_class, cost.raw());
+void Targets::split(Decimal cost, Decimal list, std::size_t cost_class, Bucket& bucket) {
+  if (w_.size() == 1) return bucket.add_group(ledger_, w_[0].first, cost_class, cost.raw(), list.raw());
   std::vector<Decimal> weights;
   for (const auto& p : w_) weights.push_back(p.second);
   const auto parts = allocate_largest_remainder(cost, weights);
-  for (std::size_t i = 0; i < w_.size(); ++i) bucket.add_group(ledger_, w_[i].first, cost_class, parts[i].raw());
+  const auto list_parts = list == cost ? parts : allocate_largest_remainder(list, weights);
+  for (std::size_t i = 0; i < w_.size(); ++i)
+    bucket.add_group(ledger_, w_[i].first, cost_class, parts[i].raw(), list_parts[i].raw());
 }
 
 std::string Targets::team_of_tags(const CloudCostLine& line, const DatabricksTags& d) const {
@@ -106,7 +111,7 @@ std::string Targets::team_of_tags(const CloudCostLine& line, const DatabricksTag
   return std::string(kUnallocatedTeam);
 }
 
-void Targets::place(const CloudCostLine& line, Decimal cost, std::int64_t period_key, Bucket& bucket,
+void Targets::place(const CloudCostLine& line, Decimal cost, Decimal list, std::int64_t period_key, Bucket& bucket,
                     CloudLineCounts& counts) {
   if (is_dbu_charge(line)) {
     ++counts.dbu_charges;
@@ -116,11 +121,11 @@ void Targets::place(const CloudCostLine& line, Decimal cost, std::int64_t period
   const DatabricksTags d = databricks_tags(line.tags);
   if (d.relation == DatabricksRelation::NotDatabricks) {
     ++counts.not_databricks;
-    return bucket.add({TargetKind::NotDatabricks, {}, std::string(kNotDatabricksRow), {}, {}}, cost_class, cost.raw());
+    return bucket.add({TargetKind::NotDatabricks, {}, std::string(kNotDatabricksRow), {}, {}}, cost_class, cost.raw(), list.raw());
   }
   if (d.relation == DatabricksRelation::Unattributable) {
     ++counts.unattributed;
-    return bucket.add({TargetKind::Unattributed, {}, std::string(kUnattributedRow), {}, {}}, cost_class, cost.raw());
+    return bucket.add({TargetKind::Unattributed, {}, std::string(kUnattributedRow), {}, {}}, cost_class, cost.raw(), list.raw());
   }
   const ResourceKind kind = d.pool_id        ? ResourceKind::Pool
                             : d.warehouse_id ? ResourceKind::Warehouse
@@ -132,22 +137,22 @@ void Targets::place(const CloudCostLine& line, Decimal cost, std::int64_t period
   if (range) weigh(*range, from, to);
   if (range && !w_.empty()) {
     ++counts.by_hour_usage;
-    return split(cost, cost_class, bucket);
+    return split(cost, list, cost_class, bucket);
   }
   if (kind == ResourceKind::Pool) {
     ++counts.idle_pool;
-    return bucket.add({TargetKind::IdlePool, {}, std::string(kIdlePoolsRow), {}, id}, cost_class, cost.raw());
+    return bucket.add({TargetKind::IdlePool, {}, std::string(kIdlePoolsRow), {}, id}, cost_class, cost.raw(), list.raw());
   }
   if (range) {
     const PeriodKind pk = ledger_.period;
     weigh(*range, period_start(pk, period_key), period_end(pk, period_key));
     if (!w_.empty()) {
       ++counts.by_period_usage;
-      return split(cost, cost_class, bucket);
+      return split(cost, list, cost_class, bucket);
     }
   }
   ++counts.by_tags;
-  bucket.add({TargetKind::Tags, {}, team_of_tags(line, d), d.job_id.value_or(""), id}, cost_class, cost.raw());
+  bucket.add({TargetKind::Tags, {}, team_of_tags(line, d), d.job_id.value_or(""), id}, cost_class, cost.raw(), list.raw());
 }
 
 }  // namespace dbcost::cloud_targets

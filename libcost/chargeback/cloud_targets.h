@@ -34,6 +34,7 @@ struct Cell {
   const Target* target;
   std::size_t cost_class;
   __int128 raw;
+  __int128 list;  // at the lines' list prices (their cost where the export has none)
 };
 
 // The cloud money of one period and currency, by target and cost class.
@@ -41,15 +42,15 @@ class Bucket {
  public:
   __int128 all = 0;  // every line, DBU charges included
 
-  void add_group(const UsageLedger& ledger, std::size_t group, std::size_t cost_class, __int128 raw);
-  void add(Target target, std::size_t cost_class, __int128 raw);
+  void add_group(const UsageLedger& ledger, std::size_t group, std::size_t cost_class, __int128 raw, __int128 list);
+  void add(Target target, std::size_t cost_class, __int128 raw, __int128 list);
   // Every non-empty cell: the groups' by group index, then the other targets'.
   std::vector<Cell> cells() const;
 
  private:
   struct Entry {
     Target target;
-    std::array<__int128, kCostClasses> raw{};
+    std::array<__int128, kCostClasses> raw{}, list{};
   };
   std::unordered_map<std::size_t, Entry> groups_;
   std::map<std::tuple<TargetKind, std::string, std::string, std::string>, Entry> others_;
@@ -59,8 +60,10 @@ class Targets {
  public:
   Targets(const UsageLedger& ledger, const AttributionRules& rules);
 
-  // The line's cost split over its targets in `bucket` (nothing for a DBU charge); counted by how.
-  void place(const CloudCostLine& line, Decimal cost, std::int64_t period_key, Bucket& bucket, CloudLineCounts& counts);
+  // The line's cost (and list cost) split over its targets in `bucket` (nothing for a DBU charge);
+  // counted by how.
+  void place(const CloudCostLine& line, Decimal cost, Decimal list, std::int64_t period_key, Bucket& bucket,
+             CloudLineCounts& counts);
 
  private:
   struct Range {
@@ -69,7 +72,7 @@ class Targets {
   const Range* find(ResourceKind kind, const std::string& id);
   // The positive usage per group of the range's hours in [from, to), in w_.
   void weigh(const Range& r, UnixSeconds from, UnixSeconds to);
-  void split(Decimal cost, std::size_t cost_class, Bucket& bucket);
+  void split(Decimal cost, Decimal list, std::size_t cost_class, Bucket& bucket);
   std::string team_of_tags(const CloudCostLine& line, const DatabricksTags& d) const;
 
   const UsageLedger& ledger_;

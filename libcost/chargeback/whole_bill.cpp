@@ -169,7 +169,7 @@ Carriers carriers_of(const Chargeback& cb, const AllocationOptions& options, std
 class Joiner {
  public:
   Joiner(WholeBill& bill, const WholeBillOptions& options)
-      : bill_(bill), options_(options), rows_(), targets_(bill.dbu.ledger, options.rules) {}
+      : bill_(bill), options_(options), targets_(bill.dbu.ledger, options.rules) {}
 
   void read(const std::string& file) {
     CloudExport ex;
@@ -185,9 +185,10 @@ class Joiner {
 
   void finish() {
     add_dbu_rows();
-    for (auto& [key, bucket] : buckets_) settle(key.first, key.second, bucket);
+    for (auto& [key, bucket] : buckets_) settle(key, bucket);
     add_totals();
     for (auto& [k, row] : rows_) bill_.rows.push_back(std::move(row));
+    for (auto& [k, c] : charges_) bill_.cloud_charges.push_back(std::move(c));
   }
 
  private:
@@ -205,9 +206,10 @@ class Joiner {
                                  : "this line has no billed cost (an amortized export spreads committed usage): use "
                                    "--cloud-cost amortized");
     const std::int64_t period = period_key_of_day(bill_.dbu.ledger.period, day_of(line.charge_period_start));
-    Bucket& bucket = buckets_[{period, line.currency}];
+    Bucket& bucket = buckets_[{period, line.currency, line.provider, line.billing_account_id}];
     bucket.all += cost->raw();
-    targets_.place(line, *cost, period, bucket, bill_.counts);
+    const Decimal list = line.list_cost ? *line.list_cost : *cost;
+    targets_.place(line, *cost, list, period, bucket, bill_.counts);
     return amortized;
   }
 
@@ -228,15 +230,18 @@ class Joiner {
             l.dbus;
   }
 
-  // A row's cloud money of one class and kind: the cells the cents are apportioned over.
-  using RowCellKey = std::tuple<std::vector<std::string>, std::size_t, cloud_targets::TargetKind>;
+  // A row's cloud money of one class, team and kind: the cells the cents are apportioned over.
+  using RowCellKey = std::tuple<std::vector<std::string>, std::size_t, std::string, cloud_targets::TargetKind>;
   struct RowCell {
-    __int128 raw = 0;
-    bool pooled = false;  // shared or unallocated, spread over the carriers
+    __int128 raw = 0, list = 0;
+    std::int64_t cents = 0, list_cents = 0;
   };
+  using BucketKey = std::tuple<std::int64_t, std::string, std::string, std::string>;  // period, currency, provider, account
 
-  // The bucket's allocated cents over the row cells (row x class), pooled cells spread over the carriers.
-  void settle(std::int64_t period_key, const std::string& currency, const Bucket& bucket) {
+  // The bucket's allocated cents over the row cells (row x class x team), pooled cells (shared and
+  // unallocated, in the team views) spread over the carriers.
+  void settle(const BucketKey& bucket_key, const Bucket& bucket) {
+    const auto& [period_key, currency, provider, account] = bucket_key;
     const UsageLedger& ledger = bill_.dbu.ledger;
     const std::string label = period_label(ledger.period, period_key);
     const bool by_team = options_.view == BillView::Team || options_.view == BillView::TeamJob ||
@@ -244,42 +249,52 @@ class Joiner {
     const Carriers carriers =
         by_team ? carriers_of(bill_.dbu, options_.allocation, period_key, label, currency) : Carriers{};
     std::map<RowCellKey, RowCell> row_cells;
-    __int128 allocated = 0;
+    __int128 allocated = 0, listed = 0;
     for (const Cell& c : bucket.cells()) {
       RowCell& rc = row_cells[{row_key(options_.view, c.target->team, *c.target, ledger), c.cost_class,
-                               c.target->kind}];
+                               c.target->team, c.target->kind}];
       rc.raw += c.raw;
-      rc.pooled = !carriers.teams.empty() && is_pool_team(c.target->team);
+      rc.list += c.list;
       allocated += c.raw;
+      listed += c.list;
     }
-    std::vector<__int128> raws;
-    for (const auto& [k, rc] : row_cells) raws.push_back(rc.raw);
+    std::vector<__int128> raws, lists;
+    for (const auto& [k, rc] : row_cells) {
+      raws.push_back(rc.raw);
+      lists.push_back(rc.list);
+    }
     const auto cents = apportion(cents_of(allocated), raws, kRawPerCent);
-    std::array<std::vector<std::pair<const std::vector<std::string>*, std::int64_t>>, kCostClasses> pool;
+    const auto list_cents = apportion(cents_of(listed), lists, kRawPerCent);
+    std::array<std::vector<const std::pair<const RowCellKey, RowCell>*>, kCostClasses> pool;
     Totals& totals = totals_[{period_key, currency}];
     std::size_t i = 0;
-    for (const auto& [k, rc] : row_cells) {
-      const auto& [key, cost_class, kind] = k;
-      const std::int64_t c = cents[i++];
-      totals.kind[static_cast<std::size_t>(kind)] += c;
-      if (rc.pooled)
-        pool[cost_class].emplace_back(&key, c);
-      else
-        row_of(rows_, period_key, label, currency, key).cloud[cost_class] += Money::from_cents(c);
+    for (auto& entry : row_cells) {
+      const auto& [key, cost_class, team, kind] = entry.first;
+      entry.second.cents = cents[i];
+      entry.second.list_cents = list_cents[i++];
+      totals.kind[static_cast<std::size_t>(kind)] += entry.second.cents;
+      if (!carriers.teams.empty() && is_pool_team(team)) {
+        pool[cost_class].push_back(&entry);
+        continue;
+      }
+      row_of(rows_, period_key, label, currency, key).cloud[cost_class] += Money::from_cents(entry.second.cents);
+      charge({period_key, currency, provider, account, key, team, "", cost_class,
+              Money::from_cents(entry.second.cents), Money::from_cents(entry.second.list_cents)});
     }
-    for (std::size_t k = 0; k < kCostClasses; ++k) spread(pool[k], carriers, period_key, label, currency, k);
-    totals.all = cents_of(bucket.all);
-    totals.allocated = cents_of(allocated);
+    for (std::size_t k = 0; k < kCostClasses; ++k) spread(pool[k], carriers, bucket_key, label, k);
+    totals.all += cents_of(bucket.all);
+    totals.allocated += cents_of(allocated);
   }
 
-  // One class of the pooled rows' cents over the carriers, each carrier's share charged to the
-  // pooled rows by their cents (evenly when they sum to zero): the row's key with the carrier as team.
-  void spread(const std::vector<std::pair<const std::vector<std::string>*, std::int64_t>>& pool,
-              const Carriers& carriers, std::int64_t period_key, const std::string& label, const std::string& currency,
-              std::size_t cost_class) {
+  // One class of the pooled cells' cents over the carriers, each carrier's share charged to the
+  // pooled cells by their cents (evenly when they sum to zero): the cell's row with the carrier as
+  // team; its list cost scaled by the cell's list/cost.
+  void spread(const std::vector<const std::pair<const RowCellKey, RowCell>*>& pool, const Carriers& carriers,
+              const BucketKey& bucket_key, const std::string& label, std::size_t cost_class) {
     if (pool.empty()) return;
+    const auto& [period_key, currency, provider, account] = bucket_key;
     __int128 total = 0;
-    for (const auto& [key, c] : pool) total += c;
+    for (const auto* cell : pool) total += cell->second.cents;
     const auto shares =
         allocate_largest_remainder(Money::from_cents(static_cast<std::int64_t>(total)), carriers.weights);
     for (std::size_t r = 0; r < carriers.teams.size(); ++r) {
@@ -287,15 +302,41 @@ class Joiner {
       if (share == 0) continue;
       std::vector<__int128> num(pool.size(), share);
       if (total != 0)
-        for (std::size_t k = 0; k < pool.size(); ++k) num[k] = static_cast<__int128>(share) * pool[k].second;
+        for (std::size_t k = 0; k < pool.size(); ++k) num[k] = static_cast<__int128>(share) * pool[k]->second.cents;
       const auto parts = apportion(share, num, total != 0 ? total : static_cast<__int128>(pool.size()));
       for (std::size_t k = 0; k < pool.size(); ++k) {
         if (parts[k] == 0) continue;
-        std::vector<std::string> key = *pool[k].first;
+        const auto& [cell_key, cls, team, kind] = pool[k]->first;
+        const RowCell& rc = pool[k]->second;
+        std::vector<std::string> key = cell_key;
         key[0] = carriers.teams[r];
-        row_of(rows_, period_key, label, currency, std::move(key)).cloud[cost_class] += Money::from_cents(parts[k]);
+        row_of(rows_, period_key, label, currency, key).cloud[cost_class] += Money::from_cents(parts[k]);
+        const Money list = Money::from_cents(rc.cents == 0 ? parts[k] : scaled(parts[k], rc.list_cents, rc.cents));
+        charge({period_key, currency, provider, account, std::move(key), carriers.teams[r], team, cost_class,
+                Money::from_cents(parts[k]), list});
       }
     }
+  }
+
+  // a x b / c rounded half away from zero (c != 0).
+  static std::int64_t scaled(std::int64_t a, std::int64_t b, std::int64_t c) {
+    const __int128 num = static_cast<__int128>(a) * b;
+    __int128 q = num / c;
+    const __int128 r = num % c;
+    if ((r < 0 ? -r : r) * 2 >= (c < 0 ? -c : c)) q += ((num < 0) != (c < 0)) ? -1 : 1;
+    return static_cast<std::int64_t>(q);
+  }
+
+  // Charges of the same row, team, origin and class (from cells of different kinds) are one.
+  void charge(CloudCharge c) {
+    auto [it, inserted] = charges_.try_emplace(
+        {c.period_key, c.currency, c.provider, c.billing_account_id, c.key, c.team, c.allocated_from, c.cost_class});
+    if (inserted) {
+      it->second = std::move(c);
+      return;
+    }
+    it->second.cost += c.cost;
+    it->second.list_cost += c.list_cost;
   }
 
   void add_totals() {
@@ -333,7 +374,11 @@ class Joiner {
   const WholeBillOptions& options_;
   RowMap rows_;
   cloud_targets::Targets targets_;
-  std::map<std::pair<std::int64_t, std::string>, Bucket> buckets_;
+  std::map<BucketKey, Bucket> buckets_;
+  std::map<std::tuple<std::int64_t, std::string, std::string, std::string, std::vector<std::string>, std::string,
+                      std::string, std::size_t>,
+           CloudCharge>
+      charges_;
   std::map<std::pair<std::int64_t, std::string>, Totals> totals_;
 };
 

@@ -75,6 +75,19 @@ struct WholeBillTotal {
   Money whole() const { return databricks + cloud - dbu_on_cloud; }  // = the rows' totals
 };
 
+// A row's cloud money of one provider, billing account and cost class: the FOCUS grain of the cloud
+// part (chargeback/whole_bill_focus.h).
+struct CloudCharge {
+  std::int64_t period_key = 0;
+  std::string currency, provider, billing_account_id;
+  std::vector<std::string> key;  // the row's
+  std::string team;              // who carries it (a team or a reserved row)
+  std::string allocated_from;    // "(shared)" or "(unallocated)" for a carrier's part of spread spend
+  std::size_t cost_class = 0;
+  Money cost;       // cents, as in the row
+  Money list_cost;  // cents, at the lines' list prices (their cost where the export has none)
+};
+
 struct CloudExport {
   std::string file;
   CloudCostFormat format = CloudCostFormat::Focus12;
@@ -94,6 +107,7 @@ struct WholeBill {
   std::vector<CloudExport> exports;
   std::vector<WholeBillRow> rows;      // sorted by period, currency, key
   std::vector<WholeBillTotal> totals;  // sorted by period, currency
+  std::vector<CloudCharge> cloud_charges;  // the rows' cloud money, sorted by period, currency, provider, key
   CloudLineCounts counts;
 };
 

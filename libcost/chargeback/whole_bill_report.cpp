@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "chargeback/whole_bill_focus.h"
 #include "core/text_escape.h"
 
 namespace dbcost {
@@ -164,7 +165,7 @@ std::string whole_bill_summary(const WholeBill& bill) {
 
 std::string render_whole_bill(const WholeBill& bill, const std::string& format, const std::string& team_tag,
                               const RenderOptions& options) {
-  (void)team_tag;
+  if (format == "focus") return whole_bill_focus_csv(bill, team_tag, options);
   if (format == "json") return whole_bill_json(bill).dump(2) + "\n";
   const Table t = whole_bill_table(bill);
   if (format == "csv") return t.to_csv(options);
