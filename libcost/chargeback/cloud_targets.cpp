@@ -121,11 +121,13 @@ void Targets::place(const CloudCostLine& line, Decimal cost, Decimal list, std::
   const DatabricksTags d = databricks_tags(line.tags);
   if (d.relation == DatabricksRelation::NotDatabricks) {
     ++counts.not_databricks;
-    return bucket.add({TargetKind::NotDatabricks, {}, std::string(kNotDatabricksRow), {}, {}}, cost_class, cost.raw(), list.raw());
+    return bucket.add({TargetKind::NotDatabricks, {}, std::string(kNotDatabricksRow), {}, {}}, cost_class, cost.raw(),
+                      list.raw());
   }
   if (d.relation == DatabricksRelation::Unattributable) {
     ++counts.unattributed;
-    return bucket.add({TargetKind::Unattributed, {}, std::string(kUnattributedRow), {}, {}}, cost_class, cost.raw(), list.raw());
+    return bucket.add({TargetKind::Unattributed, {}, std::string(kUnattributedRow), {}, {}}, cost_class, cost.raw(),
+                      list.raw());
   }
   const ResourceKind kind = d.pool_id        ? ResourceKind::Pool
                             : d.warehouse_id ? ResourceKind::Warehouse
@@ -141,7 +143,8 @@ void Targets::place(const CloudCostLine& line, Decimal cost, Decimal list, std::
   }
   if (kind == ResourceKind::Pool) {
     ++counts.idle_pool;
-    return bucket.add({TargetKind::IdlePool, {}, std::string(kIdlePoolsRow), {}, id}, cost_class, cost.raw(), list.raw());
+    return bucket.add({TargetKind::IdlePool, {}, std::string(kIdlePoolsRow), {}, id}, cost_class, cost.raw(),
+                      list.raw());
   }
   if (range) {
     const PeriodKind pk = ledger_.period;
@@ -152,7 +155,8 @@ void Targets::place(const CloudCostLine& line, Decimal cost, Decimal list, std::
     }
   }
   ++counts.by_tags;
-  bucket.add({TargetKind::Tags, {}, team_of_tags(line, d), d.job_id.value_or(""), id}, cost_class, cost.raw(), list.raw());
+  bucket.add({TargetKind::Tags, {}, team_of_tags(line, d), d.job_id.value_or(""), id}, cost_class, cost.raw(),
+             list.raw());
 }
 
 }  // namespace dbcost::cloud_targets

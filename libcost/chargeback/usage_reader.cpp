@@ -171,7 +171,8 @@ class Merge {
   }
 
   // Every part's (resource, hour, group) sums under the merged groups' indices, added and sorted.
-  void add_resource_usage(const std::vector<Part>& parts, const std::vector<std::vector<GroupMap::iterator>>& part_groups) {
+  void add_resource_usage(const std::vector<Part>& parts,
+                          const std::vector<std::vector<GroupMap::iterator>>& part_groups) {
     std::map<const UsageGroup*, std::size_t> index_of;
     std::size_t next = 0;
     for (auto& [name, g] : groups_) index_of.emplace(&g, next++);
@@ -259,7 +260,8 @@ UsageLedger sum_parts(std::vector<Part>& parts, const UsageHeader& header, const
   if (!options.require_shared_id_match) return ledger;
   if (const auto id = merge.unmatched_shared_id())
     throw InputError({header.file(), 0, 0, options.shared_id_option},
-                     "'" + *id + "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its records" +
+                     "'" + *id +
+                         "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its records" +
                          did_you_mean(*id, seen_ids(reread, header, options)));
   return ledger;
 }

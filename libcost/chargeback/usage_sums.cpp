@@ -180,7 +180,10 @@ inline std::uint32_t StartPeriods::period_of(UnixSeconds t) {
 // TeamResolver
 
 TeamResolver::TeamResolver(const AttributionRules& rules)
-    : rules_(rules), meta_({"job_id", "cluster_id", "warehouse_id", "instance_pool_id"}), identity_({"run_as"}), tags_(tag_keys(rules)) {
+    : rules_(rules),
+      meta_({"job_id", "cluster_id", "warehouse_id", "instance_pool_id"}),
+      identity_({"run_as"}),
+      tags_(tag_keys(rules)) {
   for (const auto& t : rules.shared_tags) {
     const auto& keys = tags_.keys();
     shared_tag_index_.push_back(static_cast<std::size_t>(std::find(keys.begin(), keys.end(), t.key) - keys.begin()));
@@ -379,8 +382,8 @@ void ResourceSums::add(ResourceKind kind, std::string_view id, UnixSeconds hour,
   const std::int32_t price = prices_.price(slot, t);
   if (price < 0) return groups_.add_unpriced(period, slot, q, lines_.line());
   const std::uint32_t detail_id = detail_ == GroupDetail::None ? 0 : detail();
-  const std::uint32_t group =
-      groups_.add({period, team, workspaces_.id(lines_), static_cast<std::uint32_t>(price), detail_id}, q, idle, lines_);
+  const std::uint32_t group = groups_.add(
+      {period, team, workspaces_.id(lines_), static_cast<std::uint32_t>(price), detail_id}, q, idle, lines_);
   if (resource_usage_) add_resources(t, group, q);
 }
 

@@ -101,7 +101,8 @@ std::int64_t cents_of(__int128 raw) {
 }
 
 // The view's columns for money that lands on `team` from `target`.
-std::vector<std::string> row_key(BillView view, const std::string& team, const Target& target, const UsageLedger& ledger) {
+std::vector<std::string> row_key(BillView view, const std::string& team, const Target& target,
+                                 const UsageLedger& ledger) {
   const UsageGroup* g = target.group ? &ledger.groups[*target.group] : nullptr;
   const bool reserved_row = !g && (team == kIdlePoolsRow || team == kUnattributedRow || team == kNotDatabricksRow);
   switch (view) {
@@ -236,7 +237,8 @@ class Joiner {
     __int128 raw = 0, list = 0;
     std::int64_t cents = 0, list_cents = 0;
   };
-  using BucketKey = std::tuple<std::int64_t, std::string, std::string, std::string>;  // period, currency, provider, account
+  using BucketKey =
+      std::tuple<std::int64_t, std::string, std::string, std::string>;  // period, currency, provider, account
 
   // The bucket's allocated cents over the row cells (row x class x team), pooled cells (shared and
   // unallocated, in the team views) spread over the carriers.
@@ -244,15 +246,15 @@ class Joiner {
     const auto& [period_key, currency, provider, account] = bucket_key;
     const UsageLedger& ledger = bill_.dbu.ledger;
     const std::string label = period_label(ledger.period, period_key);
-    const bool by_team = options_.view == BillView::Team || options_.view == BillView::TeamJob ||
-                         options_.view == BillView::TeamSku;
+    const bool by_team =
+        options_.view == BillView::Team || options_.view == BillView::TeamJob || options_.view == BillView::TeamSku;
     const Carriers carriers =
         by_team ? carriers_of(bill_.dbu, options_.allocation, period_key, label, currency) : Carriers{};
     std::map<RowCellKey, RowCell> row_cells;
     __int128 allocated = 0, listed = 0;
     for (const Cell& c : bucket.cells()) {
-      RowCell& rc = row_cells[{row_key(options_.view, c.target->team, *c.target, ledger), c.cost_class,
-                               c.target->team, c.target->kind}];
+      RowCell& rc = row_cells[{row_key(options_.view, c.target->team, *c.target, ledger), c.cost_class, c.target->team,
+                               c.target->kind}];
       rc.raw += c.raw;
       rc.list += c.list;
       allocated += c.raw;
@@ -278,8 +280,8 @@ class Joiner {
         continue;
       }
       row_of(rows_, period_key, label, currency, key).cloud[cost_class] += Money::from_cents(entry.second.cents);
-      charge({period_key, currency, provider, account, key, team, "", cost_class,
-              Money::from_cents(entry.second.cents), Money::from_cents(entry.second.list_cents)});
+      charge({period_key, currency, provider, account, key, team, "", cost_class, Money::from_cents(entry.second.cents),
+              Money::from_cents(entry.second.list_cents)});
     }
     for (std::size_t k = 0; k < kCostClasses; ++k) spread(pool[k], carriers, bucket_key, label, k);
     totals.all += cents_of(bucket.all);
@@ -384,7 +386,8 @@ class Joiner {
 
 }  // namespace
 
-WholeBill join_whole_bill(Chargeback dbu, const std::vector<std::string>& cloud_files, const WholeBillOptions& options) {
+WholeBill join_whole_bill(Chargeback dbu, const std::vector<std::string>& cloud_files,
+                          const WholeBillOptions& options) {
   WholeBill bill;
   bill.view = options.view;
   bill.dbu = std::move(dbu);

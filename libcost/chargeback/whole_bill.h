@@ -54,9 +54,9 @@ struct WholeBillRow {
   std::int64_t period_key = 0;
   std::string period;
   std::string currency;
-  std::vector<std::string> key;  // the view's columns
-  Decimal dbus;                  // DBU-unit usage_quantity charged directly to the row
-  Money dbu;                     // cents
+  std::vector<std::string> key;             // the view's columns
+  Decimal dbus;                             // DBU-unit usage_quantity charged directly to the row
+  Money dbu;                                // cents
   std::array<Money, kCostClasses> cloud{};  // cents, by CostClass
   Money cloud_total() const;
   Money total() const { return dbu + cloud_total(); }
@@ -105,8 +105,8 @@ struct WholeBill {
   BillView view = BillView::Team;
   Chargeback dbu;
   std::vector<CloudExport> exports;
-  std::vector<WholeBillRow> rows;      // sorted by period, currency, key
-  std::vector<WholeBillTotal> totals;  // sorted by period, currency
+  std::vector<WholeBillRow> rows;          // sorted by period, currency, key
+  std::vector<WholeBillTotal> totals;      // sorted by period, currency
   std::vector<CloudCharge> cloud_charges;  // the rows' cloud money, sorted by period, currency, provider, key
   CloudLineCounts counts;
 };

@@ -67,7 +67,8 @@ Table whole_bill_focus_table(const WholeBill& bill, const std::string& team_tag)
     if (c.billing_account_id.empty())
       throw InputError({bill.exports.empty() ? "" : bill.exports.front().file, 0, 0, "BillingAccountId"},
                        "FOCUS rows need the cloud export's billing account (BillingAccountId may not be null); "
-                       "the " + c.provider + " lines carry none");
+                       "the " +
+                           c.provider + " lines carry none");
     const UnixSeconds start = period_start(kind, c.period_key);
     const UnixSeconds end = period_end(kind, c.period_key);
     const std::int64_t month = period_key_of_day(PeriodKind::Month, day_of(start));

@@ -110,10 +110,10 @@ nlohmann::ordered_json whole_bill_json(const WholeBill& bill) {
                             {"cost", cloud_amount_name(e.amount)},
                             {"lines", e.lines}});
   const auto& c = bill.counts;
-  j["lines"] = {{"by_hour_usage", c.by_hour_usage}, {"by_period_usage", c.by_period_usage},
-                {"by_tags", c.by_tags},             {"idle_pool", c.idle_pool},
-                {"unattributed", c.unattributed},   {"not_databricks", c.not_databricks},
-                {"dbu_charges", c.dbu_charges}};
+  j["lines"] = {
+      {"by_hour_usage", c.by_hour_usage}, {"by_period_usage", c.by_period_usage}, {"by_tags", c.by_tags},
+      {"idle_pool", c.idle_pool},         {"unattributed", c.unattributed},       {"not_databricks", c.not_databricks},
+      {"dbu_charges", c.dbu_charges}};
   j["totals"] = nlohmann::ordered_json::array();
   for (const auto& t : bill.totals)
     j["totals"].push_back({{"period", t.period},
@@ -134,8 +134,8 @@ std::string whole_bill_summary(const WholeBill& bill) {
   const auto& counts = bill.dbu.ledger.counts;
   std::string out = "usage: " + bill.dbu.ledger.source + " (" + count(counts.records, "record") + ")\n";
   for (const auto& e : bill.exports)
-    out += "cloud costs: " + e.file + " (" + std::string(format_name(e.format)) + ", " + count(e.lines, "line") +
-           ", " + cloud_amount_name(e.amount) + " cost)\n";
+    out += "cloud costs: " + e.file + " (" + std::string(format_name(e.format)) + ", " + count(e.lines, "line") + ", " +
+           cloud_amount_name(e.amount) + " cost)\n";
   const auto& c = bill.counts;
   out += "cloud lines: " + std::to_string(c.by_hour_usage) + " split by their resource's usage in their hours, " +
          std::to_string(c.by_period_usage) + " by its usage in the period, " + std::to_string(c.by_tags) +

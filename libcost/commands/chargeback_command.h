@@ -30,9 +30,9 @@ struct ChargebackOptions {
   bool allow_unpriced = false;
   // The whole bill: the cloud providers' cost exports joined to the usage, and the rows' grain.
   std::vector<std::string> cloud_costs;
-  std::string by = "team";            // team|team,job|team,sku|workspace|cluster
-  std::string cloud_cost = "auto";    // auto|billed|amortized
-  std::string azure_cost = "auto";    // auto|actual|amortized: which kind an Azure cost details file is
+  std::string by = "team";          // team|team,job|team,sku|workspace|cluster
+  std::string cloud_cost = "auto";  // auto|billed|amortized
+  std::string azure_cost = "auto";  // auto|actual|amortized: which kind an Azure cost details file is
 
   // True when the rows are the whole bill's (cloud exports given, or a grain other than team).
   bool whole_bill() const { return !cloud_costs.empty() || by != "team"; }
