@@ -84,3 +84,38 @@ def test_every_view_sums_to_the_same_bills(name, view, column):
     assert sum(Decimal(str(r["total_cost"])) for r in rows) == Decimal(run["bills"]["whole"])
     assert all(Decimal(str(r["total_cost"])) == Decimal(str(r["dbu_cost"])) + Decimal(str(r["cloud_cost"]))
                for r in rows)
+
+
+def test_python_gives_the_cli_rows_and_both_bills():
+    import dbcost
+
+    directory = SETS / "cur2"
+    inputs = json.loads((directory / "expected.json").read_text())["inputs"]
+    frame = dbcost.chargeback(str(directory / inputs["usage"]), prices=str(directory / inputs["prices"]),
+                              owners=str(directory / inputs["owners"]),
+                              cloud_costs=[str(directory / f) for f in inputs["cloud_costs"]], by="team,job")
+    cli = chargeback(directory, inputs, ["--by", "team,job"], "csv").splitlines()
+    assert list(frame.columns) == cli[0].split(",")
+    assert len(frame) == len(cli) - 1
+    total = frame[frame["team"] == "(total)"].iloc[0]
+    assert Decimal(str(total["total_cost"])) == Decimal("15.04")
+    (bills,) = frame.attrs["totals"]
+    assert (bills["databricks"], bills["cloud"], bills["whole"]) == ("9.99", "5.05", "15.04")
+    one_path = dbcost.chargeback(str(directory / inputs["usage"]), prices=str(directory / inputs["prices"]),
+                                 owners=str(directory / inputs["owners"]),
+                                 cloud_costs=str(directory / inputs["cloud_costs"][0]), by="team,job")
+    assert one_path.equals(frame)
+
+
+def test_python_refuses_an_unknown_view_as_the_cli_does():
+    import dbcost
+
+    directory = SETS / "focus"
+    with pytest.raises(dbcost.InputError) as e:
+        dbcost.chargeback(str(directory / "usage.csv"), prices=str(directory / "prices.csv"), by="job")
+    assert e.value.field == "by"
+    p = subprocess.run([CLI, "chargeback", "--usage", "usage.csv", "--prices", "prices.csv", "--by", "job"],
+                       cwd=directory, capture_output=True, text=True)
+    assert p.returncode == 2
+    assert p.stderr.startswith("error: --by: ")
+    assert p.stderr.strip().split(": ", 2)[2] == e.value.reason
