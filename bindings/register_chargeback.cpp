@@ -139,7 +139,7 @@ void register_chargeback(pybind11::module_& m) {
          const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
          const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
          bool focus, const ::py::object& account_prices, const ::py::object& cloud_costs, const std::string& by,
-         const std::string& cloud_cost, const std::string& azure_cost) {
+         const std::string& cloud_cost, const std::string& azure_cost, const ::py::object& clusters) {
         ChargebackOptions o = chargeback_options(team_tag, shared_tags, shared_ids, period, threads);
         o.cloud_costs = cloud_cost_paths(cloud_costs);
         o.by = by;
@@ -157,7 +157,12 @@ void register_chargeback(pybind11::module_& m) {
         }
         Chargeback cb = allocate_chargeback(read_ledger(usage, book, options), allocation);
         if (!o.whole_bill()) return chargeback_frame(cb, focus, team_tag);
-        const WholeBillOptions whole = o.whole_bill_options(options, allocation);
+        WholeBillOptions whole = o.whole_bill_options(options, allocation);
+        std::optional<ClustersExport> cluster_rows;
+        if (!clusters.is_none())
+          whole.clusters = &cluster_rows.emplace(
+              is_frame(clusters) ? parse_clusters_export(frame_csv(clusters), "<clusters DataFrame>")
+                                 : load_clusters_export(path_of(clusters)));
         std::optional<WholeBill> bill;
         {
           ::py::gil_scoped_release release;
@@ -171,6 +176,7 @@ void register_chargeback(pybind11::module_& m) {
       ::py::arg("period") = "month", ::py::arg("allow_unpriced") = false, ::py::arg("threads") = 0,
       ::py::arg("focus") = false, ::py::arg("account_prices") = ::py::none(), ::py::arg("cloud_costs") = ::py::none(),
       ::py::arg("by") = "team", ::py::arg("cloud_cost") = "auto", ::py::arg("azure_cost") = "auto",
+      ::py::arg("clusters") = ::py::none(),
       R"doc(Spend per team and period from a ``system.billing.usage`` export, as ``dbcost chargeback`` computes it.
 
 ``usage`` is a path (CSV, ``.gz`` accepted) or a pandas DataFrame with the export's columns (dict cells
@@ -199,7 +205,9 @@ currency and ``by`` key (team, "team,job", "team,sku", workspace or cluster) wit
 cloud_compute, cloud_storage, cloud_network, cloud_other, cloud_cost, total_cost and share_pct, and a
 "(total)" row; ``df.attrs["totals"]`` holds both bills per period side by side. ``cloud_cost`` is auto,
 billed or amortized; ``azure_cost`` (auto, actual, amortized) says which Azure cost details export a
-file is. docs/chargeback.md, "The whole bill", has the rules.)doc");
+file is. ``clusters`` (a ``system.compute.clusters`` export, path or DataFrame) names the clusters of the
+cluster view, finds a pool's clusters when no usage record names the pool, and gives a cluster's
+``owned_by`` as its run_as for ``owners``. docs/chargeback.md, "The whole bill", has the rules.)doc");
 
   ::py::class_<PyLedger>(m, "UsageLedger",
                          "The exact sums of one usage export per (period, team, workspace, SKU, price), before "

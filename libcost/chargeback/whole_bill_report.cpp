@@ -52,7 +52,7 @@ std::vector<std::string> money_cells(Decimal dbus, Money dbu, const std::array<M
 
 Table whole_bill_table(const WholeBill& bill) {
   std::vector<Column> cols = {{"period"}};
-  const auto key_columns = bill_view_columns(bill.view);
+  const auto key_columns = bill_view_columns(bill.view, bill.cluster_names);
   for (const auto& k : key_columns) cols.push_back({k});
   cols.push_back({"currency"});
   cols.push_back({"dbus", true, true});
