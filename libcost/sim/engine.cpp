@@ -111,6 +111,7 @@ struct TrialState {
 struct SpotCluster {
   ClusterNodes nodes;
   SpotParams params;
+  std::shared_ptr<const VmShape> vms;  // the nodes the spot model bills: the smallest size
   bool active = false;
   double list_price_per_dbu = 0;
 };
@@ -191,6 +192,7 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   const bool enabled = sc.spot.enabled || options.spot_rate_override.has_value();
   if (!enabled || options.all_on_demand || size.spot_nodes == 0) return out;
   out.active = true;
+  out.vms = cluster_vms(q, 0, sc.discounts);
   // Reservations and savings plans cover on-demand VMs only; spot prices and bids stay as listed.
   const double vm_keep = 1 - sc.discounts.vm_percent.to_double() / 100;
   const double spot_keep = 1 - sc.discounts.spot_vm_percent.to_double() / 100;
@@ -417,14 +419,15 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     if (r.pool >= 0) b.instance_pool_id = sc.pools[static_cast<std::size_t>(r.pool)].name;
     spans->push_back(std::move(b));
   };
-  auto trace_vms = [&](const std::string& compute, const ClusterRate& r, double from, double to, double vm_cost) {
+  auto trace_vms = [&](const std::string& compute, const ClusterRate& r, double from, double to, double vm_cost,
+                       const std::shared_ptr<const VmShape>& shape = nullptr) {
     if (!vms || !(vm_cost > 0)) return;
     VmSpan v;
     v.compute = compute;
     v.start = from;
     v.end = std::max(to, from);
     v.cost = vm_cost;
-    v.shape = r.vms;
+    v.shape = shape ? shape : r.vms;
     v.pool = r.pool;
     v.driver_pool = r.driver_pool;
     vms->push_back(std::move(v));
@@ -450,10 +453,12 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     double end = 0;
     // A task on a cluster with spot nodes, from `from` seconds into the run: its wall time and cost come from the
     // spot model, which stops it at the timeouts (spot/spot_model.h).
-    auto spot_segment = [&](const SpotCluster& sp, Cost& into, double from) {
+    auto spot_segment = [&](const SpotCluster& sp, Cost& into, double from, const std::string& compute,
+                            const ClusterRate& rate) {
       const SpotSegment seg = simulate_spot_segment(seconds / 60, sp.nodes, sp.params, spot_sampler,
                                                     spot_timeout_minutes(job, t, start, from));
       seconds = seg.minutes * 60;
+      trace_vms(compute, rate, from, from + seconds, seg.vm_cost, sp.vms);
       into.dbus += seg.dbus;
       into.dbu_cost += seg.dbu_cost;
       into.dbu_list_cost += seg.dbus * sp.list_price_per_dbu;
@@ -470,7 +475,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         }
         const auto& sp = pj.job_cluster_spot.at(t.job_cluster_key);
         if (sp.active) {
-          spot_segment(sp, c.busy, std::max(start, c.ready));
+          spot_segment(sp, c.busy, std::max(start, c.ready), t.job_cluster_key, pj.job_clusters.at(t.job_cluster_key));
           c.busy_seconds += seconds;
         }
         end = std::max(start, c.ready) + seconds;
@@ -479,22 +484,24 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
       }
       case TaskCompute::NewCluster: {
         const double ready = start + s.lognormal(startup_mean, startup_cv);
-        const double vm_before = cost.vm_cost;
         const double dbus_from = sc.assumptions.dbus_during_startup ? start : ready;
         if (pt.spot.active) {
           const double dbus_before = cost.dbus;
-          spot_segment(pt.spot, cost, ready);
+          spot_segment(pt.spot, cost, ready, t.task_key, pt.rate);
           end = ready + seconds;
           state.use_pools(pt.rate, t0 + start, t0 + end);
+          const double vm_before = cost.vm_cost;
           cost.add_cluster(pt.rate, ready - start, sc.assumptions.dbus_during_startup ? ready - start : 0);
           trace(t.task_key, pt.rate, dbus_from, end, cost.dbus - dbus_before);
+          trace_vms(t.task_key, pt.rate, start, ready, cost.vm_cost - vm_before);
         } else {
+          const double vm_before = cost.vm_cost;
           end = ready + seconds;
           state.use_pools(pt.rate, t0 + start, t0 + end);
           cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
           trace(t.task_key, pt.rate, dbus_from, end, pt.rate.dbus_per_hour * (end - dbus_from) / 3600);
+          trace_vms(t.task_key, pt.rate, start, end, cost.vm_cost - vm_before);
         }
-        trace_vms(t.task_key, pt.rate, start, end, cost.vm_cost - vm_before);
         break;
       }
       case TaskCompute::ExistingCluster: {
@@ -526,13 +533,15 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     state.use_pools(rate, t0 + c.start, t0 + c.end);
     const double vm_before = cost.vm_cost;
     cost.add_cluster(rate, billed, dbu_billed);
+    // Spot segments traced their own VMs; the rest of the cluster's time (its start-up, when its
+    // tasks ran in sequence) bills at the cluster's rate.
+    trace_vms(key, rate, c.start, c.busy_seconds > 0 ? c.start + billed : c.end, cost.vm_cost - vm_before);
     trace(key, rate, sc.assumptions.dbus_during_startup ? c.start : std::min(c.ready, c.end), c.end,
           rate.dbus_per_hour * dbu_billed / 3600 + c.busy.dbus);
     cost.dbus += c.busy.dbus;
     cost.dbu_cost += c.busy.dbu_cost;
     cost.dbu_list_cost += c.busy.dbu_list_cost;
     cost.vm_cost += c.busy.vm_cost;
-    trace_vms(key, rate, c.start, c.end, cost.vm_cost - vm_before);
   }
   return run_end;
 }
