@@ -45,7 +45,8 @@ void register_usage(CLI::App& app) {
     if (!args->prices_out.empty()) std::cout << "wrote the prices used to " << args->prices_out << "\n";
     const std::string vm = " (VM cost " + format_fixed(r.vm_cost, 2) + ")";
     if (!args->focus_out.empty())
-      std::cout << "wrote " << r.focus_lines << " FOCUS 1.2 cloud cost lines" << vm << " to " << args->focus_out << "\n";
+      std::cout << "wrote " << r.focus_lines << " FOCUS 1.2 cloud cost lines" << vm << " to " << args->focus_out
+                << "\n";
     if (!args->cloud_out.empty())
       std::cout << "wrote " << r.cloud_lines << " cloud cost lines" << vm << " to " << args->cloud_out << "\n";
   });

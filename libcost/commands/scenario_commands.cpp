@@ -104,7 +104,9 @@ UsageExportResult export_usage(const Scenario& scenario, const UsageExportComman
   out.usage = usage_export_csv(scenario, r, trace, {options.seed, options.team_tag});
   if (with_prices) out.prices = list_prices_csv(scenario, trace);
   const UsageExportOptions export_options{options.seed, options.team_tag};
-  auto lines_of = [](const std::string& csv) { return static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) - 1; };
+  auto lines_of = [](const std::string& csv) {
+    return static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) - 1;
+  };
   if (options.focus) {
     out.focus = cloud_cost_export_csv(scenario, r, trace, CloudExportKind::Focus, export_options);
     out.focus_lines = lines_of(out.focus);

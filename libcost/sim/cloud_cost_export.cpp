@@ -110,14 +110,28 @@ std::string cur_tag_key(std::string_view key) {
 
 std::string json_tags(const Tags& tags) { return nlohmann::json(tags).dump(); }
 
+std::string joined(std::string a, char separator, std::string_view b) {
+  a += separator;
+  a += b;
+  return a;
+}
+
+void append_row(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += cell(cells[i]);
+  }
+  out += '\n';
+}
+
 // Who the cloud bills and how it names things.
 struct Account {
   Cloud cloud = Cloud::Aws;
-  std::string provider;          // FOCUS ProviderName
-  std::string billing_account;   // payer account, billing account
-  std::string sub_account;       // usage account, subscription, project
+  std::string provider;         // FOCUS ProviderName
+  std::string billing_account;  // payer account, billing account
+  std::string sub_account;      // usage account, subscription, project
   std::string sub_account_name;
-  std::string resource_group;    // Azure: the workspace's managed resource group
+  std::string resource_group;  // Azure: the workspace's managed resource group
   std::string region;
 };
 
@@ -144,8 +158,8 @@ Account account_of(const Scenario& sc) {
       a.provider = "Google Cloud";
       a.billing_account = hex_of("billing:" + n, 18);
       for (auto& c : a.billing_account) c = static_cast<char>(c >= 'a' ? c - 'a' + 'A' : c);
-      a.billing_account = a.billing_account.substr(0, 6) + '-' + a.billing_account.substr(6, 6) + '-' +
-                          a.billing_account.substr(12, 6);
+      a.billing_account =
+          a.billing_account.substr(0, 6) + '-' + a.billing_account.substr(6, 6) + '-' + a.billing_account.substr(12, 6);
       a.sub_account = n + "-project";
       a.sub_account_name = n;
       break;
@@ -369,12 +383,16 @@ std::string focus_csv(const Builder& b, const Scenario& sc) {
     const std::string unit = g.disk ? "Months" : "Hours";
     std::string service, category, subcategory, resource_type;
     if (g.disk) {
-      service = a.cloud == Cloud::Aws ? "Amazon Elastic Block Store" : a.cloud == Cloud::Azure ? "Managed Disks" : "Persistent Disk";
+      service = a.cloud == Cloud::Aws     ? "Amazon Elastic Block Store"
+                : a.cloud == Cloud::Azure ? "Managed Disks"
+                                          : "Persistent Disk";
       category = "Storage";
       subcategory = "Block Storage";
       resource_type = a.cloud == Cloud::Aws ? "Volume" : "Disk";
     } else {
-      service = a.cloud == Cloud::Aws ? "Amazon Elastic Compute Cloud" : a.cloud == Cloud::Azure ? "Virtual Machines" : "Compute Engine";
+      service = a.cloud == Cloud::Aws     ? "Amazon Elastic Compute Cloud"
+                : a.cloud == Cloud::Azure ? "Virtual Machines"
+                                          : "Compute Engine";
       category = "Compute";
       subcategory = "Virtual Machines";
       resource_type = a.cloud == Cloud::Aws ? "Instance" : "Virtual Machine";
@@ -435,15 +453,14 @@ std::string focus_csv(const Builder& b, const Scenario& sc) {
         sku,
         g.disk ? "Disk Usage" : "Compute Usage",
         details.dump(),
-        sku + "@" + list_price,
+        joined(sku, '@', list_price),
         a.sub_account,
         a.sub_account_name,
         sub_type,
         json_tags(*l.resource.tags),
         usage_type(a.cloud, g),
     };
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cell(cells[i]);
-    out += '\n';
+    append_row(out, cells);
   }
   return out;
 }
@@ -468,8 +485,8 @@ std::string cur_csv(const Builder& b, const Scenario& sc) {
     for (const auto& [k, v] : *l.resource.tags) tags[cur_tag_key(k)] = v;
     const std::string start = format_timestamp_utc(key.start), end = format_timestamp_utc(key.start + 3600);
     const std::vector<std::string> cells = {
-        hex_of(l.resource.id + '|' + start, 52),
-        start + '/' + end,
+        hex_of(joined(l.resource.id, '|', start), 52),
+        joined(start, '/', end),
         "Anniversary",
         "AWS",
         a.billing_account,
@@ -481,13 +498,17 @@ std::string cur_csv(const Builder& b, const Scenario& sc) {
         end,
         "AmazonEC2",
         usage_type(a.cloud, g),
-        g.disk ? "CreateVolume" : g.spot ? "RunInstances:SV001" : "RunInstances",
+        g.disk   ? "CreateVolume"
+        : g.spot ? "RunInstances:SV001"
+                 : "RunInstances",
         l.resource.id,
         q.to_string(),
         sc.currency,
         g.charged_price.to_string(),
         fixed(l.cost, 10).to_string(),
-        g.type + (g.disk ? " disks of one node" : g.spot ? " spot instance hour" : " on-demand instance hour"),
+        g.type + (g.disk   ? " disks of one node"
+                  : g.spot ? " spot instance hour"
+                           : " on-demand instance hour"),
         g.disk ? "Storage" : "Compute Instance",
         g.disk ? "" : g.type,
         a.region,
@@ -497,8 +518,7 @@ std::string cur_csv(const Builder& b, const Scenario& sc) {
         (g.list_price * q).to_string(),
         json_tags(tags),
     };
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cell(cells[i]);
-    out += '\n';
+    append_row(out, cells);
   }
   return out;
 }
@@ -520,8 +540,8 @@ std::string azure_csv(const Builder& b, const Scenario& sc) {
     std::string tags = json_tags(*l.resource.tags);
     tags = tags.substr(1, tags.size() - 2);
     const std::string meter = vm_meter(g);
-    const nlohmann::json info = g.disk ? nlohmann::json::object()
-                                       : nlohmann::json{{"ServiceType", g.type}, {"VCPUs", g.vcpus}};
+    const nlohmann::json info =
+        g.disk ? nlohmann::json::object() : nlohmann::json{{"ServiceType", g.type}, {"VCPUs", g.vcpus}};
     const std::vector<std::string> cells = {
         a.billing_account,
         a.sub_account_name,
@@ -554,8 +574,7 @@ std::string azure_csv(const Builder& b, const Scenario& sc) {
         "UsageBased",
         g.spot ? "Spot" : "OnDemand",
     };
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cell(cells[i]);
-    out += '\n';
+    append_row(out, cells);
   }
   return out;
 }

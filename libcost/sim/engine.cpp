@@ -268,7 +268,8 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
         pt.spot = spot_cluster(*t.new_cluster, q, sc, job, options);
       }
       if (t.compute == TaskCompute::ExistingCluster) {
-        pt.rate = rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5, sc.discounts);
+        pt.rate =
+            rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5, sc.discounts);
         const auto it = std::find_if(sc.all_purpose.begin(), sc.all_purpose.end(),
                                      [&](const AllPurposeWorkload& a) { return a.name == t.existing_cluster_id; });
         if (it == sc.all_purpose.end())
@@ -759,6 +760,15 @@ struct SpanCompute {
   bool pool_idle = false;
 };
 
+SpanCompute all_purpose_compute(const std::string& name, const ClusterRate& r) {
+  return {&name, ComputeKind::AllPurpose, &r.sku_name, &r.node_type, r.photon, r.vms, r.pool, r.driver_pool};
+}
+
+// A pool's idle instances: VMs without DBUs.
+SpanCompute idle_pool_compute(const std::string& name, std::shared_ptr<const VmShape> vms, int pool) {
+  return {&name, ComputeKind::AllPurpose, nullptr, nullptr, false, std::move(vms), pool, pool, true};
+}
+
 // Adds [from, to) at `per_hour`, split over the period's days.
 void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to, double dbus_per_hour,
               double dbu_cost_per_hour, double vm_per_hour, bool idle, bool dbus_billed = true,
@@ -874,10 +884,8 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
       std::stable_sort(sessions.begin(), sessions.end(),
                        [](const Interval& x, const Interval& y) { return x.start < y.start; });
     }
-    const SpanCompute compute{&w.name,          ComputeKind::AllPurpose, &pa.idle.sku_name, &pa.idle.node_type,
-                              pa.idle.photon,   pa.idle.vms,             pa.idle.pool,      pa.idle.driver_pool};
-    const SpanCompute busy{&w.name,        ComputeKind::AllPurpose, &pa.busy.sku_name, &pa.busy.node_type,
-                           pa.busy.photon, pa.busy.vms,             pa.busy.pool,      pa.busy.driver_pool};
+    const SpanCompute compute = all_purpose_compute(w.name, pa.idle);
+    const SpanCompute busy = all_purpose_compute(w.name, pa.busy);
     const int auto_min = w.cluster.autotermination_minutes.value_or(0);
     const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
     double runs = 0, busy_minutes = 0;
@@ -951,8 +959,8 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
     const double list_price = p.warehouse_dbu_list_price[k];
     const double stop = (w.auto_stop_mins > 0 ? w.auto_stop_mins : 0) * 60.0;
     const auto q = sample_arrivals(w.queries, sc, s);
-    const SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true,
-                              sink.vms ? times(p.warehouse_vms[k], clusters) : nullptr};
+    SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true};
+    if (sink.vms) compute.vms = times(p.warehouse_vms[k], clusters);
     std::size_t i = 0;
     double runs = 0, minutes = 0;
     while (i < q.size()) {
@@ -985,10 +993,8 @@ void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
     const int wi = static_cast<int>(p.jobs.size() + p.all_purpose.size() + sc.warehouses.size() + k);
     const double vm = p.pool_vm_per_hour[k];
     const int pool = static_cast<int>(k);
-    const SpanCompute min_idle{&sc.pools[k].name, ComputeKind::AllPurpose, nullptr, nullptr, false,
-                               p.pool_min_idle_vms[k], pool, pool, true};
-    const SpanCompute released_one{&sc.pools[k].name, ComputeKind::AllPurpose, nullptr, nullptr, false, p.pool_vm[k],
-                               pool, pool, true};
+    const SpanCompute min_idle = idle_pool_compute(sc.pools[k].name, p.pool_min_idle_vms[k], pool);
+    const SpanCompute released_one = idle_pool_compute(sc.pools[k].name, p.pool_vm[k], pool);
     add_span(sink, wi, sc, static_cast<double>(sc.start), period_end, 0, 0, vm * sc.pools[k].min_idle_instances, true,
              true, min_idle);
     struct Event {
@@ -1177,7 +1183,10 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
   run_workers(threads, [&](int worker) {
     for (int trial = worker; trial < r.trials; trial += threads) {
-      TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr,
+      TrialSink sink{&r,
+                     trial,
+                     &p,
+                     options.usage_trace ? &options.usage_trace->spans : nullptr,
                      options.first_trial + static_cast<std::uint64_t>(trial),
                      options.usage_trace ? &options.usage_trace->vms : nullptr};
       TrialState state{draw_sessions(p, options.seed, sink.rng_trial, r.expected_value),

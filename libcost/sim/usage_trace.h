@@ -42,15 +42,15 @@ struct BilledSpan {
 // Identical nodes of a compute resource: `count` VMs of one type, or their disks. Autoscaling
 // clusters are priced at a point between their sizes, so a count may be fractional.
 struct VmGroup {
-  bool driver = false;     // the driver (its pool is driver_instance_pool_id when given)
-  bool disk = false;       // managed disks of the nodes: `type` is the disk SKU
+  bool driver = false;  // the driver (its pool is driver_instance_pool_id when given)
+  bool disk = false;    // managed disks of the nodes: `type` is the disk SKU
   bool spot = false;
-  std::string type;        // instance type, or disk SKU
+  std::string type;  // instance type, or disk SKU
   int vcpus = 0;
   double count = 0;
-  Decimal list_price;      // on demand, per `price_hours` hours of one VM (disk: one month of the node's disks)
-  Decimal charged_price;   // what the simulation charges per `price_hours`, after discounts (spot: the spot price)
-  int price_hours = 1;     // disks are priced per month of hours_per_month hours
+  Decimal list_price;     // on demand, per `price_hours` hours of one VM (disk: one month of the node's disks)
+  Decimal charged_price;  // what the simulation charges per `price_hours`, after discounts (spot: the spot price)
+  int price_hours = 1;    // disks are priced per month of hours_per_month hours
 };
 using VmShape = std::vector<VmGroup>;
 

@@ -50,21 +50,24 @@ std::string rich(const std::string& cloud) {
   const bool aws = cloud == "aws";
   const std::string big = aws ? "i3.xlarge" : "Standard_D8s_v3";
   const std::string small = aws ? "m5.xlarge" : "Standard_DS4_v2";
-  const std::string spot_workers = aws ? "aws_attributes: {availability: SPOT_WITH_FALLBACK, first_on_demand: 1}"
-                                       : "azure_attributes: {availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 1}";
-  const std::string on_demand = aws ? "aws_attributes: {availability: ON_DEMAND}"
-                                    : "azure_attributes: {availability: ON_DEMAND_AZURE}";
-  return "scenario: rich-" + cloud + "\ncloud: " + cloud + "\ntier: premium\nregion: " +
-         (aws ? "us-east-1" : "eastus") + R"(
+  const std::string spot_workers =
+      aws ? "aws_attributes: {availability: SPOT_WITH_FALLBACK, first_on_demand: 1}"
+          : "azure_attributes: {availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 1}";
+  const std::string on_demand =
+      aws ? "aws_attributes: {availability: ON_DEMAND}" : "azure_attributes: {availability: ON_DEMAND_AZURE}";
+  return "scenario: rich-" + cloud + "\ncloud: " + cloud +
+         "\ntier: premium\nregion: " + (aws ? "us-east-1" : "eastus") + R"(
 period: {start: 2026-03-02, end: 2026-03-09, timezone: UTC}
 spot: {eviction_rate_per_hour: 0.2}
 instance_pools:
   warm:
     tags: {team: platform}
-    node_type_id: )" + small + R"(
+    node_type_id: )" +
+         small + R"(
     min_idle_instances: 2
     idle_instance_autotermination_minutes: 20
-    )" + on_demand + R"(
+    )" + on_demand +
+         R"(
 jobs:
   etl:
     tags: {team: etl, env: prod}
@@ -72,15 +75,18 @@ jobs:
     job_clusters:
       - job_cluster_key: main
         new_cluster:
-          node_type_id: )" + big + R"(
+          node_type_id: )" +
+         big + R"(
           autoscale: {min_workers: 2, max_workers: 5}
           custom_tags: {cost_center: cc-7}
-          )" + spot_workers + R"(
+          )" +
+         spot_workers + R"(
     tasks:
       - {task_key: a, job_cluster_key: main, runtime: {minutes: 50, cv: 0.3}}
       - task_key: b
         depends_on: [{task_key: a}]
-        new_cluster: {node_type_id: )" + small + ", num_workers: 1, " + on_demand + R"(}
+        new_cluster: {node_type_id: )" +
+         small + ", num_workers: 1, " + on_demand + R"(}
         runtime: {minutes: 20, cv: 0.2}
   pooled:
     tags: {team: etl}
@@ -93,10 +99,12 @@ all_purpose_clusters:
   analysts:
     tags: {team: analytics}
     new_cluster:
-      node_type_id: )" + small + R"(
+      node_type_id: )" +
+         small + R"(
       autoscale: {min_workers: 1, max_workers: 4}
       autotermination_minutes: 30
-      )" + on_demand + R"(
+      )" +
+         on_demand + R"(
     activity: {days: MON-FRI, hours: "09:00-17:00", users: 3, sessions_per_user_per_day: 2,
                session_minutes: {mean: 40, cv: 0.5}}
 sql_warehouses:
@@ -221,7 +229,8 @@ TEST(CloudCostExportTest, HandComputedJobClusterOnAws) {
       EXPECT_EQ(*t.job_id, "100000");
       EXPECT_EQ(*t.run_name, "nightly");
       EXPECT_TRUE(*t.cluster_id == "nightly-run0-etl" || *t.cluster_id == "nightly-run1-etl") << *t.cluster_id;
-      EXPECT_EQ(*t.cluster_name, "job-100000-run-" + format_job_run_id(100000, t.cluster_id->ends_with("run0-etl") ? 0 : 1));
+      EXPECT_EQ(*t.cluster_name,
+                "job-100000-run-" + format_job_run_id(100000, t.cluster_id->ends_with("run0-etl") ? 0 : 1));
       EXPECT_EQ(*t.creator, "etl@example.com");
     }
     EXPECT_EQ(total, *Decimal::parse("3.744"));
@@ -321,7 +330,8 @@ TEST(CloudCostExportTest, GcpWritesFocusOnly) {
   text.replace(text.find("cloud: aws"), 10, "cloud: gcp");
   text.replace(text.find("us-east-1"), 9, "us-central1");
   text.replace(text.find("i3.xlarge"), 9, "n2-standard-4");
-  text.replace(text.find("aws_attributes: {availability: ON_DEMAND}"), 41, "gcp_attributes: {availability: ON_DEMAND_GCP}");
+  text.replace(text.find("aws_attributes: {availability: ON_DEMAND}"), 41,
+               "gcp_attributes: {availability: ON_DEMAND_GCP}");
   const Scenario sc = parse_scenario(text, "gcp.yaml");
   UsageExportCommandOptions o;
   o.focus = true;
