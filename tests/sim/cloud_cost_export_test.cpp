@@ -247,6 +247,34 @@ TEST(CloudCostExportTest, HandComputedJobClusterOnAws) {
   expect_cents(e.sim.vm_cost(0, 0), *Decimal::parse("3.744"), "simulated VM cost");
 }
 
+TEST(CloudCostExportTest, HandComputedJobClusterOnAzure) {
+  std::string text = kHandAws;
+  text.replace(text.find("cloud: aws"), 10, "cloud: azure");
+  text.replace(text.find("us-east-1"), 9, "eastus");
+  text.replace(text.find("i3.xlarge"), 9, "Standard_D8s_v3");
+  text.replace(text.find("aws_attributes: {availability: ON_DEMAND}"), 41,
+               "azure_attributes: {availability: ON_DEMAND_AZURE}");
+  const Exported e = export_both(parse_scenario(text, "hand.yaml"), 1);
+  // Standard_D8s_v3 at 0.384/h: FOCUS has 12 VM-hours; cost details one line per VM and day, 6 lines
+  // of 2 hours (0.768 each); both 12 x 0.384 = 4.608.
+  ASSERT_EQ(e.focus.lines.size(), 12u);
+  ASSERT_EQ(e.native.lines.size(), 6u);
+  EXPECT_EQ(e.native.format, CloudCostFormat::AzureActual);
+  Decimal focus, native;
+  for (const auto& l : e.focus.lines) focus += *l.billed_cost;
+  for (const auto& l : e.native.lines) {
+    native += *l.billed_cost;
+    EXPECT_EQ(*l.billed_cost, *Decimal::parse("0.768"));
+    EXPECT_EQ(*l.pricing_quantity, Decimal::from_int(2));
+    EXPECT_EQ(l.usage_type, "D8s v3");
+    EXPECT_EQ(l.charge_period_end - l.charge_period_start, 86400);
+    EXPECT_EQ(*databricks_tags(l.tags).job_id, "100000");
+  }
+  EXPECT_EQ(focus, *Decimal::parse("4.608"));
+  EXPECT_EQ(native, *Decimal::parse("4.608"));
+  expect_cents(e.sim.vm_cost(0, 0), native, "simulated VM cost");
+}
+
 // The cluster ids of the VM lines are the usage export's, so a join by id finds every one.
 void expect_ids_in_usage(const Exported& e) {
   std::set<std::string> clusters, warehouses, pools;
