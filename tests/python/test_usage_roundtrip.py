@@ -62,3 +62,46 @@ def test_formula_like_team_names_survive_the_round_trip(cli, root, tmp_path):
         charged = {row["team"] for row in run_csv(chargeback + extra)}
         assert team in charged
         assert charged == {row["team"] for row in run_csv(run + extra)}
+
+
+def test_cloud_cost_exports_give_each_team_the_simulated_vm_cost(cli, root, tmp_path):
+    """`dbcost usage --focus-out --cloud-out` and Scenario.usage_export(focus=True, cloud=True) write the same
+    lines; summed by the team tag on the VMs they give each team the VM cost of `dbcost run --trials 1`."""
+    import dbcost
+    import pandas as pd
+
+    scenario = root / "tests/data/cloud_export_aws.yaml"
+    usage, focus, cloud = tmp_path / "usage.csv", tmp_path / "focus.csv", tmp_path / "cloud.csv"
+    subprocess.run([cli, "usage", str(scenario), "--seed", "3", "--out", str(usage), "--focus-out", str(focus),
+                    "--cloud-out", str(cloud)], check=True, capture_output=True)
+    frames = dbcost.Scenario.load(str(scenario)).usage_export(seed=3, focus=True, cloud=True)
+    for name, path in (("focus", focus), ("cloud", cloud)):
+        written = pd.read_csv(path, dtype="str", keep_default_na=False)
+        pd.testing.assert_frame_equal(frames[name], written)
+    out = subprocess.run([cli, "run", str(scenario), "--trials", "1", "--seed", "3", "--format", "csv"], check=True,
+                         capture_output=True, text=True).stdout.split("\n\n")
+    run = {row["team"]: float(row["vm_cost"]) for row in csv.DictReader(io.StringIO(out[0]))}
+    pooled = next(float(r["vm_cost"]) for r in csv.DictReader(io.StringIO(out[1])) if r["workload"] == "pooled")
+    per_team = {}
+    for row in csv.DictReader(open(focus, encoding="utf-8")):
+        team = json.loads(row["Tags"])["team"]
+        per_team[team] = per_team.get(team, 0.0) + float(row["BilledCost"])
+    # Pool VMs carry the pool's tags only: its team ("platform") holds the VMs the pooled job took from it.
+    run["platform"] += pooled
+    run["etl"] -= pooled
+    assert set(per_team) == set(run)
+    for team, cost in run.items():
+        assert per_team[team] == pytest.approx(cost, abs=0.011), team  # the run's figures are rounded to cents
+    assert pooled > 0
+
+
+def test_cloud_export_of_a_gcp_scenario_is_focus_only(root):
+    import dbcost
+
+    scenario = dbcost.Scenario.load(str(root / "tests/data/gcp_nightly_etl.yaml"))
+    assert len(scenario.usage_export(focus=True)["focus"]) == 93  # 31 nights x 3 VMs x one hour
+    with pytest.raises(dbcost.InputError) as err:
+        scenario.usage_export(cloud=True)
+    assert err.value.field == "cloud"
+    assert err.value.reason == ("the scenario's cloud is gcp, whose billing export dbcost does not read; for it only "
+                                "focus (FOCUS 1.2) is available")
