@@ -203,7 +203,7 @@ class Joiner {
         want == CloudAmount::Amortized || (want == CloudAmount::Auto && !line.billed_cost && line.effective_cost);
     const std::optional<Decimal>& cost = amortized ? line.effective_cost : line.billed_cost;
     if (!cost)
-      throw InputError({file, line.line, 0, amortized ? "EffectiveCost" : "BilledCost"},
+      throw InputError({file, line.line, 0, amortized ? "amortized cost" : "billed cost"},
                        amortized ? "this line has no amortized cost (an actual-cost export leaves committed usage "
                                    "unamortized): use --cloud-cost billed"
                                  : "this line has no billed cost (an amortized export spreads committed usage): use "

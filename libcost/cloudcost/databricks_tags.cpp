@@ -5,6 +5,7 @@
 
 #include "core/ascii_case.h"
 #include "io/json_unique.h"
+#include "usage/json_fields.h"
 
 namespace dbcost {
 namespace {
@@ -39,9 +40,24 @@ std::optional<std::string> job_id_of_cluster_name(std::string_view name) {
   return std::string(name.substr(0, run));
 }
 
+// Why `json` (the tag text, braced when `shift` is -1) is not JSON, at a character of the text as
+// the export wrote it: "expected ':' at character 12".
+std::string json_error(std::string_view json, long shift) {
+  JsonFields scanner({});
+  if (scanner.scan(json)) return "not valid JSON";
+  std::string error = scanner.error();
+  const std::string_view at = " at character ";
+  if (const std::size_t i = error.rfind(at); i != std::string::npos) {
+    const long character = std::stol(error.substr(i + at.size())) + shift;
+    error = error.substr(0, i + at.size()) + std::to_string(character < 1 ? 1 : character);
+  }
+  return error;
+}
+
 }  // namespace
 
 std::optional<CloudTags> parse_tag_text(std::string_view text, std::string& error) {
+  const std::string_view untrimmed = text;
   text = trim(text);
   CloudTags tags;
   if (text.empty() || text == "null") return tags;
@@ -56,8 +72,9 @@ std::optional<CloudTags> parse_tag_text(std::string_view text, std::string& erro
   } catch (const JsonDuplicateKey& e) {
     error = e.what();
     return std::nullopt;
-  } catch (const nlohmann::json::exception& e) {
-    error = e.what();
+  } catch (const nlohmann::json::exception&) {
+    const long leading = static_cast<long>(text.data() - untrimmed.data());
+    error = json_error(braced, leading - (text.front() == '{' ? 0 : 1));
     return std::nullopt;
   }
   for (const auto& [key, value] : j.items()) {
