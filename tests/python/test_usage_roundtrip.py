@@ -105,3 +105,61 @@ def test_cloud_export_of_a_gcp_scenario_is_focus_only(root):
     assert err.value.field == "cloud"
     assert err.value.reason == ("the scenario's cloud is gcp, whose billing export dbcost does not read; for it only "
                                 "focus (FOCUS 1.2) is available")
+
+
+@pytest.mark.parametrize("export", ["focus", "cloud"])
+def test_chargeback_of_the_simulated_cloud_export_gives_each_team_its_vm_cost(cli, root, tmp_path, export):
+    """`chargeback --cloud-costs` of `dbcost usage`'s cloud export (FOCUS, CUR 2.0) gives each team the VM
+    cost `dbcost run --trials 1` simulated, to the cent, except the pool's VMs: those go to the clusters
+    that used the pool in their hour, by DBUs, and the hours nobody used it to (idle pools). The pool part
+    is computed here a second way, from the FOCUS lines and the usage records with pandas."""
+    import pandas as pd
+
+    scenario = root / "tests/data/cloud_export_aws.yaml"
+    usage, prices = tmp_path / "usage.csv", tmp_path / "prices.csv"
+    focus, cloud = tmp_path / "focus.csv", tmp_path / "cloud.csv"
+    subprocess.run([cli, "usage", str(scenario), "--seed", "3", "--out", str(usage), "--prices-out", str(prices),
+                    "--focus-out", str(focus), "--cloud-out", str(cloud)], check=True, capture_output=True)
+    out = subprocess.run([cli, "chargeback", "--usage", str(usage), "--prices", str(prices), "--cloud-costs",
+                          str(focus if export == "focus" else cloud), "--shared", "none", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    joined = {r["team"]: r for r in json.loads(out)["rows"] if r["team"] != "(total)"}
+
+    run = subprocess.run([cli, "run", str(scenario), "--trials", "1", "--seed", "3", "--format", "csv"],
+                         check=True, capture_output=True, text=True).stdout.split("\n\n")
+    workloads = list(csv.DictReader(io.StringIO(run[1])))
+    expected = {}
+    for w in workloads:
+        if w["kind"] != "instance-pool" and w["workload"] != "pooled":
+            expected[w["team"]] = expected.get(w["team"], 0.0) + float(w["vm_cost"])
+
+    lines = pd.read_csv(focus, dtype=str, keep_default_na=False)
+    tags = lines["Tags"].map(json.loads)
+    pool_lines = lines[tags.map(lambda t: "DatabricksInstancePoolId" in t)]
+    records = pd.read_csv(usage, dtype=str, keep_default_na=False)
+    meta = records["usage_metadata"].map(json.loads)
+    records["pool"] = meta.map(lambda m: m.get("instance_pool_id") or "")
+    records["team"] = records["custom_tags"].map(lambda t: json.loads(t).get("team", "(unallocated)"))
+    records["hour"] = pd.to_datetime(records["usage_start_time"], utc=True).dt.floor("h")
+    records["q"] = records["usage_quantity"].astype(float)
+    used = records[records["pool"] != ""].groupby(["pool", "hour", "team"])["q"].sum()
+    idle = 0.0
+    for _, line in pool_lines.iterrows():
+        pool = json.loads(line["Tags"])["DatabricksInstancePoolId"]
+        hour = pd.Timestamp(line["ChargePeriodStart"]).tz_convert("UTC").floor("h")
+        cost = float(line["BilledCost"])
+        try:
+            users = used.loc[(pool, hour)]
+        except KeyError:
+            idle += cost
+            continue
+        for team, q in users.items():
+            expected[team] = expected.get(team, 0.0) + cost * q / users.sum()
+    expected["(idle pools)"] = idle
+    assert idle > 0 and len(pool_lines) > 0
+    assert set(joined) == set(expected)
+    for team, cost in expected.items():
+        # The run's figures are rounded to the cent, and the join apportions the cents by largest remainder.
+        assert float(joined[team]["cloud_cost"]) == pytest.approx(cost, abs=0.021), team
+    total = sum(float(r["cloud_cost"]) for r in joined.values())
+    assert total == pytest.approx(sum(float(w["vm_cost"]) for w in workloads), abs=0.011)
