@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "chargeback/cloud_targets.h"
+#include "io/byte_source.h"
 #include "money/allocate.h"
 
 namespace dbcost {
@@ -173,14 +174,21 @@ class Joiner {
   Joiner(WholeBill& bill, const WholeBillOptions& options)
       : bill_(bill), options_(options), targets_(bill.dbu.ledger, options.rules, options.clusters) {}
 
-  void read(const std::string& file) {
+  void read(const CloudInput& input) {
     CloudExport ex;
+    const std::string& file = input.name;
     ex.file = file;
     bool amortized = options_.amount == CloudAmount::Amortized;
-    ex.format = read_cloud_cost_lines(file, options_.read, [&](const CloudCostLine& line) {
+    const CloudCostSink sink = [&](const CloudCostLine& line) {
       amortized |= add(line, file);
       ++ex.lines;
-    });
+    };
+    if (input.text) {
+      TextSource source(*input.text);
+      ex.format = read_cloud_cost_lines(source, file, options_.read, sink);
+    } else {
+      ex.format = read_cloud_cost_lines(file, options_.read, sink);
+    }
     ex.amount = amortized ? CloudAmount::Amortized : CloudAmount::Billed;
     bill_.exports.push_back(ex);
   }
@@ -414,12 +422,18 @@ class Joiner {
 
 WholeBill join_whole_bill(Chargeback dbu, const std::vector<std::string>& cloud_files,
                           const WholeBillOptions& options) {
+  std::vector<CloudInput> inputs;
+  for (const auto& f : cloud_files) inputs.push_back({f, std::nullopt});
+  return join_whole_bill(std::move(dbu), inputs, options);
+}
+
+WholeBill join_whole_bill(Chargeback dbu, const std::vector<CloudInput>& cloud, const WholeBillOptions& options) {
   WholeBill bill;
   bill.view = options.view;
   bill.cluster_names = options.view == BillView::Cluster && options.clusters;
   bill.dbu = std::move(dbu);
   Joiner joiner(bill, options);
-  for (const auto& file : cloud_files) joiner.read(file);
+  for (const auto& input : cloud) joiner.read(input);
   joiner.finish();
   return bill;
 }

@@ -27,6 +27,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,8 +127,15 @@ struct WholeBillOptions {
   const ClustersExport* clusters = nullptr;
 };
 
+// A cloud cost export: a file, or its text in memory (a DataFrame written as CSV) named `name` in errors.
+struct CloudInput {
+  std::string name;
+  std::optional<std::string> text;
+};
+
 // `dbu` must come from a ledger read with UsageOptions::resource_usage (and the view's detail).
 // Throws InputError at file:line for a line without the chosen cost.
+WholeBill join_whole_bill(Chargeback dbu, const std::vector<CloudInput>& cloud, const WholeBillOptions& options);
 WholeBill join_whole_bill(Chargeback dbu, const std::vector<std::string>& cloud_files, const WholeBillOptions& options);
 
 }  // namespace dbcost

@@ -126,6 +126,11 @@ nlohmann::ordered_json whole_bill_json(const WholeBill& bill) {
                            {"unattributed", t.unattributed.format_cents()},
                            {"not_databricks", t.not_databricks.format_cents()},
                            {"whole", t.whole().format_cents()}});
+  if (bill.counts.dbu_charges > 0)
+    for (auto& t : j["totals"])
+      t["dbu_drawdown"] =
+          (*Money::parse(t["databricks"].get<std::string>()) - *Money::parse(t["dbu_on_cloud"].get<std::string>()))
+              .format_cents();
   j["rows"] = whole_bill_table(bill).to_json();
   return j;
 }

@@ -150,3 +150,20 @@ def test_a_clusters_export_finds_a_pools_clusters_and_names_them(tmp_path):
     by_cluster = run("--clusters", "clusters.csv", "--by", "cluster").splitlines()
     assert by_cluster[0].startswith("period,cluster_id,cluster_name,currency,")
     assert any(line.startswith("2026-03,0312-100500-poolml01,ml pooled,USD,") for line in by_cluster)
+
+
+def test_cloud_costs_may_be_dataframes():
+    import dbcost
+    import pandas as pd
+
+    directory = SETS / "azure"
+    inputs = json.loads((directory / "expected.json").read_text())["inputs"]
+    export = directory / inputs["cloud_costs"][0]
+    kw = dict(prices=str(directory / inputs["prices"]), shared="none")
+    from_path = dbcost.chargeback(str(directory / inputs["usage"]), cloud_costs=str(export), **kw)
+    frame = pd.read_csv(export, dtype=str, keep_default_na=False)
+    from_frame = dbcost.chargeback(str(directory / inputs["usage"]), cloud_costs=[frame], **kw)
+    assert from_frame.equals(from_path)
+    # The DBU lines on the Azure invoice, and what the usage's prices say beyond them.
+    (bills,) = from_frame.attrs["totals"]
+    assert (bills["dbu_on_cloud"], bills["dbu_drawdown"]) == ("14.57", "0.42")
