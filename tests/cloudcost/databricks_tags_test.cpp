@@ -27,6 +27,20 @@ TEST(TagText, EmptyNullLiteralsAndEscapes) {
             (CloudTags{{"b", "true"}, {"c", "12.50"}, {"d", "x\xc3\xa9\n"}}));
 }
 
+// Plain strings are read without the JSON parser; the same tags written with an escape (which needs
+// it) read alike, and what only looks plain (a trailing comma, a brace too many) is still refused.
+TEST(TagText, PlainAndEscapedTextReadAlike) {
+  EXPECT_EQ(tags_of(R"( { "team" : "ml" , "Vendor":"Databricks" } )"),
+            tags_of(R"({"team":"m\u006c","Vendor":"Databricks"})"));
+  EXPECT_EQ(tags_of(R"({"team":"dév"})"), (CloudTags{{"team", "d\xc3\xa9v"}}));
+  EXPECT_EQ(tags_of(R"({"team":"","x":"y"})"), (CloudTags{{"team", ""}, {"x", "y"}}));
+  std::string error;
+  EXPECT_FALSE(parse_tag_text(R"({"a":"b",})", error));
+  EXPECT_FALSE(parse_tag_text(R"({"a":"b"}})", error));
+  EXPECT_FALSE(parse_tag_text(R"({"a":"b","a":"b"})", error));
+  EXPECT_EQ(error, "key 'a' appears twice in one object");
+}
+
 TEST(TagText, Errors) {
   std::string error;
   EXPECT_FALSE(parse_tag_text(R"({"a":{"b":"c"}})", error));
