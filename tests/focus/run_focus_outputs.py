@@ -50,6 +50,8 @@ WHOLE_BILL = {
     "azure": [f"--usage={W}/azure/usage.csv", f"--prices={W}/azure/prices.csv",
               f"--cloud-costs={W}/azure/azure_actual_cost.csv"],
 }
+# A credit line (a negative amount) and account prices on the DBU side.
+CASES["whole_bill_credit_account_prices"] = MARCH + [ACCOUNT, "--cloud-costs=tests/data/cloudcost/focus12_aws.csv"]
 for _name, _args in WHOLE_BILL.items():
     CASES[f"whole_bill_{_name}_proportional"] = _args
     CASES[f"whole_bill_{_name}_none"] = _args + ["--shared", "none"]
