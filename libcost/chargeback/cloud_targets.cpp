@@ -31,6 +31,26 @@ void Bucket::add(Target target, std::size_t cost_class, __int128 raw, __int128 l
   it->second.list[cost_class] += list;
 }
 
+void Bucket::merge(const Bucket& other) {
+  all += other.all;
+  for (const auto& [group, e] : other.groups_) {
+    auto [it, inserted] = groups_.try_emplace(group, e);
+    if (inserted) continue;
+    for (std::size_t c = 0; c < kCostClasses; ++c) {
+      it->second.raw[c] += e.raw[c];
+      it->second.list[c] += e.list[c];
+    }
+  }
+  for (const auto& [key, e] : other.others_) {
+    auto [it, inserted] = others_.try_emplace(key, e);
+    if (inserted) continue;
+    for (std::size_t c = 0; c < kCostClasses; ++c) {
+      it->second.raw[c] += e.raw[c];
+      it->second.list[c] += e.list[c];
+    }
+  }
+}
+
 std::vector<Cell> Bucket::cells() const {
   std::vector<std::size_t> groups;
   groups.reserve(groups_.size());

@@ -46,6 +46,8 @@ class Bucket {
   void add(Target target, std::size_t cost_class, __int128 raw, __int128 list);
   // Every non-empty cell: the groups' by group index, then the other targets'.
   std::vector<Cell> cells() const;
+  // `other`'s sums added to these.
+  void merge(const Bucket& other);
 
  private:
   struct Entry {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "chargeback/cloud_lines.h"
 #include "chargeback/cloud_targets.h"
 #include "io/byte_source.h"
 #include "money/allocate.h"
@@ -171,26 +172,20 @@ Carriers carriers_of(const Chargeback& cb, const AllocationOptions& options, std
 
 class Joiner {
  public:
-  Joiner(WholeBill& bill, const WholeBillOptions& options)
-      : bill_(bill), options_(options), targets_(bill.dbu.ledger, options.rules, options.clusters) {}
+  Joiner(WholeBill& bill, const WholeBillOptions& options) : bill_(bill), options_(options) {}
 
   void read(const CloudInput& input) {
-    CloudExport ex;
-    const std::string& file = input.name;
-    ex.file = file;
-    bool amortized = options_.amount == CloudAmount::Amortized;
-    const CloudCostSink sink = [&](const CloudCostLine& line) {
-      amortized |= add(line, file);
-      ++ex.lines;
-    };
-    if (input.text) {
-      TextSource source(*input.text);
-      ex.format = read_cloud_cost_lines(source, file, options_.read, sink);
-    } else {
-      ex.format = read_cloud_cost_lines(file, options_.read, sink);
+    cloud_lines::ReadResult r = cloud_lines::read_cloud_input(input, bill_.dbu.ledger, options_);
+    const bool amortized = r.amortized || options_.amount == CloudAmount::Amortized;
+    bill_.exports.push_back({input.name, r.format, amortized ? CloudAmount::Amortized : CloudAmount::Billed, r.lines});
+    cloud_lines::add_counts(bill_.counts, r.counts);
+    for (auto& [key, bucket] : r.buckets) {
+      auto [it, inserted] = buckets_.try_emplace(key);
+      if (inserted)
+        it->second = std::move(bucket);
+      else
+        it->second.merge(bucket);
     }
-    ex.amount = amortized ? CloudAmount::Amortized : CloudAmount::Billed;
-    bill_.exports.push_back(ex);
   }
 
   void finish() {
@@ -203,27 +198,6 @@ class Joiner {
   }
 
  private:
-  // The line's cost: billed, amortized, or (auto) billed where the line has it, else amortized (an
-  // Azure amortized export has only amortized cost for committed usage). True when amortized.
-  bool add(const CloudCostLine& line, const std::string& file) {
-    const CloudAmount want = options_.amount;
-    const bool amortized =
-        want == CloudAmount::Amortized || (want == CloudAmount::Auto && !line.billed_cost && line.effective_cost);
-    const std::optional<Decimal>& cost = amortized ? line.effective_cost : line.billed_cost;
-    if (!cost)
-      throw InputError({file, line.line, 0, amortized ? "amortized cost" : "billed cost"},
-                       amortized ? "this line has no amortized cost (an actual-cost export leaves committed usage "
-                                   "unamortized): use --cloud-cost billed"
-                                 : "this line has no billed cost (an amortized export spreads committed usage): use "
-                                   "--cloud-cost amortized");
-    const std::int64_t period = period_key_of_day(bill_.dbu.ledger.period, day_of(line.charge_period_start));
-    Bucket& bucket = bucket_of(period, line);
-    bucket.all += cost->raw();
-    const Decimal list = line.list_cost ? *line.list_cost : *cost;
-    targets_.place(line, *cost, list, period, bucket, bill_.counts);
-    return amortized;
-  }
-
   // The cluster view's rows and charges with the clusters export's name of their cluster ("" when
   // it has none, or the row is a warehouse or a row of its own).
   void name_clusters() {
@@ -233,17 +207,6 @@ class Joiner {
     };
     for (auto& r : bill_.rows) r.key.push_back(name_of(r.key[0]));
     for (auto& c : bill_.cloud_charges) c.key.push_back(name_of(c.key[0]));
-  }
-
-  // Lines come in runs of one period, currency, provider and account: the last bucket is kept.
-  Bucket& bucket_of(std::int64_t period, const CloudCostLine& line) {
-    if (last_bucket_ && std::get<0>(*last_key_) == period && std::get<1>(*last_key_) == line.currency &&
-        std::get<2>(*last_key_) == line.provider && std::get<3>(*last_key_) == line.billing_account_id)
-      return *last_bucket_;
-    auto [it, inserted] = buckets_.try_emplace({period, line.currency, line.provider, line.billing_account_id});
-    last_key_ = &it->first;
-    last_bucket_ = &it->second;
-    return it->second;
   }
 
   void add_dbu_rows() {
@@ -269,8 +232,7 @@ class Joiner {
     __int128 raw = 0, list = 0;
     std::int64_t cents = 0, list_cents = 0;
   };
-  using BucketKey =
-      std::tuple<std::int64_t, std::string, std::string, std::string>;  // period, currency, provider, account
+  using BucketKey = cloud_lines::BucketKey;
 
   // The bucket's allocated cents over the row cells (row x class x team), pooled cells (shared and
   // unallocated, in the team views) spread over the carriers.
@@ -407,10 +369,7 @@ class Joiner {
   WholeBill& bill_;
   const WholeBillOptions& options_;
   RowMap rows_;
-  cloud_targets::Targets targets_;
-  std::map<BucketKey, Bucket> buckets_;
-  const BucketKey* last_key_ = nullptr;
-  Bucket* last_bucket_ = nullptr;
+  cloud_lines::Buckets buckets_;
   std::map<std::tuple<std::int64_t, std::string, std::string, std::string, std::vector<std::string>, std::string,
                       std::string, std::size_t>,
            CloudCharge>

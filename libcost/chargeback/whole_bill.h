@@ -125,6 +125,8 @@ struct WholeBillOptions {
   AllocationOptions allocation;  // the spread of shared and unallocated spend (as the DBUs were spread)
   AttributionRules rules;        // for a line of a resource without usage (the rules the usage was read with)
   const ClustersExport* clusters = nullptr;
+  unsigned threads = 0;                    // reading a plain cloud export; 0 = one per core
+  std::size_t min_part_bytes = 16u << 20;  // parts of a file read in parallel are at least this long
 };
 
 // A cloud cost export: a file, or its text in memory (a DataFrame written as CSV) named `name` in errors.

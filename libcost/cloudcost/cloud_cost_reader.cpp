@@ -603,10 +603,13 @@ std::string_view format_name(CloudCostFormat f) {
   return names[static_cast<std::size_t>(f)];
 }
 
-CloudCostFormat read_cloud_cost_lines(BlockSource& source, const std::string& name, const CloudCostReadOptions& options,
-                                      const CloudCostSink& sink) {
-  const std::string_view first = source.next();
-  const std::string_view header_line = first_line_of(first);
+namespace {
+
+// The lines of `body` (whose first line is line `first_line` of the input), read with the columns of
+// `header_line`; `rest` is read before `body`.
+CloudCostFormat read_lines(std::string_view header_line, std::string_view rest, BlockSource& body,
+                           const std::string& name, std::uint64_t first_line, const CloudCostReadOptions& options,
+                           const CloudCostSink& sink) {
   const HeaderNames names(detail::csv_header(detail::strip_bom(header_line)), name);
   if (names.names().empty() || (names.names().size() == 1 && names.names()[0].empty()))
     throw InputError({name, 1, 1, ""}, "empty file: expected a CSV header line");
@@ -621,9 +624,10 @@ CloudCostFormat read_cloud_cost_lines(BlockSource& source, const std::string& na
   Cells cells(lines, header, wanted.size());
   const bool amortized = layout.format == CloudCostFormat::AzureAmortized;
   CloudCostLine line;
+  const std::uint64_t offset = first_line - 1;
   const auto build = [&] {
     line = CloudCostLine{};
-    line.line = lines.line() + 1;
+    line.line = lines.line() + offset;
     switch (layout.format) {
       case CloudCostFormat::AwsCur2:
         build_cur(cells, line, layout.tag_keys);
@@ -639,16 +643,31 @@ CloudCostFormat read_cloud_cost_lines(BlockSource& source, const std::string& na
     sink(line);
   };
   try {
-    std::string_view block = first.substr(header_line.size());
+    std::string_view block = rest;
     while (true) {
       lines.consume(block.data(), block.data() + block.size(), build);
-      block = source.next();
+      block = body.next();
       if (block.empty()) break;
     }
   } catch (const UsageRowError& e) {
-    throw e.at(name, 1);
+    throw e.at(name, offset);
   }
   return layout.format;
+}
+
+}  // namespace
+
+CloudCostFormat read_cloud_cost_lines(BlockSource& source, const std::string& name, const CloudCostReadOptions& options,
+                                      const CloudCostSink& sink) {
+  const std::string_view first = source.next();
+  const std::string_view header_line = first_line_of(first);
+  return read_lines(header_line, first.substr(header_line.size()), source, name, 2, options, sink);
+}
+
+CloudCostFormat read_cloud_cost_part(std::string_view header_line, BlockSource& body, const std::string& name,
+                                     std::uint64_t first_line, const CloudCostReadOptions& options,
+                                     const CloudCostSink& sink) {
+  return read_lines(header_line, {}, body, name, first_line, options, sink);
 }
 
 CloudCostFormat read_cloud_cost_lines(const std::string& path, const CloudCostReadOptions& options,

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,11 @@ CloudCostFormat read_cloud_cost_lines(BlockSource& source, const std::string& na
                                       const CloudCostSink& sink);
 CloudCostFormat read_cloud_cost_lines(const std::string& path, const CloudCostReadOptions& options,
                                       const CloudCostSink& sink);
+// One part of a file read in parallel: `body` holds whole lines, the first of which is line
+// `first_line` of the file (the header is line 1), read with the columns of `header_line`.
+CloudCostFormat read_cloud_cost_part(std::string_view header_line, BlockSource& body, const std::string& name,
+                                     std::uint64_t first_line, const CloudCostReadOptions& options,
+                                     const CloudCostSink& sink);
 
 struct CloudCosts {
   CloudCostFormat format = CloudCostFormat::Focus12;

@@ -44,6 +44,7 @@ WholeBillOptions ChargebackOptions::whole_bill_options(const UsageOptions& usage
                                                   : AzureCostKind::Auto;
   w.allocation = allocation;
   w.rules = usage.rules;
+  w.threads = threads;
   return w;
 }
 

@@ -37,11 +37,19 @@ WholeBill join(const Set& set, BillView view, SharedMode mode, unsigned threads,
   options.view = view;
   options.allocation = allocation;
   options.rules = usage.rules;
+  options.threads = threads;
+  options.min_part_bytes = 1;
   return join_whole_bill(allocate_chargeback(read_usage(set.usage, book, usage), allocation),
                          {cloud.empty() ? set.cloud : cloud}, options);
 }
 
 std::string csv_of(const WholeBill& bill) { return whole_bill_table(bill).to_csv(); }
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / ("dbcost_whole_bill_" + name);
+  std::ofstream(path) << text;
+  return path.string();
+}
 
 TEST(WholeBillTest, EveryThreadCountGivesTheSameBill) {
   for (const Set* set : {&kFocus, &kCur2, &kAzure})
@@ -85,12 +93,6 @@ TEST(WholeBillTest, AzureDbuLinesAreCountedOnceAndShownBesideTheUsage) {
   EXPECT_NE(whole_bill_summary(bill).find("0.42 drawn from commitments (DBCU) or discounted"), std::string::npos);
 }
 
-std::string write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / ("dbcost_whole_bill_" + name);
-  std::ofstream(path) << text;
-  return path.string();
-}
-
 TEST(WholeBillTest, ALineWithoutTheChosenCostIsAnErrorAtItsLine) {
   // An Azure amortized export prices reservation usage only amortized: billed cost is refused there.
   const std::string header =
@@ -124,6 +126,24 @@ TEST(WholeBillTest, ALineWithoutTheChosenCostIsAnErrorAtItsLine) {
   EXPECT_EQ(bill.totals[0].cloud.format_cents(), "2.40");
   EXPECT_EQ(bill.totals[0].unattributed.format_cents(), "1.50");
   EXPECT_EQ(bill.totals[0].not_databricks.format_cents(), "0.90");
+  std::filesystem::remove(path);
+}
+
+TEST(WholeBillTest, AnErrorInAPartIsToldAtItsLineInTheFile) {
+  // The FOCUS set with line 15's BilledCost broken: every thread count names line 15.
+  std::ifstream in(kFocus.cloud);
+  std::string text, line;
+  for (int n = 1; std::getline(in, line); ++n) text += (n == 15 ? "oops" + line.substr(line.find(',')) : line) + "\n";
+  const std::string path = write_temp("broken_focus.csv", text);
+  for (unsigned threads : {1u, 2u, 3u, 5u}) {
+    try {
+      join(kFocus, BillView::Team, SharedMode::None, threads, path);
+      FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().line, 15u) << threads;
+      EXPECT_EQ(e.where().field, "BilledCost") << threads;
+    }
+  }
   std::filesystem::remove(path);
 }
 
