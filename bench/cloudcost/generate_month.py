@@ -308,7 +308,7 @@ def all_purpose_clusters(m: Month, budget: int) -> None:
 
 def pools(m: Month, budget: int, count: int) -> None:
     """Instance pools: idle VMs kept all month, and job clusters of several teams drawing from them at
-    night or every few hours; a released VM stays idle for the pool's idle timeout."""
+    night or every few hours from 08:00 to 20:00 UTC; a released VM stays idle for the pool's idle timeout."""
     rng = m.rng
     per_pool = budget // count
     for p in range(count):
@@ -332,6 +332,9 @@ def pools(m: Month, budget: int, count: int) -> None:
             custom = {"env": "prod"} | ({"team": team} if team else {})
             run = 0
             while t < MONTH and used < per_pool:
+                if not nightly and not 8 * 3600 <= t % 86400 < 20 * 3600:
+                    t += every * 3600
+                    continue
                 run += 1
                 s = t + rng.randrange(0, 300)
                 e = s + int(length * rng.uniform(0.8, 1.2))
