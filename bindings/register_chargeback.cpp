@@ -8,6 +8,7 @@
 #include "chargeback/chargeback_report.h"
 #include "chargeback/focus.h"
 #include "chargeback/ledger_text.h"
+#include "chargeback/whole_bill_report.h"
 #include "commands/chargeback_command.h"
 #include "commands/pricing_options.h"
 #include "convert.h"
@@ -106,6 +107,23 @@ UsageLedger read_ledger(const ::py::object& usage, const PriceBook& book, const 
   return focus ? table_to_frame(focus_table(cb, team_tag), true) : table_to_frame(chargeback_table(cb));
 }
 
+std::vector<std::string> cloud_cost_paths(const ::py::object& cloud_costs) {
+  std::vector<std::string> paths;
+  if (cloud_costs.is_none()) return paths;
+  if (::py::isinstance<::py::str>(cloud_costs) || ::py::hasattr(cloud_costs, "__fspath__"))
+    return {path_of(cloud_costs)};
+  for (const ::py::handle p : cloud_costs) paths.push_back(path_of(::py::reinterpret_borrow<::py::object>(p)));
+  return paths;
+}
+
+// The whole bill's rows, with both bills per period and currency in attrs["totals"].
+::py::object whole_bill_frame(const WholeBill& bill) {
+  ::py::object frame = table_to_frame(whole_bill_table(bill));
+  const ::py::object json = ::py::module_::import("json");
+  frame.attr("attrs")["totals"] = json.attr("loads")(whole_bill_json(bill)["totals"].dump());
+  return frame;
+}
+
 // A usage ledger in transit (dbcost.dask): its text and the record count, for display.
 struct PyLedger {
   std::string text;
@@ -120,9 +138,14 @@ void register_chargeback(pybind11::module_& m) {
       [](const ::py::object& usage, const ::py::object& prices, const std::string& team_tag, const ::py::object& owners,
          const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
          const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
-         bool focus, const ::py::object& account_prices) {
-        UsageOptions options =
-            usage_options(chargeback_options(team_tag, shared_tags, shared_ids, period, threads), owners);
+         bool focus, const ::py::object& account_prices, const ::py::object& cloud_costs, const std::string& by,
+         const std::string& cloud_cost, const std::string& azure_cost) {
+        ChargebackOptions o = chargeback_options(team_tag, shared_tags, shared_ids, period, threads);
+        o.cloud_costs = cloud_cost_paths(cloud_costs);
+        o.by = by;
+        o.cloud_cost = cloud_cost;
+        o.azure_cost = azure_cost;
+        UsageOptions options = usage_options(o, owners);
         const AllocationOptions allocation = allocation_options(shared, weights, allow_unpriced);
         const PriceBook book = price_book(prices);
         std::optional<PriceBook> account;
@@ -132,14 +155,22 @@ void register_chargeback(pybind11::module_& m) {
                         : PriceBook::load_account_prices(path_of(account_prices));
           options.account_prices = &*account;
         }
-        const Chargeback cb = allocate_chargeback(read_ledger(usage, book, options), allocation);
-        return chargeback_frame(cb, focus, team_tag);
+        Chargeback cb = allocate_chargeback(read_ledger(usage, book, options), allocation);
+        if (!o.whole_bill()) return chargeback_frame(cb, focus, team_tag);
+        const WholeBillOptions whole = o.whole_bill_options(options, allocation);
+        std::optional<WholeBill> bill;
+        {
+          ::py::gil_scoped_release release;
+          bill = join_whole_bill(std::move(cb), o.cloud_costs, whole);
+        }
+        return whole_bill_frame(*bill);
       },
       ::py::arg("usage"), ::py::kw_only(), ::py::arg("prices") = ::py::none(), ::py::arg("team_tag") = "team",
       ::py::arg("owners") = ::py::none(), ::py::arg("shared") = "proportional", ::py::arg("weights") = ::py::none(),
       ::py::arg("shared_tags") = ::py::none(), ::py::arg("shared_ids") = std::vector<std::string>{},
       ::py::arg("period") = "month", ::py::arg("allow_unpriced") = false, ::py::arg("threads") = 0,
-      ::py::arg("focus") = false, ::py::arg("account_prices") = ::py::none(),
+      ::py::arg("focus") = false, ::py::arg("account_prices") = ::py::none(), ::py::arg("cloud_costs") = ::py::none(),
+      ::py::arg("by") = "team", ::py::arg("cloud_cost") = "auto", ::py::arg("azure_cost") = "auto",
       R"doc(Spend per team and period from a ``system.billing.usage`` export, as ``dbcost chargeback`` computes it.
 
 ``usage`` is a path (CSV, ``.gz`` accepted) or a pandas DataFrame with the export's columns (dict cells
@@ -160,7 +191,15 @@ the usage needs its account_id column, one account).
 it covers at the account price (``pricing.default``); a ``list_cost`` column then gives the same
 usage at list prices, and the FOCUS rows take ListUnitPrice/ListCost from list and ContractedUnitPrice/
 ContractedCost and BilledCost/EffectiveCost from
-the account prices.)doc");
+the account prices.
+
+``cloud_costs`` (a path or a list of paths: FOCUS 1.0-1.2, AWS CUR 2.0 or Azure cost details exports,
+``.gz`` accepted) joins the cloud provider's cost lines to the usage: the whole bill, one row per period,
+currency and ``by`` key (team, "team,job", "team,sku", workspace or cluster) with dbus, dbu_cost,
+cloud_compute, cloud_storage, cloud_network, cloud_other, cloud_cost, total_cost and share_pct, and a
+"(total)" row; ``df.attrs["totals"]`` holds both bills per period side by side. ``cloud_cost`` is auto,
+billed or amortized; ``azure_cost`` (auto, actual, amortized) says which Azure cost details export a
+file is. docs/chargeback.md, "The whole bill", has the rules.)doc");
 
   ::py::class_<PyLedger>(m, "UsageLedger",
                          "The exact sums of one usage export per (period, team, workspace, SKU, price), before "

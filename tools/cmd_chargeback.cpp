@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "chargeback/chargeback_report.h"
+#include "chargeback/whole_bill_report.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "commands/chargeback_command.h"
@@ -40,6 +41,19 @@ void register_chargeback(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--allow-unpriced", o.allow_unpriced, "Report usage without a price as (unpriced) instead of failing");
   cmd->add_option("--threads", o.threads, "Threads reading the file (default: one per core)");
+  cmd->add_option("--cloud-costs", o.cloud_costs,
+                  "Cloud cost exports to join (FOCUS 1.0-1.2, AWS CUR 2.0, Azure cost details; .gz accepted): "
+                  "the whole bill per team")
+      ->expected(1, -1);
+  cmd->add_option("--by", o.by, "Rows of the whole bill: team, team,job, team,sku, workspace or cluster")
+      ->capture_default_str();
+  cmd->add_option("--cloud-cost", o.cloud_cost,
+                  "Cloud cost allocated: billed (the invoice), amortized (commitments spread), or auto (billed "
+                  "where a line has it, else amortized)")
+      ->capture_default_str();
+  cmd->add_option("--azure-cost", o.azure_cost,
+                  "Which Azure cost details export a file is: actual, amortized, or auto (by its name)")
+      ->capture_default_str();
   add_output_options(cmd, args->output, {"table", "csv", "json", "md", "focus"});
   cmd->callback([args] {
     auto& o = args->options;
@@ -54,9 +68,12 @@ void register_chargeback(CLI::App& app) {
       account = PriceBook::load_account_prices(args->account_prices);
       usage.account_prices = &*account;
     }
-    const Chargeback cb = allocate_chargeback(read_usage(args->usage, prices, usage), allocation);
+    Chargeback cb = allocate_chargeback(read_usage(args->usage, prices, usage), allocation);
     if (const std::string note = unpriced_note(cb); !note.empty()) std::cerr << "note: " << note << "\n";
-    emit(args->output, render_chargeback(cb, args->output.format, o.team_tag, args->output.render()));
+    if (!o.whole_bill())
+      return emit(args->output, render_chargeback(cb, args->output.format, o.team_tag, args->output.render()));
+    const WholeBill bill = join_whole_bill(std::move(cb), o.cloud_costs, o.whole_bill_options(usage, allocation));
+    emit(args->output, render_whole_bill(bill, args->output.format, o.team_tag, args->output.render()));
   });
 }
 

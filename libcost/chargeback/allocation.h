@@ -90,8 +90,8 @@ struct Charge {
 struct SharedSpread {
   std::string period;
   std::string currency;
-  Money shared;       // cents
-  Money unallocated;  // cents
+  Money shared;                                      // cents
+  Money unallocated;                                 // cents
   std::vector<std::pair<std::string, Money>> teams;  // each carrier and its share in cents, by name
 };
 

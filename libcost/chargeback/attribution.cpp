@@ -9,7 +9,8 @@
 namespace dbcost {
 
 bool is_reserved_team(std::string_view team) {
-  return team == kSharedTeam || team == kUnallocatedTeam || team == kUnpricedTeam;
+  return team == kSharedTeam || team == kUnallocatedTeam || team == kUnpricedTeam || team == kIdlePoolsRow ||
+         team == kUnattributedRow || team == kNotDatabricksRow;
 }
 
 const char* id_kind_name(IdKind kind) {

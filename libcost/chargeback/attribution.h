@@ -22,6 +22,10 @@ namespace dbcost {
 inline constexpr std::string_view kSharedTeam = "(shared)";
 inline constexpr std::string_view kUnallocatedTeam = "(unallocated)";
 inline constexpr std::string_view kUnpricedTeam = "(unpriced)";
+// Rows of the whole bill's cloud cost that no team's usage carries (chargeback/whole_bill.h).
+inline constexpr std::string_view kIdlePoolsRow = "(idle pools)";
+inline constexpr std::string_view kUnattributedRow = "(databricks, unattributed)";
+inline constexpr std::string_view kNotDatabricksRow = "(not databricks)";
 bool is_reserved_team(std::string_view team);
 
 enum class IdKind : unsigned { JobId, ClusterId, WarehouseId, RunAs, WorkspaceId };

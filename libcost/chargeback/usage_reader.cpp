@@ -82,9 +82,10 @@ class Merge {
       offset += p.sums->lines();
     }
     ledger_.parts = static_cast<unsigned>(parts.size());
+    std::vector<std::vector<GroupMap::iterator>> part_groups(parts.size());
     for (std::size_t i = 0; i < parts.size(); ++i) {
       const PartSums& a = *parts[i].sums;
-      add_groups(a, offsets[i]);
+      part_groups[i] = add_groups(a, offsets[i]);
       add_unpriced(a, offsets[i]);
       ledger_.counts.records += a.counts().records;
       ledger_.counts.original += a.counts().original;
@@ -99,6 +100,7 @@ class Merge {
     std::set<std::string> accounts;
     for (const auto& part : parts) accounts.insert(part.sums->accounts().begin(), part.sums->accounts().end());
     ledger_.account_ids.assign(accounts.begin(), accounts.end());
+    if (options_.resource_usage) add_resource_usage(parts, part_groups);
     ledger_.groups.reserve(groups_.size());
     for (auto& [k, g] : groups_) ledger_.groups.push_back(std::move(g));
     for (auto& [k, u] : unpriced_) ledger_.unpriced.push_back(std::move(u));
@@ -117,13 +119,18 @@ class Merge {
 
  private:
   using GroupName = std::tuple<std::int64_t, std::string_view, std::string_view, std::string_view, std::string_view,
-                               std::string_view, UnixSeconds, std::size_t, const PriceRow*>;
+                               std::string_view, UnixSeconds, std::size_t, const PriceRow*, std::string_view>;
   using UnpricedName = std::tuple<std::int64_t, std::string_view, std::string_view, std::string_view>;
+  using GroupMap = std::map<GroupName, UsageGroup>;
 
-  void add_groups(const PartSums& a, std::uint64_t offset) {
+  // The part's groups added to the merged ones; the merged group of each of the part's numbers.
+  std::vector<GroupMap::iterator> add_groups(const PartSums& a, std::uint64_t offset) {
     const auto& periods = a.periods().keys();
     const auto& teams = a.teams().names();
     const auto& workspaces = a.workspaces().names();
+    const auto& details = a.details().names();
+    std::vector<GroupMap::iterator> merged;
+    merged.reserve(a.groups().sums().size());
     for (std::size_t gi = 0; gi < a.groups().sums().size(); ++gi) {
       const usage_sums::GroupKey& k = a.groups().keys()[gi];
       const usage_sums::GroupSum& sum = a.groups().sums()[gi];
@@ -138,8 +145,10 @@ class Merge {
                            slot.unit,
                            ps.row->start,
                            static_cast<std::size_t>(ps.row - prices_.rows().data()),
-                           ps.account};
+                           ps.account,
+                           details[k.detail]};
       auto [it, inserted] = groups_.try_emplace(name);
+      merged.push_back(it);
       UsageGroup& g = it->second;
       if (inserted) {
         g.period = periods[k.period];
@@ -148,6 +157,7 @@ class Merge {
         g.sku_name = slot.sku;
         g.cloud = slot.cloud;
         g.usage_unit = slot.unit;
+        g.detail = details[k.detail];
         g.price = ps.row;
         g.account = ps.account;
         g.first = {header_.file(), offset + sum.first_line, header_.position(usage_sums::kQuantity) + std::size_t{1},
@@ -157,6 +167,39 @@ class Merge {
       g.idle_quantity += sum.idle;
       g.records += sum.records;
     }
+    return merged;
+  }
+
+  // Every part's (resource, hour, group) sums under the merged groups' indices, added and sorted.
+  void add_resource_usage(const std::vector<Part>& parts,
+                          const std::vector<std::vector<GroupMap::iterator>>& part_groups) {
+    std::map<const UsageGroup*, std::size_t> index_of;
+    std::size_t next = 0;
+    for (auto& [name, g] : groups_) index_of.emplace(&g, next++);
+    auto& out = ledger_.resource_usage;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const usage_sums::ResourceSums& r = parts[i].sums->resources();
+      std::vector<std::size_t> group_index;
+      for (const auto& it : part_groups[i]) group_index.push_back(index_of.at(&it->second));
+      for (std::size_t k = 0; k < r.keys().size(); ++k) {
+        const usage_sums::ResourceKey& key = r.keys()[k];
+        out.push_back({key.kind, r.ids()[key.id], key.hour, group_index[key.group], r.sums()[k]});
+      }
+    }
+    auto order = [](const ResourceUsage& a, const ResourceUsage& b) {
+      return std::tie(a.kind, a.id, a.hour, a.group) < std::tie(b.kind, b.id, b.hour, b.group);
+    };
+    std::sort(out.begin(), out.end(), order);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (kept > 0 && !order(out[kept - 1], out[i])) {
+        out[kept - 1].quantity += out[i].quantity;
+        continue;
+      }
+      if (kept != i) out[kept] = std::move(out[i]);
+      ++kept;
+    }
+    out.resize(kept);
   }
 
   void add_unpriced(const PartSums& a, std::uint64_t offset) {
@@ -183,7 +226,7 @@ class Merge {
   const PriceBook& prices_;
   UsageLedger ledger_;
   std::vector<char> shared_matched_;
-  std::map<GroupName, UsageGroup> groups_;
+  GroupMap groups_;
   std::map<UnpricedName, UnpricedUsage> unpriced_;
 };
 
@@ -217,7 +260,8 @@ UsageLedger sum_parts(std::vector<Part>& parts, const UsageHeader& header, const
   if (!options.require_shared_id_match) return ledger;
   if (const auto id = merge.unmatched_shared_id())
     throw InputError({header.file(), 0, 0, options.shared_id_option},
-                     "'" + *id + "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its records" +
+                     "'" + *id +
+                         "' matches no job_id, cluster_id, warehouse_id, run_as or workspace_id of its records" +
                          did_you_mean(*id, seen_ids(reread, header, options)));
   return ledger;
 }

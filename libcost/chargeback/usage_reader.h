@@ -40,15 +40,20 @@
 
 namespace dbcost {
 
+// What else a group is told apart by: a usage_metadata id (chargeback --by team,job or cluster).
+enum class GroupDetail { None, JobId, ClusterId };
+
 struct UsageOptions {
   AttributionRules rules;
   PeriodKind period = PeriodKind::Month;
-  unsigned threads = 0;                       // 0 = one per core
-  std::size_t min_part_bytes = 16u << 20;     // parts are at least this long
-  std::size_t block_bytes = 8u << 20;         // read size per part
-  const PriceBook* account_prices = nullptr;  // system.billing.account_prices: the billed prices
+  unsigned threads = 0;                          // 0 = one per core
+  std::size_t min_part_bytes = 16u << 20;        // parts are at least this long
+  std::size_t block_bytes = 8u << 20;            // read size per part
+  const PriceBook* account_prices = nullptr;     // system.billing.account_prices: the billed prices
   std::string shared_id_option = "--shared-id";  // how the caller spells the option, in errors
-  bool require_shared_id_match = true;            // false for one of several exports read apart
+  bool require_shared_id_match = true;           // false for one of several exports read apart
+  GroupDetail detail = GroupDetail::None;
+  bool resource_usage = false;  // keep each cluster's, warehouse's and pool's usage per hour (UsageLedger)
 };
 
 struct UsageGroup {
@@ -58,6 +63,7 @@ struct UsageGroup {
   std::string sku_name;
   std::string cloud;
   std::string usage_unit;
+  std::string detail;                 // per UsageOptions::detail: job_id, or cluster_id else warehouse_id; "" when none
   const PriceRow* price = nullptr;    // list
   const PriceRow* account = nullptr;  // the account price that bills the group, when one covers it
   Decimal quantity;
@@ -77,6 +83,18 @@ struct UnpricedUsage {
   SourceLocation first;  // the first such record
 };
 
+// The usage of one cluster, SQL warehouse or instance pool (usage_metadata.cluster_id, warehouse_id,
+// instance_pool_id) in one hour, counted toward one group: what a cloud cost line of that resource
+// is split by (chargeback/whole_bill.h). A pool-backed cluster's record counts for the cluster and the pool.
+enum class ResourceKind : std::uint8_t { Cluster, Warehouse, Pool };
+struct ResourceUsage {
+  ResourceKind kind = ResourceKind::Cluster;
+  std::string id;
+  UnixSeconds hour = 0;   // the hour holding usage_start_time
+  std::size_t group = 0;  // index into UsageLedger::groups
+  Decimal quantity;       // usage_quantity, every record_type summed
+};
+
 struct RecordCounts {
   std::uint64_t records = 0;
   std::uint64_t original = 0;
@@ -90,7 +108,8 @@ struct UsageLedger {
   std::vector<UsageGroup> groups;       // sorted by period, team, workspace, SKU, cloud, unit, price start
   std::vector<UnpricedUsage> unpriced;  // sorted by period, SKU, cloud, unit
   RecordCounts counts;
-  std::vector<std::string> account_ids;  // the distinct account_id values read, sorted
+  std::vector<std::string> account_ids;       // the distinct account_id values read, sorted
+  std::vector<ResourceUsage> resource_usage;  // sorted by kind, id, hour, group (UsageOptions::resource_usage)
   bool has_idle = false;
   unsigned parts = 1;  // how many parts were read in parallel
 };

@@ -16,6 +16,13 @@ constexpr Decimal kMaxQuantity = Decimal::from_int(1'000'000'000'000);
 std::size_t hash_of(const GroupKey& k) {
   const std::uint64_t a = (static_cast<std::uint64_t>(k.period) << 32) | k.team;
   const std::uint64_t b = (static_cast<std::uint64_t>(k.workspace) << 32) | k.price;
+  std::uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL) ^ (k.detail * 0xD6E8FEB86659FD93ULL)) * 0xBF58476D1CE4E5B9ULL;
+  return static_cast<std::size_t>(h ^ (h >> 31));
+}
+
+std::size_t hash_of(const ResourceKey& k) {
+  const std::uint64_t a = (static_cast<std::uint64_t>(k.id) << 8) | static_cast<std::uint64_t>(k.kind);
+  const std::uint64_t b = (static_cast<std::uint64_t>(k.hour) << 20) ^ k.group;
   std::uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
   return static_cast<std::size_t>(h ^ (h >> 31));
 }
@@ -37,6 +44,10 @@ std::vector<WantedColumn> wanted_columns(const UsageOptions& options) {
   if (owners.uses(IdKind::WorkspaceId)) wanted[kWorkspace].required_because = " (the owners file maps workspace_id)";
   if (!options.rules.shared_ids.empty() && !wanted[kUsageMeta].required_because)
     wanted[kUsageMeta].required_because = " (--shared-id matches its ids)";
+  if (options.detail != GroupDetail::None && !wanted[kUsageMeta].required_because)
+    wanted[kUsageMeta].required_because = " (--by groups by its job or cluster ids)";
+  if (options.resource_usage && !wanted[kUsageMeta].required_because)
+    wanted[kUsageMeta].required_because = " (cloud costs are joined on its cluster, warehouse and pool ids)";
   return wanted;
 }
 
@@ -169,7 +180,10 @@ inline std::uint32_t StartPeriods::period_of(UnixSeconds t) {
 // TeamResolver
 
 TeamResolver::TeamResolver(const AttributionRules& rules)
-    : rules_(rules), meta_({"job_id", "cluster_id", "warehouse_id"}), identity_({"run_as"}), tags_(tag_keys(rules)) {
+    : rules_(rules),
+      meta_({"job_id", "cluster_id", "warehouse_id", "instance_pool_id"}),
+      identity_({"run_as"}),
+      tags_(tag_keys(rules)) {
   for (const auto& t : rules.shared_tags) {
     const auto& keys = tags_.keys();
     shared_tag_index_.push_back(static_cast<std::size_t>(std::find(keys.begin(), keys.end(), t.key) - keys.begin()));
@@ -203,10 +217,12 @@ const RecordIds& TeamResolver::ids(const UsageLineScanner& lines) {
   if (ids_ready_) return ids_;
   ids_ready_ = true;
   ids_ = {};
+  pool_id_ = {};
   if (lines.has(kUsageMeta)) {
     lines.json(kUsageMeta, meta_);
     for (unsigned k = 0; k < 3; ++k)
       if (const auto v = meta_.value(k)) ids_[k] = *v;
+    if (const auto v = meta_.value(3)) pool_id_ = *v;
   }
   if (lines.has(kIdentity)) {
     lines.json(kIdentity, identity_);
@@ -285,8 +301,8 @@ const RecordIds& TeamResolver::ids(const UsageLineScanner& lines) {
 
 // GroupSums
 
-[[gnu::always_inline]] inline void GroupSums::add(const GroupKey& key, const Decimal& quantity, const Decimal& idle,
-                                                  const UsageLineScanner& lines) {
+[[gnu::always_inline]] inline std::uint32_t GroupSums::add(const GroupKey& key, const Decimal& quantity,
+                                                           const Decimal& idle, const UsageLineScanner& lines) {
   const std::size_t hash = hash_of(key);
   std::uint32_t index = index_.find(hash, key);
   if (index == DenseIndex<GroupKey>::kMissing) {
@@ -300,6 +316,7 @@ const RecordIds& TeamResolver::ids(const UsageLineScanner& lines) {
   g.quantity = Decimal::from_raw(sum);
   g.idle += idle;
   if (g.records++ == 0) g.first_line = lines.line();
+  return index;
 }
 
 inline void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, const Decimal& quantity,
@@ -307,6 +324,31 @@ inline void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, co
   auto& u = unpriced_[{period, slot}];
   if (u.records++ == 0) u.first_line = line;
   u.quantity += quantity;
+}
+
+// Interned
+
+std::uint32_t Interned::id(std::string_view s) {
+  if (s.empty()) return 0;
+  if (const auto it = ids_.find(s); it != ids_.end()) return it->second;
+  names_.emplace_back(s);
+  const auto id = static_cast<std::uint32_t>(names_.size() - 1);
+  ids_.emplace(std::string(s), id);
+  return id;
+}
+
+// ResourceSums
+
+void ResourceSums::add(ResourceKind kind, std::string_view id, UnixSeconds hour, std::uint32_t group,
+                       const Decimal& quantity) {
+  const ResourceKey key{kind, ids_.id(id), hour, group};
+  const std::size_t hash = hash_of(key);
+  std::uint32_t index = index_.find(hash, key);
+  if (index == DenseIndex<ResourceKey>::kMissing) {
+    index = index_.insert(hash, key);
+    sums_.emplace_back();
+  }
+  sums_[index] += quantity;
 }
 
 // PartSums
@@ -339,7 +381,27 @@ inline void GroupSums::add_unpriced(std::uint32_t period, std::uint32_t slot, co
   const std::uint32_t team = teams_.team(lines_);
   const std::int32_t price = prices_.price(slot, t);
   if (price < 0) return groups_.add_unpriced(period, slot, q, lines_.line());
-  groups_.add({period, team, workspaces_.id(lines_), static_cast<std::uint32_t>(price)}, q, idle, lines_);
+  const std::uint32_t detail_id = detail_ == GroupDetail::None ? 0 : detail();
+  const std::uint32_t group = groups_.add(
+      {period, team, workspaces_.id(lines_), static_cast<std::uint32_t>(price), detail_id}, q, idle, lines_);
+  if (resource_usage_) add_resources(t, group, q);
+}
+
+std::uint32_t PartSums::detail() {
+  const RecordIds& ids = teams_.attributed_ids(lines_);
+  if (detail_ == GroupDetail::JobId) return details_.id(ids[static_cast<unsigned>(IdKind::JobId)]);
+  const std::string_view cluster = ids[static_cast<unsigned>(IdKind::ClusterId)];
+  return details_.id(cluster.empty() ? ids[static_cast<unsigned>(IdKind::WarehouseId)] : cluster);
+}
+
+void PartSums::add_resources(UnixSeconds t, std::uint32_t group, const Decimal& quantity) {
+  const RecordIds& ids = teams_.attributed_ids(lines_);
+  const UnixSeconds hour = floor_div(t, 3600) * 3600;
+  if (const auto id = ids[static_cast<unsigned>(IdKind::ClusterId)]; !id.empty())
+    resources_.add(ResourceKind::Cluster, id, hour, group, quantity);
+  if (const auto id = ids[static_cast<unsigned>(IdKind::WarehouseId)]; !id.empty())
+    resources_.add(ResourceKind::Warehouse, id, hour, group, quantity);
+  if (const auto id = teams_.pool_id(); !id.empty()) resources_.add(ResourceKind::Pool, id, hour, group, quantity);
 }
 
 inline void PartSums::see_account() {

@@ -9,6 +9,8 @@
 // - Workspaces    workspace_id -> a small number;
 // - GroupSums     exact sums per (period, team, workspace, price), and unpriced usage per SKU;
 // - PartSums      one record through these steps, over a part's blocks;
+// - Details       usage_metadata ids kept per group (UsageOptions::detail) -> a small number;
+// - ResourceSums  usage per (cluster / warehouse / pool, hour, group), for the cloud cost join;
 // - SeenIds       the ids of a part's records, read again only when a --shared-id matched none.
 //
 // Worker-local numbers (periods, teams, workspaces, prices) keep the hot path to integer keys;
@@ -181,6 +183,9 @@ class TeamResolver {
     ids_ready_ = false;
     return ids(lines);
   }
+  // The ids of the record team() was last asked about, and its usage_metadata.instance_pool_id ("" when none).
+  const RecordIds& attributed_ids(const UsageLineScanner& lines) { return ids(lines); }
+  std::string_view pool_id() const { return pool_id_; }
 
  private:
   static std::vector<std::string> tag_keys(const AttributionRules& rules);
@@ -198,6 +203,7 @@ class TeamResolver {
   std::size_t shared_unmatched_ = 0;
   DenseIndex<std::string> teams_;  // kShared, kUnallocated, then the teams met
   RecordIds ids_{};
+  std::string_view pool_id_;
   bool ids_ready_ = false;
   std::string buffer_;
 };
@@ -215,8 +221,20 @@ class Workspaces {
   std::string buffer_;
 };
 
+// Strings numbered 1, 2, ... in insertion order; "" is 0.
+class Interned {
+ public:
+  Interned() : names_{std::string()} {}
+  std::uint32_t id(std::string_view s);
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  std::vector<std::string> names_;
+  StringMap<std::uint32_t> ids_;
+};
+
 struct GroupKey {
-  std::uint32_t period, team, workspace, price;
+  std::uint32_t period, team, workspace, price, detail;
   bool operator==(const GroupKey&) const = default;
 };
 struct GroupSum {
@@ -233,8 +251,8 @@ struct UnpricedSum {
 
 class GroupSums {
  public:
-  // Adds `lines`' current record; an overflowing sum is an error on its quantity.
-  void add(const GroupKey& key, const Decimal& quantity, const Decimal& idle, const UsageLineScanner& lines);
+  // Adds `lines`' current record and returns its group's number; an overflowing sum is an error on its quantity.
+  std::uint32_t add(const GroupKey& key, const Decimal& quantity, const Decimal& idle, const UsageLineScanner& lines);
   void add_unpriced(std::uint32_t period, std::uint32_t slot, const Decimal& quantity, std::uint64_t line);
 
   const std::vector<GroupKey>& keys() const { return index_.keys(); }
@@ -247,10 +265,36 @@ class GroupSums {
   std::map<std::pair<std::uint32_t, std::uint32_t>, UnpricedSum> unpriced_;  // (period, sku slot)
 };
 
+struct ResourceKey {
+  ResourceKind kind;
+  std::uint32_t id;  // in ResourceSums::ids()
+  UnixSeconds hour;
+  std::uint32_t group;
+  bool operator==(const ResourceKey&) const = default;
+};
+
+class ResourceSums {
+ public:
+  void add(ResourceKind kind, std::string_view id, UnixSeconds hour, std::uint32_t group, const Decimal& quantity);
+  const std::vector<ResourceKey>& keys() const { return index_.keys(); }
+  const std::vector<Decimal>& sums() const { return sums_; }
+  const std::vector<std::string>& ids() const { return ids_.names(); }
+
+ private:
+  Interned ids_;
+  DenseIndex<ResourceKey> index_;
+  std::vector<Decimal> sums_;
+};
+
 class PartSums {
  public:
   PartSums(const UsageHeader& header, const UsageOptions& options, const PriceBook& prices)
-      : lines_(header), prices_(prices, options.account_prices), periods_(options.period), teams_(options.rules) {}
+      : lines_(header),
+        prices_(prices, options.account_prices),
+        periods_(options.period),
+        teams_(options.rules),
+        detail_(options.detail),
+        resource_usage_(options.resource_usage) {}
 
   void consume(const char* p, const char* end);
 
@@ -260,6 +304,8 @@ class PartSums {
   const TeamResolver& teams() const { return teams_; }
   const Workspaces& workspaces() const { return workspaces_; }
   const GroupSums& groups() const { return groups_; }
+  const Interned& details() const { return details_; }
+  const ResourceSums& resources() const { return resources_; }
   const RecordCounts& counts() const { return counts_; }
   const std::vector<std::string>& accounts() const { return accounts_; }  // distinct account_id values
 
@@ -268,6 +314,8 @@ class PartSums {
   void see_account();
   Decimal quantity(unsigned col, std::string_view text) const;
   void count(std::string_view record_type);
+  std::uint32_t detail();
+  void add_resources(UnixSeconds t, std::uint32_t group, const Decimal& quantity);
 
   UsageLineScanner lines_;
   SkuPrices prices_;
@@ -275,6 +323,10 @@ class PartSums {
   TeamResolver teams_;
   Workspaces workspaces_;
   GroupSums groups_;
+  GroupDetail detail_;
+  bool resource_usage_;
+  Interned details_;
+  ResourceSums resources_;
   RecordCounts counts_;
   std::vector<std::string> accounts_;
   std::string buf_sku_, buf_cloud_, buf_unit_, buf_start_, buf_qty_, buf_idle_, buf_rt_, buf_account_;

@@ -109,6 +109,14 @@ DatabricksTags databricks_tags(const CloudTags& tags) {
   return d;
 }
 
+const std::string* find_tag(const CloudTags& tags, std::string_view key) {
+  if (const auto it = tags.find(key); it != tags.end()) return it->second.empty() ? nullptr : &it->second;
+  const std::string form = tag_key_form(key);
+  for (const auto& [k, value] : tags)
+    if (!value.empty() && tag_key_form(k) == form) return &value;
+  return nullptr;
+}
+
 std::string_view relation_name(DatabricksRelation r) {
   constexpr std::array<std::string_view, 3> names = {"not-databricks", "unattributable", "attributable"};
   return names[static_cast<std::size_t>(r)];

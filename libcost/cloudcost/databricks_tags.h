@@ -43,6 +43,9 @@ struct DatabricksTags {
 };
 
 DatabricksTags databricks_tags(const CloudTags& tags);
+// The value of tag `key` in any of the spellings above (AWS's user: prefix, CUR's user_snake_case,
+// case); nullptr when absent or empty.
+const std::string* find_tag(const CloudTags& tags, std::string_view key);
 std::string_view relation_name(DatabricksRelation r);  // "not-databricks", "unattributable", "attributable"
 
 }  // namespace dbcost

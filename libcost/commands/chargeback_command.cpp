@@ -25,7 +25,26 @@ UsageOptions ChargebackOptions::usage_options() const {
   }
   options.rules.shared_ids = shared_ids;
   options.shared_id_option = option_field(front, {"--shared-id", "shared_ids"});
+  check_option_choice(by, {"team", "team,job", "team,sku", "workspace", "cluster"}, front, {"--by", "by"});
+  options.detail = group_detail_of(parse_bill_view(by));
+  options.resource_usage = !cloud_costs.empty();
   return options;
+}
+
+WholeBillOptions ChargebackOptions::whole_bill_options(const UsageOptions& usage,
+                                                       const AllocationOptions& allocation) const {
+  WholeBillOptions w;
+  check_option_choice(by, {"team", "team,job", "team,sku", "workspace", "cluster"}, front, {"--by", "by"});
+  check_option_choice(cloud_cost, {"auto", "billed", "amortized"}, front, {"--cloud-cost", "cloud_cost"});
+  check_option_choice(azure_cost, {"auto", "actual", "amortized"}, front, {"--azure-cost", "azure_cost"});
+  w.view = parse_bill_view(by);
+  w.amount = parse_cloud_amount(cloud_cost);
+  w.read.azure_cost = azure_cost == "actual"      ? AzureCostKind::Actual
+                      : azure_cost == "amortized" ? AzureCostKind::Amortized
+                                                  : AzureCostKind::Auto;
+  w.allocation = allocation;
+  w.rules = usage.rules;
+  return w;
 }
 
 AllocationOptions ChargebackOptions::allocation_options(const std::function<TeamWeights()>& load_weights) const {

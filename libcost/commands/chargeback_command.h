@@ -10,6 +10,7 @@
 
 #include "chargeback/allocation.h"
 #include "chargeback/usage_reader.h"
+#include "chargeback/whole_bill.h"
 #include "commands/option_names.h"
 
 namespace dbcost {
@@ -27,11 +28,20 @@ struct ChargebackOptions {
   // Python's weights= (left unread after another mode); nullopt = none.
   std::optional<std::string> weights;
   bool allow_unpriced = false;
+  // The whole bill: the cloud providers' cost exports joined to the usage, and the rows' grain.
+  std::vector<std::string> cloud_costs;
+  std::string by = "team";          // team|team,job|team,sku|workspace|cluster
+  std::string cloud_cost = "auto";  // auto|billed|amortized
+  std::string azure_cost = "auto";  // auto|actual|amortized: which kind an Azure cost details file is
 
+  // True when the rows are the whole bill's (cloud exports given, or a grain other than team).
+  bool whole_bill() const { return !cloud_costs.empty() || by != "team"; }
   // The usage reader's options (owners are the caller's to load: a file or a table).
   UsageOptions usage_options() const;
   // `load_weights` reads the weights table (called for shared weights only).
   AllocationOptions allocation_options(const std::function<TeamWeights()>& load_weights) const;
+  // The join's options, from the usage and allocation options the DBUs were read and spread with.
+  WholeBillOptions whole_bill_options(const UsageOptions& usage, const AllocationOptions& allocation) const;
 };
 
 // "N usage records have no price; they are reported as (unpriced)", or "" when every record had one.

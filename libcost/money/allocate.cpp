@@ -9,10 +9,10 @@
 namespace dbcost {
 namespace {
 
-std::vector<std::int64_t> allocate_units(std::int64_t units, const std::vector<detail::Int256>& weights,
-                                         std::size_t* first_by_remainder) {
+std::vector<detail::Int256> allocate_wide(const detail::Int256& units, const std::vector<detail::Int256>& weights,
+                                          std::size_t* first_by_remainder) {
   const std::size_t n = weights.size();
-  std::vector<std::int64_t> parts(n, 0);
+  std::vector<detail::Int256> parts(n, 0);
   if (n == 0) {
     if (units != 0) throw std::invalid_argument("allocate: a non-zero total needs at least one part");
     return parts;
@@ -28,25 +28,33 @@ std::vector<std::int64_t> allocate_units(std::int64_t units, const std::vector<d
     sum = static_cast<std::int64_t>(n);
   }
   const bool negative = units < 0;
-  const detail::Int256 magnitude = negative ? -detail::Int256(units) : detail::Int256(units);
+  const detail::Int256 magnitude = negative ? detail::Int256(-units) : units;
   std::vector<detail::Int256> remainder(n);
   detail::Int256 given = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const detail::Int256 scaled = magnitude * w[i];
-    const detail::Int256 q = scaled / sum;
+    parts[i] = scaled / sum;
     remainder[i] = scaled % sum;
-    parts[i] = static_cast<std::int64_t>(q);
-    given += q;
+    given += parts[i];
   }
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  auto left = static_cast<std::int64_t>(magnitude - given);
+  detail::Int256 left = magnitude - given;
   for (std::size_t k = 0; left > 0; ++k, --left) parts[order[k % n]] += 1;
   if (negative)
     for (auto& p : parts) p = -p;
   if (first_by_remainder) *first_by_remainder = order.front();
+  return parts;
+}
+
+std::vector<std::int64_t> allocate_units(std::int64_t units, const std::vector<detail::Int256>& weights,
+                                         std::size_t* first_by_remainder) {
+  const auto wide = allocate_wide(detail::Int256(units), weights, first_by_remainder);
+  std::vector<std::int64_t> parts;
+  parts.reserve(wide.size());
+  for (const auto& p : wide) parts.push_back(static_cast<std::int64_t>(p));
   return parts;
 }
 
@@ -84,6 +92,17 @@ std::vector<std::int64_t> allocate_largest_remainder(std::int64_t total, const s
   w.reserve(weights.size());
   for (auto v : weights) w.push_back(detail::wide(v));
   return allocate_units(total, w, nullptr);
+}
+
+std::vector<Decimal> allocate_largest_remainder(Decimal total, const std::vector<Decimal>& weights) {
+  std::vector<detail::Int256> w;
+  w.reserve(weights.size());
+  for (const auto& d : weights) w.push_back(detail::wide(d.raw()));
+  const auto parts = allocate_wide(detail::wide(total.raw()), w, nullptr);
+  std::vector<Decimal> out;
+  out.reserve(parts.size());
+  for (const auto& p : parts) out.push_back(Decimal::from_raw(detail::narrow(p)));
+  return out;
 }
 
 }  // namespace dbcost

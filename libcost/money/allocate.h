@@ -19,5 +19,7 @@ std::vector<Money> allocate_largest_remainder(Money total, const std::vector<Mon
 std::vector<Money> allocate_largest_remainder(Money total, const std::vector<Decimal>& weights,
                                               Money step = Money::from_cents(1));
 std::vector<std::int64_t> allocate_largest_remainder(std::int64_t total, const std::vector<__int128>& weights);
+// An exact decimal split in steps of 10^-18 (a Decimal's last digit).
+std::vector<Decimal> allocate_largest_remainder(Decimal total, const std::vector<Decimal>& weights);
 
 }  // namespace dbcost

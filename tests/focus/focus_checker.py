@@ -391,7 +391,7 @@ def check_bill(rows: list[tuple[int, dict]], bill_path: str, report: Report):
     bill_team, bill_period = defaultdict(Decimal), defaultdict(Decimal)
     with open(bill_path, newline="", encoding="utf-8") as f:
         for line in csv.DictReader(f):
-            if line["team"] == "(unpriced)":
+            if line["team"] in ("(unpriced)", "(total)"):
                 continue
             key = (line["period"], line["team"], line["currency"])
             bill_team[key] += Decimal(line["total_cost"])

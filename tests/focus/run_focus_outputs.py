@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every FOCUS output the tests produce, through focus_checker.py: the golden cases written with
 `--format focus`, the chargeback inputs under each way of spreading shared spend (proportional, even,
-weights, none), weekly and daily periods, account prices, a gzip export, and (with --python) the
+weights, none), weekly and daily periods, account prices, a gzip export, the whole bill of each
+hand-computed cloud export set (tests/data/wholebill) spread or not, weekly, and (with --python) the
 DataFrame of dbcost.chargeback(..., focus=True). Each file's BilledCost must also sum to the same
 command's `--format csv` chargeback (rule B1).
 
@@ -39,6 +40,19 @@ CASES = {
     "gzip": [f"--usage={D}/usage_march.csv.gz", f"--prices={D}/list_prices.csv", "--shared", "even"],
     "hostile": [f"--usage={D}/usage_hostile.csv", f"--prices={D}/list_prices.csv"],
 }
+W = "tests/data/wholebill"
+WHOLE_BILL = {
+    "focus": [f"--usage={W}/focus/usage.csv", f"--prices={W}/focus/prices.csv",
+              f"--cloud-costs={W}/focus/focus12_aws.csv"],
+    "cur2": [f"--usage={W}/cur2/usage.csv", f"--prices={W}/cur2/prices.csv", f"--owners={W}/cur2/owners.csv",
+             f"--cloud-costs={W}/cur2/cur2.csv"],
+    "azure": [f"--usage={W}/azure/usage.csv", f"--prices={W}/azure/prices.csv",
+              f"--cloud-costs={W}/azure/azure_actual_cost.csv"],
+}
+for _name, _args in WHOLE_BILL.items():
+    CASES[f"whole_bill_{_name}_proportional"] = _args
+    CASES[f"whole_bill_{_name}_none"] = _args + ["--shared", "none"]
+    CASES[f"whole_bill_{_name}_even_week"] = _args + ["--shared", "even", "--period", "week"]
 
 
 def golden_cases(root: str) -> dict[str, list[str]]:
