@@ -285,8 +285,18 @@ def main() -> int:
 
 
 def compare(dbcost_frame: pd.DataFrame, pandas_frame: pd.DataFrame):
-    """The worst difference per team and class, or None (and a message) when they disagree."""
-    raise NotImplementedError("the CSV columns of chargeback --cloud-costs")
+    """The worst difference of a row's DBU cost or cloud cost in one class, or None (and a message) when one
+    exceeds a cent (each cell is the exact amount rounded up or down to the cent) or the rows differ."""
+    rows = dbcost_frame[dbcost_frame["team"] != "(total)"]
+    merged = rows.merge(pandas_frame, on=["period", "currency", "team"], suffixes=("", "_pandas"))
+    diffs = [(merged["dbu_cost"] - merged["dbu_cost_pandas"]).abs()]
+    diffs += [(merged[f"cloud_{c}"] - merged[c]).abs() for c in CLASSES]
+    worst = max(d.max() for d in diffs)
+    if len(merged) != len(rows) or len(merged) != len(pandas_frame) or worst > 0.01 + 1e-6:
+        print(f"MISMATCH with pandas: {len(merged)} of {len(rows)} rows ({len(pandas_frame)} in pandas) matched, "
+              f"worst difference {worst}")
+        return None
+    return worst
 
 
 if __name__ == "__main__":
