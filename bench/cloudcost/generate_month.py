@@ -156,7 +156,7 @@ class CloudWriter:
 class Month:
     def __init__(self, usage_file, cloud: CloudWriter, rng: random.Random):
         self.u, self.cloud, self.rng = usage_file, cloud, rng
-        self.ubuf, self.records, self.vms, self.compute_lines = [], 0, 0, 0
+        self.ubuf, self.records, self.corrections, self.vms, self.compute_lines = [], 0, 0, 0, 0
 
     # ---- usage ----
     def usage(self, dbus_by_hour: dict, product: str, tags: dict, meta: dict, run_as=None) -> None:
@@ -179,6 +179,7 @@ class Month:
             if n % 200 == 7:
                 self.ubuf.append(f"{n:08x}-0000-4000-8000-{n:012x}r{common}{-q:.18f}{rest}RETRACTION{tail}")
                 self.ubuf.append(f"{n:08x}-0000-4000-8000-{n:012x}s{common}{q * 0.9:.18f}{rest}RESTATEMENT{tail}")
+                self.corrections += 2
         if len(self.ubuf) >= 20_000:
             self.flush()
 
@@ -460,7 +461,7 @@ def main() -> None:
             pricing = csv_quote(json.dumps({"default": price, "promotional": {"default": None},
                                             "effective_list": {"default": price}}))
             f.write(f"2025-01-01T00:00:00.000Z,,{ACCOUNT},{sku},AWS,USD,DBU,{pricing}\n")
-    print(f"{out}: {m.records:,} usage records; {m.cloud.lines:,} cloud lines ({m.compute_lines:,} EC2 lines of "
+    print(f"{out}: {m.records + m.corrections:,} usage records ({m.corrections:,} corrections); {m.cloud.lines:,} cloud lines ({m.compute_lines:,} EC2 lines of "
           f"{m.vms:,} Databricks VMs, {m.compute_lines / HOURS:,.0f} running on average)")
 
 
