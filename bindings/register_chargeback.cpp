@@ -107,13 +107,22 @@ UsageLedger read_ledger(const ::py::object& usage, const PriceBook& book, const 
   return focus ? table_to_frame(focus_table(cb, team_tag), true) : table_to_frame(chargeback_table(cb));
 }
 
-std::vector<std::string> cloud_cost_paths(const ::py::object& cloud_costs) {
-  std::vector<std::string> paths;
-  if (cloud_costs.is_none()) return paths;
-  if (::py::isinstance<::py::str>(cloud_costs) || ::py::hasattr(cloud_costs, "__fspath__"))
-    return {path_of(cloud_costs)};
-  for (const ::py::handle p : cloud_costs) paths.push_back(path_of(::py::reinterpret_borrow<::py::object>(p)));
-  return paths;
+// One export (a path or a DataFrame) or a list of them.
+std::vector<CloudInput> cloud_inputs(const ::py::object& cloud_costs) {
+  std::vector<CloudInput> inputs;
+  if (cloud_costs.is_none()) return inputs;
+  auto one = [&](const ::py::object& o) {
+    if (is_frame(o))
+      inputs.push_back({"<cloud_costs DataFrame " + std::to_string(inputs.size()) + ">", frame_csv(o)});
+    else
+      inputs.push_back({path_of(o), std::nullopt});
+  };
+  if (::py::isinstance<::py::str>(cloud_costs) || ::py::hasattr(cloud_costs, "__fspath__") || is_frame(cloud_costs)) {
+    one(cloud_costs);
+    return inputs;
+  }
+  for (const ::py::handle p : cloud_costs) one(::py::reinterpret_borrow<::py::object>(p));
+  return inputs;
 }
 
 // The whole bill's rows, with both bills per period and currency in attrs["totals"].
@@ -139,9 +148,10 @@ void register_chargeback(pybind11::module_& m) {
          const std::string& shared, const ::py::object& weights, const ::py::object& shared_tags,
          const std::vector<std::string>& shared_ids, const std::string& period, bool allow_unpriced, unsigned threads,
          bool focus, const ::py::object& account_prices, const ::py::object& cloud_costs, const std::string& by,
-         const std::string& cloud_cost, const std::string& azure_cost) {
+         const std::string& cloud_cost, const std::string& azure_cost, const ::py::object& clusters) {
         ChargebackOptions o = chargeback_options(team_tag, shared_tags, shared_ids, period, threads);
-        o.cloud_costs = cloud_cost_paths(cloud_costs);
+        const std::vector<CloudInput> cloud = cloud_inputs(cloud_costs);
+        for (const auto& c : cloud) o.cloud_costs.push_back(c.name);
         o.by = by;
         o.cloud_cost = cloud_cost;
         o.azure_cost = azure_cost;
@@ -157,11 +167,16 @@ void register_chargeback(pybind11::module_& m) {
         }
         Chargeback cb = allocate_chargeback(read_ledger(usage, book, options), allocation);
         if (!o.whole_bill()) return chargeback_frame(cb, focus, team_tag);
-        const WholeBillOptions whole = o.whole_bill_options(options, allocation);
+        WholeBillOptions whole = o.whole_bill_options(options, allocation);
+        std::optional<ClustersExport> cluster_rows;
+        if (!clusters.is_none())
+          whole.clusters = &cluster_rows.emplace(
+              is_frame(clusters) ? parse_clusters_export(frame_csv(clusters), "<clusters DataFrame>")
+                                 : load_clusters_export(path_of(clusters)));
         std::optional<WholeBill> bill;
         {
           ::py::gil_scoped_release release;
-          bill = join_whole_bill(std::move(cb), o.cloud_costs, whole);
+          bill = join_whole_bill(std::move(cb), cloud, whole);
         }
         return whole_bill_frame(*bill);
       },
@@ -171,6 +186,7 @@ void register_chargeback(pybind11::module_& m) {
       ::py::arg("period") = "month", ::py::arg("allow_unpriced") = false, ::py::arg("threads") = 0,
       ::py::arg("focus") = false, ::py::arg("account_prices") = ::py::none(), ::py::arg("cloud_costs") = ::py::none(),
       ::py::arg("by") = "team", ::py::arg("cloud_cost") = "auto", ::py::arg("azure_cost") = "auto",
+      ::py::arg("clusters") = ::py::none(),
       R"doc(Spend per team and period from a ``system.billing.usage`` export, as ``dbcost chargeback`` computes it.
 
 ``usage`` is a path (CSV, ``.gz`` accepted) or a pandas DataFrame with the export's columns (dict cells
@@ -193,13 +209,15 @@ usage at list prices, and the FOCUS rows take ListUnitPrice/ListCost from list a
 ContractedCost and BilledCost/EffectiveCost from
 the account prices.
 
-``cloud_costs`` (a path or a list of paths: FOCUS 1.0-1.2, AWS CUR 2.0 or Azure cost details exports,
-``.gz`` accepted) joins the cloud provider's cost lines to the usage: the whole bill, one row per period,
+``cloud_costs`` (a path or DataFrame, or a list of them: FOCUS 1.0-1.2, AWS CUR 2.0 or Azure cost
+details exports, ``.gz`` accepted) joins the cloud provider's cost lines to the usage: the whole bill, one row per period,
 currency and ``by`` key (team, "team,job", "team,sku", workspace or cluster) with dbus, dbu_cost,
 cloud_compute, cloud_storage, cloud_network, cloud_other, cloud_cost, total_cost and share_pct, and a
 "(total)" row; ``df.attrs["totals"]`` holds both bills per period side by side. ``cloud_cost`` is auto,
 billed or amortized; ``azure_cost`` (auto, actual, amortized) says which Azure cost details export a
-file is. docs/chargeback.md, "The whole bill", has the rules.)doc");
+file is. ``clusters`` (a ``system.compute.clusters`` export, path or DataFrame) names the clusters of the
+cluster view, finds a pool's clusters when no usage record names the pool, and gives a cluster's
+``owned_by`` as its run_as for ``owners``. docs/chargeback.md, "The whole bill", has the rules.)doc");
 
   ::py::class_<PyLedger>(m, "UsageLedger",
                          "The exact sums of one usage export per (period, team, workspace, SKU, price), before "

@@ -259,15 +259,19 @@ PyResult run_scenario(const PyScenario& s, int trials, std::uint64_t seed, int t
   return read_csv(string_io(csv), ::py::arg("dtype") = "str", ::py::arg("keep_default_na") = false);
 }
 
-::py::dict usage_export(const PyScenario& s, std::uint64_t seed, bool expected, const std::string& team_tag) {
+::py::dict usage_export(const PyScenario& s, std::uint64_t seed, bool expected, const std::string& team_tag, bool focus,
+                        bool cloud) {
+  UsageExportCommandOptions o{seed, expected, team_tag, focus, cloud, FrontEnd::Python};
   UsageExportResult exported;
   {
     ::py::gil_scoped_release release;
-    exported = export_usage(*s.scenario, {seed, expected, team_tag}, true);
+    exported = export_usage(*s.scenario, o, true);
   }
   ::py::dict d;
   d["usage"] = string_frame(exported.usage);
   d["prices"] = string_frame(exported.prices);
+  if (focus) d["focus"] = string_frame(exported.focus);
+  if (cloud) d["cloud"] = string_frame(exported.cloud);
   return d;
 }
 
@@ -408,11 +412,13 @@ void def_scenario_commands(ScenarioClass& c) {
         "(docs/spot.md); record_runs keeps per-run samples (Result.runs); first_trial starts at that trial of the "
         "seed's sequence (shards of one run, see Result.concat and dbcost.dask). The GIL is released while it runs.")
       .def("usage_export", &usage_export, ::py::kw_only(), ::py::arg("seed") = 1, ::py::arg("expected") = false,
-           ::py::arg("team_tag") = "team",
+           ::py::arg("team_tag") = "team", ::py::arg("focus") = false, ::py::arg("cloud") = false,
            "One simulated month as a system.billing.usage export, as `dbcost usage` writes it: a dict with "
            "'usage' (the records) and 'prices' (the list_prices rows the simulation used), as DataFrames of "
            "strings (quantities exact). dbcost.chargeback(d['usage'], prices=d['prices']) gives each team the DBU "
-           "cost of run(trials=1, seed=seed).")
+           "cost of run(trials=1, seed=seed). focus=True adds 'focus', the month's VM and disk costs as the cloud's "
+           "FOCUS 1.2 export (--focus-out); cloud=True adds 'cloud', the cloud's own export: AWS CUR 2.0 or Azure "
+           "cost details (--cloud-out; not on GCP).")
       .def("spot_sweep", &spot_sweep_frames, ::py::kw_only(), ::py::arg("rates") = std::vector<double>{},
            ::py::arg("trials") = 200, ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("break_even") = true,
            "Spot savings and risks per workload and team at each eviction rate (per spot node-hour; empty = the "

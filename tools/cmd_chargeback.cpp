@@ -51,6 +51,9 @@ void register_chargeback(CLI::App& app) {
                   "Cloud cost allocated: billed (the invoice), amortized (commitments spread), or auto (billed "
                   "where a line has it, else amortized)")
       ->capture_default_str();
+  cmd->add_option("--clusters", o.clusters,
+                  "system.compute.clusters export: cluster names (--by cluster), the clusters of a pool no usage "
+                  "record names, owned_by as run_as for --owners");
   cmd->add_option("--azure-cost", o.azure_cost,
                   "Which Azure cost details export a file is: actual, amortized, or auto (by its name)")
       ->capture_default_str();
@@ -72,7 +75,10 @@ void register_chargeback(CLI::App& app) {
     if (const std::string note = unpriced_note(cb); !note.empty()) std::cerr << "note: " << note << "\n";
     if (!o.whole_bill())
       return emit(args->output, render_chargeback(cb, args->output.format, o.team_tag, args->output.render()));
-    const WholeBill bill = join_whole_bill(std::move(cb), o.cloud_costs, o.whole_bill_options(usage, allocation));
+    WholeBillOptions whole = o.whole_bill_options(usage, allocation);
+    std::optional<ClustersExport> clusters;
+    if (o.clusters) whole.clusters = &clusters.emplace(load_clusters_export(*o.clusters));
+    const WholeBill bill = join_whole_bill(std::move(cb), o.cloud_costs, whole);
     emit(args->output, render_whole_bill(bill, args->output.format, o.team_tag, args->output.render()));
   });
 }

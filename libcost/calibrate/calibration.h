@@ -36,7 +36,7 @@
 #include <string>
 #include <vector>
 
-#include "calibrate/clusters_export.h"
+#include "usage/clusters_export.h"
 #include "calibrate/run_calendar.h"
 #include "calibrate/usage_profile.h"
 #include "pricing/pricing_sources.h"

@@ -48,7 +48,14 @@ std::vector<Cell> Bucket::cells() const {
 
 // Targets
 
-Targets::Targets(const UsageLedger& ledger, const AttributionRules& rules) : ledger_(ledger), rules_(rules) {
+Targets::Targets(const UsageLedger& ledger, const AttributionRules& rules, const ClustersExport* clusters)
+    : ledger_(ledger), rules_(rules), clusters_(clusters) {
+  if (clusters)
+    for (const auto& [id, c] : *clusters) {
+      if (!c.worker_pool_id.empty()) pool_clusters_[c.worker_pool_id].push_back(id);
+      if (!c.driver_pool_id.empty() && c.driver_pool_id != c.worker_pool_id)
+        pool_clusters_[c.driver_pool_id].push_back(id);
+    }
   const auto& usage = ledger.resource_usage;
   for (std::size_t i = 0; i < usage.size();) {
     std::size_t j = i + 1;
@@ -67,8 +74,27 @@ const Targets::Range* Targets::find(ResourceKind kind, const std::string& id) {
   return it == index_.end() ? nullptr : &it->second;
 }
 
-void Targets::weigh(const Range& r, UnixSeconds from, UnixSeconds to) {
+std::vector<const Targets::Range*> Targets::ranges_of(ResourceKind kind, const std::string& id) {
+  std::vector<const Range*> out;
+  if (const Range* r = find(kind, id)) {
+    out.push_back(r);
+    return out;
+  }
+  if (kind != ResourceKind::Pool) return out;
+  if (const auto it = pool_clusters_.find(id); it != pool_clusters_.end())
+    for (const auto& cluster : it->second)
+      if (const Range* r = find(ResourceKind::Cluster, cluster)) out.push_back(r);
+  return out;
+}
+
+void Targets::weigh(const std::vector<const Range*>& ranges, UnixSeconds from, UnixSeconds to) {
   w_.clear();
+  for (const Range* range : ranges) add_weights(*range, from, to);
+  std::erase_if(w_, [](const auto& p) { return p.second <= Decimal{}; });
+  std::sort(w_.begin(), w_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+void Targets::add_weights(const Range& r, UnixSeconds from, UnixSeconds to) {
   const auto& usage = ledger_.resource_usage;
   const auto first = std::lower_bound(usage.begin() + static_cast<std::ptrdiff_t>(r.begin),
                                       usage.begin() + static_cast<std::ptrdiff_t>(r.end), from,
@@ -80,8 +106,6 @@ void Targets::weigh(const Range& r, UnixSeconds from, UnixSeconds to) {
     else
       w->second += it->quantity;
   }
-  std::erase_if(w_, [](const auto& p) { return p.second <= Decimal{}; });
-  std::sort(w_.begin(), w_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 void Targets::split(Decimal cost, Decimal list, std::size_t cost_class, Bucket& bucket) {
@@ -106,6 +130,9 @@ std::string Targets::team_of_tags(const CloudCostLine& line, const DatabricksTag
     if (d.job_id) ids[static_cast<unsigned>(IdKind::JobId)] = *d.job_id;
     if (d.cluster_id) ids[static_cast<unsigned>(IdKind::ClusterId)] = *d.cluster_id;
     if (d.warehouse_id) ids[static_cast<unsigned>(IdKind::WarehouseId)] = *d.warehouse_id;
+    if (clusters_ && d.cluster_id)
+      if (const auto it = clusters_->find(*d.cluster_id); it != clusters_->end())
+        ids[static_cast<unsigned>(IdKind::RunAs)] = it->second.owned_by;
     if (const std::string* team = rules_.owners.find(ids)) return *team;
   }
   return std::string(kUnallocatedTeam);
@@ -135,9 +162,9 @@ void Targets::place(const CloudCostLine& line, Decimal cost, Decimal list, std::
   const std::string& id = d.pool_id ? *d.pool_id : d.warehouse_id ? *d.warehouse_id : *d.cluster_id;
   const UnixSeconds from = floor_div(line.charge_period_start, 3600) * 3600;
   const UnixSeconds to = std::max(line.charge_period_end, from + 1);
-  const Range* range = find(kind, id);
-  if (range) weigh(*range, from, to);
-  if (range && !w_.empty()) {
+  const std::vector<const Range*> ranges = ranges_of(kind, id);
+  weigh(ranges, from, to);
+  if (!w_.empty()) {
     ++counts.by_hour_usage;
     return split(cost, list, cost_class, bucket);
   }
@@ -146,9 +173,9 @@ void Targets::place(const CloudCostLine& line, Decimal cost, Decimal list, std::
     return bucket.add({TargetKind::IdlePool, {}, std::string(kIdlePoolsRow), {}, id}, cost_class, cost.raw(),
                       list.raw());
   }
-  if (range) {
+  if (!ranges.empty()) {
     const PeriodKind pk = ledger_.period;
-    weigh(*range, period_start(pk, period_key), period_end(pk, period_key));
+    weigh(ranges, period_start(pk, period_key), period_end(pk, period_key));
     if (!w_.empty()) {
       ++counts.by_period_usage;
       return split(cost, list, cost_class, bucket);

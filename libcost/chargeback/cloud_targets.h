@@ -58,7 +58,7 @@ class Bucket {
 
 class Targets {
  public:
-  Targets(const UsageLedger& ledger, const AttributionRules& rules);
+  Targets(const UsageLedger& ledger, const AttributionRules& rules, const ClustersExport* clusters);
 
   // The line's cost (and list cost) split over its targets in `bucket` (nothing for a DBU charge);
   // counted by how.
@@ -70,13 +70,18 @@ class Targets {
     std::size_t begin, end;  // in ledger.resource_usage
   };
   const Range* find(ResourceKind kind, const std::string& id);
-  // The positive usage per group of the range's hours in [from, to), in w_.
-  void weigh(const Range& r, UnixSeconds from, UnixSeconds to);
+  // The positive usage per group of the ranges' hours in [from, to), in w_.
+  void weigh(const std::vector<const Range*>& ranges, UnixSeconds from, UnixSeconds to);
+  // The ranges of a resource's usage: its own; for a pool no record names, its clusters' (clusters export).
+  std::vector<const Range*> ranges_of(ResourceKind kind, const std::string& id);
+  void add_weights(const Range& r, UnixSeconds from, UnixSeconds to);
   void split(Decimal cost, Decimal list, std::size_t cost_class, Bucket& bucket);
   std::string team_of_tags(const CloudCostLine& line, const DatabricksTags& d) const;
 
   const UsageLedger& ledger_;
   const AttributionRules& rules_;
+  const ClustersExport* clusters_;
+  std::map<std::string, std::vector<std::string>, std::less<>> pool_clusters_;  // from the clusters export
   StringMap<Range> index_;
   std::string key_;
   std::vector<std::pair<std::size_t, Decimal>> w_;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "chargeback/cloud_targets.h"
+#include "io/byte_source.h"
 #include "money/allocate.h"
 
 namespace dbcost {
@@ -44,7 +45,7 @@ const char* bill_view_name(BillView view) {
   return "?";
 }
 
-std::vector<std::string> bill_view_columns(BillView view) {
+std::vector<std::string> bill_view_columns(BillView view, bool cluster_names) {
   switch (view) {
     case BillView::Team:
       return {"team"};
@@ -55,6 +56,7 @@ std::vector<std::string> bill_view_columns(BillView view) {
     case BillView::Workspace:
       return {"workspace_id"};
     case BillView::Cluster:
+      if (cluster_names) return {"cluster_id", "cluster_name"};
       return {"cluster_id"};
   }
   return {};
@@ -170,16 +172,23 @@ Carriers carriers_of(const Chargeback& cb, const AllocationOptions& options, std
 class Joiner {
  public:
   Joiner(WholeBill& bill, const WholeBillOptions& options)
-      : bill_(bill), options_(options), targets_(bill.dbu.ledger, options.rules) {}
+      : bill_(bill), options_(options), targets_(bill.dbu.ledger, options.rules, options.clusters) {}
 
-  void read(const std::string& file) {
+  void read(const CloudInput& input) {
     CloudExport ex;
+    const std::string& file = input.name;
     ex.file = file;
     bool amortized = options_.amount == CloudAmount::Amortized;
-    ex.format = read_cloud_cost_lines(file, options_.read, [&](const CloudCostLine& line) {
+    const CloudCostSink sink = [&](const CloudCostLine& line) {
       amortized |= add(line, file);
       ++ex.lines;
-    });
+    };
+    if (input.text) {
+      TextSource source(*input.text);
+      ex.format = read_cloud_cost_lines(source, file, options_.read, sink);
+    } else {
+      ex.format = read_cloud_cost_lines(file, options_.read, sink);
+    }
     ex.amount = amortized ? CloudAmount::Amortized : CloudAmount::Billed;
     bill_.exports.push_back(ex);
   }
@@ -189,6 +198,7 @@ class Joiner {
     for (auto& [key, bucket] : buckets_) settle(key, bucket);
     add_totals();
     for (auto& [k, row] : rows_) bill_.rows.push_back(std::move(row));
+    if (bill_.cluster_names) name_clusters();
     for (auto& [k, c] : charges_) bill_.cloud_charges.push_back(std::move(c));
   }
 
@@ -201,17 +211,39 @@ class Joiner {
         want == CloudAmount::Amortized || (want == CloudAmount::Auto && !line.billed_cost && line.effective_cost);
     const std::optional<Decimal>& cost = amortized ? line.effective_cost : line.billed_cost;
     if (!cost)
-      throw InputError({file, line.line, 0, amortized ? "EffectiveCost" : "BilledCost"},
+      throw InputError({file, line.line, 0, amortized ? "amortized cost" : "billed cost"},
                        amortized ? "this line has no amortized cost (an actual-cost export leaves committed usage "
                                    "unamortized): use --cloud-cost billed"
                                  : "this line has no billed cost (an amortized export spreads committed usage): use "
                                    "--cloud-cost amortized");
     const std::int64_t period = period_key_of_day(bill_.dbu.ledger.period, day_of(line.charge_period_start));
-    Bucket& bucket = buckets_[{period, line.currency, line.provider, line.billing_account_id}];
+    Bucket& bucket = bucket_of(period, line);
     bucket.all += cost->raw();
     const Decimal list = line.list_cost ? *line.list_cost : *cost;
     targets_.place(line, *cost, list, period, bucket, bill_.counts);
     return amortized;
+  }
+
+  // The cluster view's rows and charges with the clusters export's name of their cluster ("" when
+  // it has none, or the row is a warehouse or a row of its own).
+  void name_clusters() {
+    auto name_of = [&](const std::string& id) -> std::string {
+      const auto it = options_.clusters->find(id);
+      return it == options_.clusters->end() ? std::string() : it->second.cluster_name;
+    };
+    for (auto& r : bill_.rows) r.key.push_back(name_of(r.key[0]));
+    for (auto& c : bill_.cloud_charges) c.key.push_back(name_of(c.key[0]));
+  }
+
+  // Lines come in runs of one period, currency, provider and account: the last bucket is kept.
+  Bucket& bucket_of(std::int64_t period, const CloudCostLine& line) {
+    if (last_bucket_ && std::get<0>(*last_key_) == period && std::get<1>(*last_key_) == line.currency &&
+        std::get<2>(*last_key_) == line.provider && std::get<3>(*last_key_) == line.billing_account_id)
+      return *last_bucket_;
+    auto [it, inserted] = buckets_.try_emplace({period, line.currency, line.provider, line.billing_account_id});
+    last_key_ = &it->first;
+    last_bucket_ = &it->second;
+    return it->second;
   }
 
   void add_dbu_rows() {
@@ -377,6 +409,8 @@ class Joiner {
   RowMap rows_;
   cloud_targets::Targets targets_;
   std::map<BucketKey, Bucket> buckets_;
+  const BucketKey* last_key_ = nullptr;
+  Bucket* last_bucket_ = nullptr;
   std::map<std::tuple<std::int64_t, std::string, std::string, std::string, std::vector<std::string>, std::string,
                       std::string, std::size_t>,
            CloudCharge>
@@ -388,11 +422,18 @@ class Joiner {
 
 WholeBill join_whole_bill(Chargeback dbu, const std::vector<std::string>& cloud_files,
                           const WholeBillOptions& options) {
+  std::vector<CloudInput> inputs;
+  for (const auto& f : cloud_files) inputs.push_back({f, std::nullopt});
+  return join_whole_bill(std::move(dbu), inputs, options);
+}
+
+WholeBill join_whole_bill(Chargeback dbu, const std::vector<CloudInput>& cloud, const WholeBillOptions& options) {
   WholeBill bill;
   bill.view = options.view;
+  bill.cluster_names = options.view == BillView::Cluster && options.clusters;
   bill.dbu = std::move(dbu);
   Joiner joiner(bill, options);
-  for (const auto& file : cloud_files) joiner.read(file);
+  for (const auto& input : cloud) joiner.read(input);
   joiner.finish();
   return bill;
 }

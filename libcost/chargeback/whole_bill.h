@@ -11,6 +11,9 @@
 //     covers, in proportion to their usage_quantity. No such usage: a pool's line is "(idle pools)"; a
 //     cluster's or warehouse's is split by its usage over the whole period, and with none there, the
 //     line's own tags are attributed as a usage record's are (shared tag or id, team tag, owners).
+// A system.compute.clusters export, when given, names the clusters (the cluster view's cluster_name),
+// finds a pool's clusters when no usage record names the pool (their usage in the line's hours), and
+// gives a cluster's owned_by as its run_as for the owners file.
 // Cloud cost on "(shared)" or "(unallocated)" is spread over the teams like the DBU spend (same
 // rule, weights: each team's direct DBU cost, evenly, or the weights file), class by class.
 //
@@ -24,12 +27,14 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "chargeback/allocation.h"
 #include "cloudcost/cloud_cost_reader.h"
+#include "usage/clusters_export.h"
 
 namespace dbcost {
 
@@ -38,7 +43,8 @@ namespace dbcost {
 enum class BillView { Team, TeamJob, TeamSku, Workspace, Cluster };
 BillView parse_bill_view(const std::string& text);  // team|team,job|team,sku|workspace|cluster
 const char* bill_view_name(BillView view);
-std::vector<std::string> bill_view_columns(BillView view);  // {"team"}, {"team", "job_id"}, ...
+// {"team"}, {"team", "job_id"}, ...; {"cluster_id", "cluster_name"} with a clusters export.
+std::vector<std::string> bill_view_columns(BillView view, bool cluster_names = false);
 GroupDetail group_detail_of(BillView view);
 
 // Which cost of a cloud line is allocated: the invoice's (billed), or amortized, reservations and
@@ -103,6 +109,7 @@ struct CloudLineCounts {
 
 struct WholeBill {
   BillView view = BillView::Team;
+  bool cluster_names = false;  // the cluster view's rows end with the cluster's name (a clusters export was given)
   Chargeback dbu;
   std::vector<CloudExport> exports;
   std::vector<WholeBillRow> rows;          // sorted by period, currency, key
@@ -117,10 +124,18 @@ struct WholeBillOptions {
   CloudCostReadOptions read;
   AllocationOptions allocation;  // the spread of shared and unallocated spend (as the DBUs were spread)
   AttributionRules rules;        // for a line of a resource without usage (the rules the usage was read with)
+  const ClustersExport* clusters = nullptr;
+};
+
+// A cloud cost export: a file, or its text in memory (a DataFrame written as CSV) named `name` in errors.
+struct CloudInput {
+  std::string name;
+  std::optional<std::string> text;
 };
 
 // `dbu` must come from a ledger read with UsageOptions::resource_usage (and the view's detail).
 // Throws InputError at file:line for a line without the chosen cost.
+WholeBill join_whole_bill(Chargeback dbu, const std::vector<CloudInput>& cloud, const WholeBillOptions& options);
 WholeBill join_whole_bill(Chargeback dbu, const std::vector<std::string>& cloud_files, const WholeBillOptions& options);
 
 }  // namespace dbcost

@@ -75,15 +75,22 @@ Table whole_bill_focus_table(const WholeBill& bill, const std::string& team_tag)
     const CloudService& s = kCloudServices[c.cost_class];
     nlohmann::json tags = nlohmann::json::object();
     tags[team_tag] = c.team;
+    // A credit allocates a negative amount: a Credit row of quantity -1 at the amount's magnitude, as
+    // unit prices are never negative (listunitprice.md, contractedunitprice.md).
+    const bool credit = c.cost.micros() < 0;
+    const Money list_cost = (c.list_cost.micros() < 0) == credit ? c.list_cost : c.cost;
     const std::string cost = c.cost.format_cents();
-    const std::string list = c.list_cost.format_cents();
+    const std::string list = list_cost.format_cents();
+    const std::string unit_price = (credit ? Money() - c.cost : c.cost).format_cents();
+    const std::string list_unit_price = (credit ? Money() - list_cost : list_cost).format_cents();
+    const std::string quantity = credit ? "-1" : "1";
     t.add_row({cost,
                c.billing_account_id,
                c.billing_account_id,
                c.currency,
                format_timestamp_utc(period_end(PeriodKind::Month, month)),
                format_timestamp_utc(period_start(PeriodKind::Month, month)),
-               "Usage",
+               credit ? "Credit" : "Usage",
                "",
                description(c, s),
                "Usage-Based",
@@ -96,16 +103,16 @@ Table whole_bill_focus_table(const WholeBill& bill, const std::string& team_tag)
                "",
                "",
                "",
-               "1",
-               "Allocation",
+               credit ? "" : "1",
+               credit ? "" : "Allocation",
                cost,
-               cost,
+               unit_price,
                cost,
                c.provider,
                list,
-               list,
+               list_unit_price,
                "Standard",
-               "1",
+               quantity,
                "Allocation",
                c.provider,
                c.provider,

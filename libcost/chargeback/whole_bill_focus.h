@@ -5,7 +5,8 @@
 // PricingQuantity and ConsumedQuantity 1 in the unit "Allocation": ListUnitPrice = ListCost, the
 // lines' list cost allocated alike (their cost where the export has none), and ContractedUnitPrice =
 // ContractedCost = BilledCost = EffectiveCost, the allocated cost (billed or amortized, as the join
-// allocated it) in cents, so ListCost = ListUnitPrice x PricingQuantity holds exactly. ServiceName
+// allocated it) in cents, so ListCost = ListUnitPrice x PricingQuantity holds exactly; a negative
+// allocation is a Credit row of PricingQuantity -1 (no ConsumedQuantity) at its magnitude. ServiceName
 // and ServiceCategory follow the cost class (compute: Virtual Machines; storage: Block Storage;
 // network: Network Connectivity; other: Other). ProviderName, PublisherName and InvoiceIssuerName
 // are the export's provider; BillingAccountId its billing account (an InputError when the lines

@@ -52,7 +52,7 @@ std::vector<std::string> money_cells(Decimal dbus, Money dbu, const std::array<M
 
 Table whole_bill_table(const WholeBill& bill) {
   std::vector<Column> cols = {{"period"}};
-  const auto key_columns = bill_view_columns(bill.view);
+  const auto key_columns = bill_view_columns(bill.view, bill.cluster_names);
   for (const auto& k : key_columns) cols.push_back({k});
   cols.push_back({"currency"});
   cols.push_back({"dbus", true, true});
@@ -126,6 +126,11 @@ nlohmann::ordered_json whole_bill_json(const WholeBill& bill) {
                            {"unattributed", t.unattributed.format_cents()},
                            {"not_databricks", t.not_databricks.format_cents()},
                            {"whole", t.whole().format_cents()}});
+  if (bill.counts.dbu_charges > 0)
+    for (auto& t : j["totals"])
+      t["dbu_drawdown"] =
+          (*Money::parse(t["databricks"].get<std::string>()) - *Money::parse(t["dbu_on_cloud"].get<std::string>()))
+              .format_cents();
   j["rows"] = whole_bill_table(bill).to_json();
   return j;
 }

@@ -68,8 +68,12 @@ std::vector<std::string> resolve(const HeaderNames& header, const std::vector<Fi
   return names;
 }
 
-// [+-]digits[.digits][e[+-]digits] rounded half to even at the 18th decimal.
-std::optional<Decimal> parse_amount(std::string_view t) {
+// An amount beyond a trillion on one line is a damaged cell: dbcost's money holds +/-9.2e12.
+constexpr Decimal kMaxAmount = Decimal::from_int(1'000'000'000'000);
+
+// [+-]digits[.digits][e[+-]digits] rounded half to even at the 18th decimal; nullopt, with
+// `too_large` set, for a number beyond the range of a Decimal.
+std::optional<Decimal> parse_amount(std::string_view t, bool& too_large) {
   if (auto q = parse_quantity(t)) return q;
   std::size_t i = 0;
   const bool negative = !t.empty() && t[0] == '-';
@@ -90,8 +94,11 @@ std::optional<Decimal> parse_amount(std::string_view t) {
     if (t[i] != 'e' && t[i] != 'E') return std::nullopt;
     const std::string_view e = t.substr(i + 1);
     std::size_t j = !e.empty() && (e[0] == '-' || e[0] == '+') ? 1 : 0;
-    if (j == e.size() || e.size() - j > 4 || e.find_first_not_of("0123456789", j) != std::string_view::npos)
+    if (j == e.size() || e.find_first_not_of("0123456789", j) != std::string_view::npos) return std::nullopt;
+    if (e.size() - j > 4) {
+      too_large = e[0] != '-';
       return std::nullopt;
+    }
     const long exponent = std::stol(std::string(e.substr(j)));
     point += e[0] == '-' ? -exponent : exponent;
   }
@@ -111,7 +118,10 @@ std::optional<Decimal> parse_amount(std::string_view t) {
     up = rest[0] > '5' || (rest[0] == '5' && (tail || (fraction.back() - '0') % 2 == 1));
   }
   auto d = Decimal::parse((negative ? "-" : "") + (whole.empty() ? "0" : whole) + "." + fraction + "0");
-  if (!d) return std::nullopt;
+  if (!d) {
+    too_large = true;
+    return std::nullopt;
+  }
   if (up) *d += Decimal::from_raw(negative ? -1 : 1);
   return d;
 }
@@ -132,7 +142,8 @@ std::optional<UnixSeconds> parse_us_date(std::string_view t) {
 // The cells of one line, read and checked by field.
 class Cells {
  public:
-  Cells(UsageLineScanner& lines, std::size_t fields) : lines_(lines), buffers_(fields) {}
+  Cells(UsageLineScanner& lines, const UsageHeader& header, std::size_t fields)
+      : lines_(lines), header_(header), buffers_(fields) {}
 
   bool has(unsigned f) const { return lines_.has(f); }
   std::string_view text(unsigned f) { return lines_.text(f, buffers_[f]); }
@@ -142,9 +153,26 @@ class Cells {
   std::optional<Decimal> amount(unsigned f) {
     const std::string_view t = text(f);
     if (t.empty()) return std::nullopt;
-    const auto d = parse_amount(t);
+    bool too_large = false;
+    const auto d = parse_amount(t, too_large);
+    if (too_large || (d && (*d > kMaxAmount || *d < -kMaxAmount)))
+      fail(f, "expected an amount between -1e12 and 1e12 (a trillion) on one line, got '" + std::string(t) + "'");
     if (!d) fail(f, "expected a decimal amount, got '" + std::string(t) + "'");
     return d;
+  }
+  // The quantity times the unit price in cell `f`; nullopt when either is missing.
+  std::optional<Decimal> times(std::optional<Decimal> quantity, unsigned f) {
+    const auto price = amount(f);
+    if (!quantity || !price) return std::nullopt;
+    std::optional<Decimal> product;
+    try {
+      product = *quantity * *price;
+    } catch (const ModelError&) {  // beyond a Decimal
+    }
+    if (!product || *product > kMaxAmount || *product < -kMaxAmount)
+      fail(f, "expected the quantity times this price between -1e12 and 1e12 on one line, got " +
+                  quantity->to_string() + " x " + price->to_string());
+    return product;
   }
   Decimal required_amount(unsigned f) {
     const auto d = amount(f);
@@ -166,6 +194,13 @@ class Cells {
     if (!v) fail(f, "expected a timestamp, got an empty cell");
     return *v;
   }
+  // A period [start, end) whose end is not before its start.
+  void period(unsigned start_field, std::optional<UnixSeconds> start, unsigned end_field,
+              std::optional<UnixSeconds> end) {
+    if (start && end && *end < *start)
+      fail(end_field, "expected a time not before " + header_.name(start_field) + " " + str(start_field) + ", got '" +
+                          str(end_field) + "'");
+  }
   void tags(unsigned f, CloudTags& into) {
     std::string error;
     auto t = parse_tag_text(text(f), error);
@@ -175,6 +210,7 @@ class Cells {
 
  private:
   UsageLineScanner& lines_;
+  const UsageHeader& header_;
   std::vector<std::string> buffers_;
 };
 
@@ -265,6 +301,8 @@ void build_focus(Cells& c, CloudCostLine& l) {
   l.billing_period_end = c.time(kBillingPeriodEnd);
   l.charge_period_start = c.time(kChargePeriodStart);
   l.charge_period_end = c.time(kChargePeriodEnd);
+  c.period(kBillingPeriodStart, l.billing_period_start, kBillingPeriodEnd, l.billing_period_end);
+  c.period(kChargePeriodStart, l.charge_period_start, kChargePeriodEnd, l.charge_period_end);
   l.resource_id = c.str(kResourceId);
   l.resource_type = c.str(kResourceType);
   l.service_name = c.str(kServiceName);
@@ -393,6 +431,8 @@ void build_cur(Cells& c, CloudCostLine& l, const std::vector<std::string>& tag_k
   l.billing_period_end = c.optional_time(kCurPeriodEnd);
   l.charge_period_start = c.time(kUsageStart);
   l.charge_period_end = c.time(kUsageEnd);
+  c.period(kCurPeriodStart, l.billing_period_start, kCurPeriodEnd, l.billing_period_end);
+  c.period(kUsageStart, l.charge_period_start, kUsageEnd, l.charge_period_end);
   l.resource_id = c.str(kCurResourceId);
   l.resource_type = c.str(kProductFamily);
   l.service_name = c.str(kProductCode);
@@ -476,17 +516,13 @@ constexpr std::array<std::pair<std::string_view, ChargeCategory>, 7> kAzureCharg
     {"RoundingAdjustment", ChargeCategory::Adjustment},
 }};
 
-// Products of a quantity and a unit price, nullopt when either is missing.
-std::optional<Decimal> times(std::optional<Decimal> quantity, std::optional<Decimal> price) {
-  return quantity && price ? std::optional(*quantity * *price) : std::nullopt;
-}
-
 void build_azure(Cells& c, CloudCostLine& l, bool amortized) {
   l.provider = "Microsoft";
   l.billing_account_id = c.str(kAzureBillingAccountId);
   l.sub_account_id = c.str(kSubscriptionId);
   l.billing_period_start = c.optional_time(kAzurePeriodStart);
   l.billing_period_end = c.optional_time(kAzurePeriodEnd);
+  c.period(kAzurePeriodStart, l.billing_period_start, kAzurePeriodEnd, l.billing_period_end);
   l.charge_period_start = c.time(kDate);
   l.charge_period_end = l.charge_period_start + 86400;
   l.resource_id = c.str(kAzureResourceId);
@@ -500,8 +536,9 @@ void build_azure(Cells& c, CloudCostLine& l, bool amortized) {
   const std::string type = ascii_lower(l.charge_type);
   if (!amortized && (type == "unusedreservation" || type == "unusedsavingsplan"))
     c.fail(kChargeType, "'" + l.charge_type +
-                            "' lines appear only in amortized cost exports: read this file as amortized "
-                            "(azure_cost=amortized, or 'amortized' in its name)");
+                            "' lines appear only in amortized cost exports: read the file as amortized cost "
+                            "(--azure-cost amortized, azure_cost='amortized' in Python, or 'amortized' in the file "
+                            "name)");
   const std::string model = column_form(c.text(kPricingModel));
   if (!model.empty() && model != "ondemand" && model != "spot" && model != "reservation" && model != "savingsplan")
     c.fail(kPricingModel, "expected On Demand, Reservation, SavingsPlan or Spot, got '" + c.str(kPricingModel) + "'");
@@ -512,8 +549,8 @@ void build_azure(Cells& c, CloudCostLine& l, bool amortized) {
   l.currency = c.str(kAzureCurrency);
   l.pricing_quantity = c.amount(kQuantity);
   l.pricing_unit = c.str(kUnitOfMeasure);
-  l.list_cost = times(l.pricing_quantity, c.amount(kPayGPrice));
-  l.contracted_cost = times(l.pricing_quantity, c.amount(kUnitPrice));
+  l.list_cost = c.times(l.pricing_quantity, kPayGPrice);
+  l.contracted_cost = c.times(l.pricing_quantity, kUnitPrice);
   if (c.has(kAzureTags)) c.tags(kAzureTags, l.tags);
 }
 
@@ -539,8 +576,9 @@ Layout detect(const HeaderNames& h, const std::string& name, const CloudCostRead
       const std::string& n = h.names()[i];
       if (!ascii_lower(n).starts_with("resource_tags_")) continue;
       if (h.has("resource_tags"))
-        throw InputError({name, 1, i + 1, n},
-                         "tags in both a resource_tags column and resource_tags_* columns: expected one layout");
+        throw InputError(
+            {name, 1, i + 1, n},
+            "expected the tags either in a resource_tags column or in resource_tags_* columns, not in both");
       l.tag_keys.push_back(n.substr(14));
       l.tag_columns.push_back(n);
     }
@@ -580,7 +618,7 @@ CloudCostFormat read_cloud_cost_lines(BlockSource& source, const std::string& na
     wanted.push_back({spelled[i], i < layout.fields.size() ? layout.fields[i].required_because : nullptr});
   const UsageHeader header(header_line, name, wanted);
   UsageLineScanner lines(header);
-  Cells cells(lines, wanted.size());
+  Cells cells(lines, header, wanted.size());
   const bool amortized = layout.format == CloudCostFormat::AzureAmortized;
   CloudCostLine line;
   const auto build = [&] {

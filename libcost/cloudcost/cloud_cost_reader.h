@@ -1,6 +1,8 @@
 // Streaming readers of cloud cost exports, the format told by the header's columns (any order,
 // names matched ignoring case, spaces, '_' and '-'), over io/byte_source.h: a plain file, gzip, a
-// pipe or stdin read alike. Every bad cell is an InputError file:line:column: column: what.
+// pipe or stdin read alike. Every bad cell is an InputError file:line:column: column: what; an amount
+// beyond +/-1e12 on one line (dbcost's money holds +/-9.2e12) and a period whose end precedes its
+// start are bad cells.
 //
 // - FOCUS 1.0, 1.1, 1.2 (AWS Data Exports "FOCUS with AWS columns", Azure Cost Management FOCUS
 //   cost): the 21 columns mandatory in all three versions are required; the version is the newest

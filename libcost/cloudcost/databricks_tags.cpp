@@ -5,6 +5,7 @@
 
 #include "core/ascii_case.h"
 #include "io/json_unique.h"
+#include "usage/json_fields.h"
 
 namespace dbcost {
 namespace {
@@ -25,6 +26,65 @@ std::string tag_key_form(std::string_view key) {
   return out;
 }
 
+// Whether `key` reads as `form` (tag_key_form(key) == form), without building the form.
+bool key_has_form(std::string_view key, std::string_view form) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (key.size() >= 5 && lower(key[0]) == 'u' && lower(key[1]) == 's' && lower(key[2]) == 'e' && lower(key[3]) == 'r' &&
+      (key[4] == ':' || key[4] == '_'))
+    key.remove_prefix(5);
+  std::size_t j = 0;
+  for (const char c : key) {
+    if (c == '_' || c == ':' || c == ' ' || c == '-') continue;
+    if (j == form.size() || lower(c) != form[j]) return false;
+    ++j;
+  }
+  return j == form.size();
+}
+
+// The common tag text, a flat object of plain ASCII strings without escapes (braced or not):
+// nullopt when it needs the full JSON parser (escapes, other values, a key given twice, a syntax
+// error), which then decides, so both give the same tags.
+std::optional<CloudTags> simple_tags(std::string_view text) {
+  std::size_t i = 0, end = text.size();
+  if (text.front() == '{') {
+    if (text.back() != '}') return std::nullopt;
+    i = 1;
+    --end;
+  }
+  auto skip_space = [&] {
+    while (i < end && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+  };
+  auto plain_string = [&](std::string_view& out) {
+    if (i >= end || text[i] != '"') return false;
+    std::size_t j = i + 1;
+    for (; j < end && text[j] != '"'; ++j) {
+      const auto c = static_cast<unsigned char>(text[j]);
+      if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+    }
+    if (j >= end) return false;
+    out = text.substr(i + 1, j - i - 1);
+    i = j + 1;
+    return true;
+  };
+  CloudTags tags;
+  skip_space();
+  if (i == end) return tags;
+  while (true) {
+    std::string_view key, value;
+    skip_space();
+    if (!plain_string(key)) return std::nullopt;
+    skip_space();
+    if (i >= end || text[i] != ':') return std::nullopt;
+    ++i;
+    skip_space();
+    if (!plain_string(value) || !tags.emplace(key, value).second) return std::nullopt;
+    skip_space();
+    if (i == end) return tags;
+    if (text[i] != ',') return std::nullopt;
+    ++i;
+  }
+}
+
 bool all_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -39,9 +99,24 @@ std::optional<std::string> job_id_of_cluster_name(std::string_view name) {
   return std::string(name.substr(0, run));
 }
 
+// Why `json` (the tag text, braced when `shift` is -1) is not JSON, at a character of the text as
+// the export wrote it: "expected ':' at character 12".
+std::string json_error(std::string_view json, long shift) {
+  JsonFields scanner({});
+  if (scanner.scan(json)) return "not valid JSON";
+  std::string error = scanner.error();
+  const std::string_view at = " at character ";
+  if (const std::size_t i = error.rfind(at); i != std::string::npos) {
+    const long character = std::stol(error.substr(i + at.size())) + shift;
+    error = error.substr(0, i + at.size()) + std::to_string(character < 1 ? 1 : character);
+  }
+  return error;
+}
+
 }  // namespace
 
 std::optional<CloudTags> parse_tag_text(std::string_view text, std::string& error) {
+  const std::string_view untrimmed = text;
   text = trim(text);
   CloudTags tags;
   if (text.empty() || text == "null") return tags;
@@ -49,6 +124,7 @@ std::optional<CloudTags> parse_tag_text(std::string_view text, std::string& erro
     error = "an array";
     return std::nullopt;
   }
+  if (auto simple = simple_tags(text)) return simple;
   const std::string braced = text.front() == '{' ? std::string(text) : "{" + std::string(text) + "}";
   nlohmann::json j;
   try {
@@ -56,8 +132,9 @@ std::optional<CloudTags> parse_tag_text(std::string_view text, std::string& erro
   } catch (const JsonDuplicateKey& e) {
     error = e.what();
     return std::nullopt;
-  } catch (const nlohmann::json::exception& e) {
-    error = e.what();
+  } catch (const nlohmann::json::exception&) {
+    const long leading = static_cast<long>(text.data() - untrimmed.data());
+    error = json_error(braced, leading - (text.front() == '{' ? 0 : 1));
     return std::nullopt;
   }
   for (const auto& [key, value] : j.items()) {
@@ -91,9 +168,8 @@ DatabricksTags databricks_tags(const CloudTags& tags) {
   }};
   for (const auto& [key, value] : tags) {
     if (value.empty()) continue;
-    const std::string form = tag_key_form(key);
     for (const auto& [name, slot] : keys)
-      if (form == name && !*slot) *slot = value;
+      if (!*slot && key_has_form(key, name)) *slot = value;
   }
   d.vendor_databricks = vendor && ascii_lower(*vendor) == "databricks";
   d.warehouse_id = sql_endpoint ? sql_endpoint : sql_warehouse;
@@ -113,7 +189,7 @@ const std::string* find_tag(const CloudTags& tags, std::string_view key) {
   if (const auto it = tags.find(key); it != tags.end()) return it->second.empty() ? nullptr : &it->second;
   const std::string form = tag_key_form(key);
   for (const auto& [k, value] : tags)
-    if (!value.empty() && tag_key_form(k) == form) return &value;
+    if (!value.empty() && key_has_form(k, form)) return &value;
   return nullptr;
 }
 

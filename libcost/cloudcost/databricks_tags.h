@@ -24,7 +24,8 @@
 
 namespace dbcost {
 
-// nullopt when the text is not a JSON object (braced or not); `error` then says why.
+// nullopt when the text is not a JSON object (braced or not); `error` then says why, for text that is
+// not JSON at its character as the export wrote it ("expected ':' at character 12").
 std::optional<CloudTags> parse_tag_text(std::string_view text, std::string& error);
 
 // NotDatabricks: no Databricks tag at all. Unattributable: Vendor=Databricks but no cluster,

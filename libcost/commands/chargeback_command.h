@@ -33,6 +33,8 @@ struct ChargebackOptions {
   std::string by = "team";          // team|team,job|team,sku|workspace|cluster
   std::string cloud_cost = "auto";  // auto|billed|amortized
   std::string azure_cost = "auto";  // auto|actual|amortized: which kind an Azure cost details file is
+  // A system.compute.clusters export's source (the CLI's --clusters, Python's clusters=); nullopt = none.
+  std::optional<std::string> clusters;
 
   // True when the rows are the whole bill's (cloud exports given, or a grain other than team).
   bool whole_bill() const { return !cloud_costs.empty() || by != "team"; }

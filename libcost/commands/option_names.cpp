@@ -39,8 +39,11 @@ void check_option_values(const std::vector<double>& values, double lo, double hi
 void check_option_choice(const std::string& value, const std::vector<std::string>& choices, FrontEnd front,
                          OptionName name) {
   if (std::find(choices.begin(), choices.end(), value) != choices.end()) return;
+  // Choices such as "team,job" hold the separator: they are listed with " | " instead.
+  const bool commas = std::any_of(choices.begin(), choices.end(),
+                                  [](const std::string& c) { return c.find(',') != std::string::npos; });
   std::string set;
-  for (const auto& c : choices) set += (set.empty() ? "" : ",") + c;
+  for (const auto& c : choices) set += (set.empty() ? "" : commas ? " | " : ",") + c;
   throw option_error(front, name, value + " not in {" + set + "}");
 }
 

@@ -1,6 +1,9 @@
 #include "commands/scenario_commands.h"
 
+#include <algorithm>
+
 #include "core/text_escape.h"
+#include "sim/cloud_cost_export.h"
 #include "workload/scenario_reader.h"
 
 namespace dbcost {
@@ -82,7 +85,15 @@ std::string spot_text(const SpotReport& rep, const SpotOptions& options, const s
          break_even_table(rep).to_text();
 }
 
+void UsageExportCommandOptions::validate(const Scenario& scenario) const {
+  if (cloud && scenario.cloud == Cloud::Gcp)
+    throw InputError({scenario.file, 0, 0, option_field(front, {"--cloud-out", "cloud"})},
+                     "the scenario's cloud is gcp, whose billing export dbcost does not read; for it only " +
+                         option_field(front, {"--focus-out", "focus"}) + " (FOCUS 1.2) is available");
+}
+
 UsageExportResult export_usage(const Scenario& scenario, const UsageExportCommandOptions& options, bool with_prices) {
+  options.validate(scenario);
   UsageTrace trace;
   RunOptions run;
   run.trials = options.expected ? 0 : 1;
@@ -92,6 +103,19 @@ UsageExportResult export_usage(const Scenario& scenario, const UsageExportComman
   UsageExportResult out;
   out.usage = usage_export_csv(scenario, r, trace, {options.seed, options.team_tag});
   if (with_prices) out.prices = list_prices_csv(scenario, trace);
+  const UsageExportOptions export_options{options.seed, options.team_tag};
+  auto lines_of = [](const std::string& csv) {
+    return static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) - 1;
+  };
+  if (options.focus) {
+    out.focus = cloud_cost_export_csv(scenario, r, trace, CloudExportKind::Focus, export_options);
+    out.focus_lines = lines_of(out.focus);
+  }
+  if (options.cloud) {
+    out.cloud = cloud_cost_export_csv(scenario, r, trace, CloudExportKind::Native, export_options);
+    out.cloud_lines = lines_of(out.cloud);
+  }
+  out.vm_cost = r.vm_cost.sum();
   for (char c : out.usage) out.records += c == '\n';
   out.records -= 1;
   out.dbus = r.dbus.sum();

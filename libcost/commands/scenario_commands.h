@@ -69,13 +69,24 @@ struct UsageExportCommandOptions {
   std::uint64_t seed = 1;
   bool expected = false;  // the expected-value month (trials 0) instead of trial `seed`
   std::string team_tag = "team";
+  // The same month's cloud cost export (sim/cloud_cost_export.h): FOCUS 1.2 (--focus-out, focus) on
+  // every cloud; the cloud's own (--cloud-out, cloud): AWS CUR 2.0 or Azure cost details, not on GCP.
+  bool focus = false;
+  bool cloud = false;
+  FrontEnd front = FrontEnd::Cli;
+
+  void validate(const Scenario& scenario) const;
 };
 
 struct UsageExportResult {
   std::string usage;   // system.billing.usage CSV
   std::string prices;  // list_prices CSV of the prices used; "" unless asked
+  std::string focus;   // FOCUS 1.2 cloud cost export; "" unless asked
+  std::string cloud;   // the cloud's native cost export; "" unless asked
   std::size_t records = 0;
+  std::size_t focus_lines = 0, cloud_lines = 0;
   double dbus = 0;
+  double vm_cost = 0;  // the trial's VM cost, what the cloud exports' lines sum to
   std::size_t workloads = 0;
 };
 

@@ -10,6 +10,7 @@
 #include "montecarlo/worker_threads.h"
 #include "pricing/warehouse_quote.h"
 #include "schedule/triggers.h"
+#include "sim/vm_shapes.h"
 #include "sim/workload_rates.h"
 #include "spot/eviction_band.h"
 #include "spot/spot_model.h"
@@ -30,9 +31,10 @@ struct ClusterRate {
   std::string node_type;
   int pool = -1;         // the scenario's instance pool its workers come from
   int driver_pool = -1;  // and its driver, when another
+  std::shared_ptr<const VmShape> vms;
 };
 
-ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
+ClusterRate rate_at(const ClusterQuote& q, double workers_fraction, const Discounts& discounts) {
   const auto& lo = q.sizes.front();
   const auto& hi = q.sizes.back();
   auto lerp = [&](double a, double b) { return a + (b - a) * workers_fraction; };
@@ -46,6 +48,7 @@ ClusterRate rate_at(const ClusterQuote& q, double workers_fraction) {
   r.kind = q.kind;
   r.sku_name = q.sku_name;
   r.node_type = q.worker ? q.worker->node_type_id : "";
+  r.vms = cluster_vms(q, workers_fraction, discounts);
   return r;
 }
 
@@ -108,6 +111,7 @@ struct TrialState {
 struct SpotCluster {
   ClusterNodes nodes;
   SpotParams params;
+  std::shared_ptr<const VmShape> vms;  // the nodes the spot model bills: the smallest size
   bool active = false;
   double list_price_per_dbu = 0;
 };
@@ -143,6 +147,7 @@ struct Prepared {
   std::vector<std::string> warehouse_sku;
   std::vector<double> warehouse_vm_per_hour;  // one running cluster's VMs and disks, discounted
   std::vector<double> pool_vm_per_hour;
+  std::vector<std::shared_ptr<const VmShape>> warehouse_vms, pool_vm, pool_min_idle_vms;  // for usage traces
   std::vector<HourRate> notebook_rate, pipeline_rate;
   std::size_t first_notebook = 0, first_pipeline = 0;
   std::vector<WorkloadInfo> workloads;
@@ -187,6 +192,7 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   const bool enabled = sc.spot.enabled || options.spot_rate_override.has_value();
   if (!enabled || options.all_on_demand || size.spot_nodes == 0) return out;
   out.active = true;
+  out.vms = cluster_vms(q, 0, sc.discounts);
   // Reservations and savings plans cover on-demand VMs only; spot prices and bids stay as listed.
   const double vm_keep = 1 - sc.discounts.vm_percent.to_double() / 100;
   const double spot_keep = 1 - sc.discounts.spot_vm_percent.to_double() / 100;
@@ -250,7 +256,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     pj.job = &job;
     for (const auto& [key, spec] : job.job_clusters) {
       const auto q = quote_cluster(priced_spec(spec, options), ComputeKind::Job, ctx, sc.start);
-      pj.job_clusters[key] = with_pools(rate_at(q, 0.5), spec, sc);
+      pj.job_clusters[key] = with_pools(rate_at(q, 0.5, sc.discounts), spec, sc);
       pj.job_cluster_spot[key] = spot_cluster(spec, q, sc, job, options);
     }
     for (const auto& t : job.tasks) {
@@ -258,11 +264,12 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
       if (t.compute == TaskCompute::JobCluster) pt.rate = pj.job_clusters.at(t.job_cluster_key);
       if (t.compute == TaskCompute::NewCluster) {
         const auto q = quote_cluster(priced_spec(*t.new_cluster, options), ComputeKind::Job, ctx, sc.start);
-        pt.rate = with_pools(rate_at(q, 0.5), *t.new_cluster, sc);
+        pt.rate = with_pools(rate_at(q, 0.5, sc.discounts), *t.new_cluster, sc);
         pt.spot = spot_cluster(*t.new_cluster, q, sc, job, options);
       }
       if (t.compute == TaskCompute::ExistingCluster) {
-        pt.rate = rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5);
+        pt.rate =
+            rate_at(quote_cluster(*t.existing_cluster, ComputeKind::AllPurpose, ctx, sc.start), 0.5, sc.discounts);
         const auto it = std::find_if(sc.all_purpose.begin(), sc.all_purpose.end(),
                                      [&](const AllPurposeWorkload& a) { return a.name == t.existing_cluster_id; });
         if (it == sc.all_purpose.end())
@@ -292,8 +299,8 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   }
   for (const auto& a : sc.all_purpose) {
     const auto q = quote_cluster(a.cluster, ComputeKind::AllPurpose, ctx, sc.start);
-    p.all_purpose.push_back({&a, with_pools(rate_at(q, 0), a.cluster, sc),
-                             with_pools(rate_at(q, a.activity.busy_workers_fraction), a.cluster, sc)});
+    p.all_purpose.push_back({&a, with_pools(rate_at(q, 0, sc.discounts), a.cluster, sc),
+                             with_pools(rate_at(q, a.activity.busy_workers_fraction, sc.discounts), a.cluster, sc)});
     p.workloads.push_back({a.name, a.team, "all-purpose"});
   }
   for (const auto& w : sc.warehouses) {
@@ -304,6 +311,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
                                        sc.pricing->warehouse_shapes, w.where);
     p.warehouse_vm_per_hour.push_back(
         Money::from_decimal(nodes.vm_per_hour).less_percent(sc.discounts.vm_percent).to_double());
+    p.warehouse_vms.push_back(warehouse_vms(nodes, sc.discounts));
     p.workloads.push_back({w.name, w.team, "sql-warehouse"});
   }
   for (const auto& pool : sc.pools) {
@@ -312,6 +320,8 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     p.pool_vm_per_hour.push_back(
         pool.spot ? node.spot_per_hour().to_double()
                   : Money::from_decimal(node.on_demand_per_hour).less_percent(sc.discounts.vm_percent).to_double());
+    p.pool_vm.push_back(pool_vms(node, pool.spot, 1, sc.discounts));
+    p.pool_min_idle_vms.push_back(pool_vms(node, pool.spot, pool.min_idle_instances, sc.discounts));
     p.workloads.push_back({pool.name, pool.team, "instance-pool"});
   }
   prepare_hourly(p, sc);
@@ -330,6 +340,7 @@ struct TrialSink {
   const Prepared* p;
   std::vector<BilledSpan>* spans = nullptr;
   std::uint64_t rng_trial = 0;  // the trial's number in the whole run (RunOptions::first_trial + row)
+  std::vector<VmSpan>* vms = nullptr;
   void add(int workload, double day_seconds_from_start, const Cost& c, double runs, double minutes) {
     r->runs(trial, workload) += runs;
     r->dbus(trial, workload) += c.dbus;
@@ -393,7 +404,8 @@ std::optional<double> spot_timeout_minutes(const JobWorkload& job, const Task& t
 // Tasks on an all-purpose cluster add their time to its timeline in `clusters` (absolute times, the
 // run starting at t0) and cost the job nothing: the cluster bills its uptime.
 double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& spot_sampler, Cost& cost,
-               RunOutcome& out, std::vector<BilledSpan>* spans, double t0, TrialState& state) {
+               RunOutcome& out, std::vector<BilledSpan>* spans, std::vector<VmSpan>* vms, double t0,
+               TrialState& state) {
   auto trace = [&](const std::string& compute, const ClusterRate& r, double from, double to, double dbus) {
     if (!spans || dbus == 0) return;
     BilledSpan b;
@@ -405,7 +417,21 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     b.start = from;
     b.end = std::max(to, from);
     b.dbus = dbus;
+    if (r.pool >= 0) b.instance_pool_id = sc.pools[static_cast<std::size_t>(r.pool)].name;
     spans->push_back(std::move(b));
+  };
+  auto trace_vms = [&](const std::string& compute, const ClusterRate& r, double from, double to, double vm_cost,
+                       const std::shared_ptr<const VmShape>& shape = nullptr) {
+    if (!vms || !(vm_cost > 0)) return;
+    VmSpan v;
+    v.compute = compute;
+    v.start = from;
+    v.end = std::max(to, from);
+    v.cost = vm_cost;
+    v.shape = shape ? shape : r.vms;
+    v.pool = r.pool;
+    v.driver_pool = r.driver_pool;
+    vms->push_back(std::move(v));
   };
   const auto& job = *pj.job;
   const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
@@ -428,10 +454,12 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     double end = 0;
     // A task on a cluster with spot nodes, from `from` seconds into the run: its wall time and cost come from the
     // spot model, which stops it at the timeouts (spot/spot_model.h).
-    auto spot_segment = [&](const SpotCluster& sp, Cost& into, double from) {
+    auto spot_segment = [&](const SpotCluster& sp, Cost& into, double from, const std::string& compute,
+                            const ClusterRate& rate) {
       const SpotSegment seg = simulate_spot_segment(seconds / 60, sp.nodes, sp.params, spot_sampler,
                                                     spot_timeout_minutes(job, t, start, from));
       seconds = seg.minutes * 60;
+      trace_vms(compute, rate, from, from + seconds, seg.vm_cost, sp.vms);
       into.dbus += seg.dbus;
       into.dbu_cost += seg.dbu_cost;
       into.dbu_list_cost += seg.dbus * sp.list_price_per_dbu;
@@ -448,7 +476,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         }
         const auto& sp = pj.job_cluster_spot.at(t.job_cluster_key);
         if (sp.active) {
-          spot_segment(sp, c.busy, std::max(start, c.ready));
+          spot_segment(sp, c.busy, std::max(start, c.ready), t.job_cluster_key, pj.job_clusters.at(t.job_cluster_key));
           c.busy_seconds += seconds;
         }
         end = std::max(start, c.ready) + seconds;
@@ -460,16 +488,20 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         const double dbus_from = sc.assumptions.dbus_during_startup ? start : ready;
         if (pt.spot.active) {
           const double dbus_before = cost.dbus;
-          spot_segment(pt.spot, cost, ready);
+          spot_segment(pt.spot, cost, ready, t.task_key, pt.rate);
           end = ready + seconds;
           state.use_pools(pt.rate, t0 + start, t0 + end);
+          const double vm_before = cost.vm_cost;
           cost.add_cluster(pt.rate, ready - start, sc.assumptions.dbus_during_startup ? ready - start : 0);
           trace(t.task_key, pt.rate, dbus_from, end, cost.dbus - dbus_before);
+          trace_vms(t.task_key, pt.rate, start, ready, cost.vm_cost - vm_before);
         } else {
+          const double vm_before = cost.vm_cost;
           end = ready + seconds;
           state.use_pools(pt.rate, t0 + start, t0 + end);
           cost.add_cluster(pt.rate, end - start, sc.assumptions.dbus_during_startup ? end - start : seconds);
           trace(t.task_key, pt.rate, dbus_from, end, pt.rate.dbus_per_hour * (end - dbus_from) / 3600);
+          trace_vms(t.task_key, pt.rate, start, end, cost.vm_cost - vm_before);
         }
         break;
       }
@@ -500,7 +532,11 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     const double dbu_billed = (sc.assumptions.dbus_during_startup ? c.end - c.start : c.end - c.ready) - c.busy_seconds;
     const ClusterRate& rate = pj.job_clusters.at(key);
     state.use_pools(rate, t0 + c.start, t0 + c.end);
+    const double vm_before = cost.vm_cost;
     cost.add_cluster(rate, billed, dbu_billed);
+    // Spot segments traced their own VMs; the rest of the cluster's time (its start-up, when its
+    // tasks ran in sequence) bills at the cluster's rate.
+    trace_vms(key, rate, c.start, c.busy_seconds > 0 ? c.start + billed : c.end, cost.vm_cost - vm_before);
     trace(key, rate, sc.assumptions.dbus_during_startup ? c.start : std::min(c.ready, c.end), c.end,
           rate.dbus_per_hour * dbu_billed / 3600 + c.busy.dbus);
     cost.dbus += c.busy.dbus;
@@ -625,7 +661,8 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       Cost c;
       RunOutcome outcome;
       const std::size_t traced = sink.spans ? sink.spans->size() : 0;
-      const double d = run_job(pj, sc, s, spot_sampler, c, outcome, sink.spans, t0, state);
+      const std::size_t traced_vms = sink.vms ? sink.vms->size() : 0;
+      const double d = run_job(pj, sc, s, spot_sampler, c, outcome, sink.spans, sink.vms, t0, state);
       if (sink.spans) {
         for (std::size_t k = traced; k < sink.spans->size(); ++k) {
           auto& b = (*sink.spans)[k];
@@ -633,6 +670,15 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
           b.run = run_number;
           b.start += t0;
           b.end += t0;
+        }
+      }
+      if (sink.vms) {
+        for (std::size_t k = traced_vms; k < sink.vms->size(); ++k) {
+          auto& v = (*sink.vms)[k];
+          v.workload = static_cast<int>(j);
+          v.run = run_number;
+          v.start += t0;
+          v.end += t0;
         }
       }
       ++run_number;
@@ -709,7 +755,19 @@ struct SpanCompute {
   const std::string* sku_name = nullptr;
   const std::string* node_type = nullptr;
   bool photon = false;
+  std::shared_ptr<const VmShape> vms = nullptr;  // the nodes behind its VM cost
+  int pool = -1, driver_pool = -1;
+  bool pool_idle = false;
 };
+
+SpanCompute all_purpose_compute(const std::string& name, const ClusterRate& r) {
+  return {&name, ComputeKind::AllPurpose, &r.sku_name, &r.node_type, r.photon, r.vms, r.pool, r.driver_pool};
+}
+
+// A pool's idle instances: VMs without DBUs.
+SpanCompute idle_pool_compute(const std::string& name, std::shared_ptr<const VmShape> vms, int pool) {
+  return {&name, ComputeKind::AllPurpose, nullptr, nullptr, false, std::move(vms), pool, pool, true};
+}
 
 // Adds [from, to) at `per_hour`, split over the period's days.
 void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to, double dbus_per_hour,
@@ -727,7 +785,21 @@ void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to
     b.end = to;
     b.dbus = dbus_per_hour * (to - from) / 3600;
     b.idle = idle;
+    if (compute.pool >= 0) b.instance_pool_id = sink.p->sc->pools[static_cast<std::size_t>(compute.pool)].name;
     sink.spans->push_back(std::move(b));
+  }
+  if (sink.vms && compute.name && compute.vms && to > from && vm_per_hour > 0) {
+    VmSpan v;
+    v.workload = w;
+    v.compute = *compute.name;
+    v.start = from;
+    v.end = to;
+    v.cost = vm_per_hour * (to - from) / 3600;
+    v.shape = compute.vms;
+    v.pool = compute.pool;
+    v.driver_pool = compute.driver_pool;
+    v.pool_idle = compute.pool_idle;
+    sink.vms->push_back(std::move(v));
   }
   double t = from;
   while (t < to) {
@@ -812,7 +884,8 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
       std::stable_sort(sessions.begin(), sessions.end(),
                        [](const Interval& x, const Interval& y) { return x.start < y.start; });
     }
-    const SpanCompute compute{&w.name, ComputeKind::AllPurpose, &pa.idle.sku_name, &pa.idle.node_type, pa.idle.photon};
+    const SpanCompute compute = all_purpose_compute(w.name, pa.idle);
+    const SpanCompute busy = all_purpose_compute(w.name, pa.busy);
     const int auto_min = w.cluster.autotermination_minutes.value_or(0);
     const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
     double runs = 0, busy_minutes = 0;
@@ -833,7 +906,7 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
           busy_end = std::max(busy_end, sessions[++j].end);
         busy_end = std::min(busy_end, end_of_period);
         add_span(sink, wi, sc, t, busy_end, pa.busy.dbus_per_hour, pa.busy.dbu_cost_per_hour, pa.busy.vm_per_hour,
-                 false, true, compute, pa.busy.dbu_list_cost_per_hour);
+                 false, true, busy, pa.busy.dbu_list_cost_per_hour);
         busy_minutes += (busy_end - t) / 60;
         const double next = j + 1 < sessions.size() ? sessions[j + 1].start : end_of_period;
         const double keep_up = auto_min > 0 ? idle_limit : kSameDayGapSeconds;
@@ -886,7 +959,8 @@ void simulate_warehouses(const Prepared& p, std::uint64_t seed, int trial, bool 
     const double list_price = p.warehouse_dbu_list_price[k];
     const double stop = (w.auto_stop_mins > 0 ? w.auto_stop_mins : 0) * 60.0;
     const auto q = sample_arrivals(w.queries, sc, s);
-    const SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true};
+    SpanCompute compute{&w.name, w.kind, &p.warehouse_sku[k], nullptr, true};
+    if (sink.vms) compute.vms = times(p.warehouse_vms[k], clusters);
     std::size_t i = 0;
     double runs = 0, minutes = 0;
     while (i < q.size()) {
@@ -918,7 +992,11 @@ void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
   for (std::size_t k = 0; k < sc.pools.size(); ++k) {
     const int wi = static_cast<int>(p.jobs.size() + p.all_purpose.size() + sc.warehouses.size() + k);
     const double vm = p.pool_vm_per_hour[k];
-    add_span(sink, wi, sc, static_cast<double>(sc.start), period_end, 0, 0, vm * sc.pools[k].min_idle_instances, true);
+    const int pool = static_cast<int>(k);
+    const SpanCompute min_idle = idle_pool_compute(sc.pools[k].name, p.pool_min_idle_vms[k], pool);
+    const SpanCompute released_one = idle_pool_compute(sc.pools[k].name, p.pool_vm[k], pool);
+    add_span(sink, wi, sc, static_cast<double>(sc.start), period_end, 0, 0, vm * sc.pools[k].min_idle_instances, true,
+             true, min_idle);
     struct Event {
       double t;
       int nodes;  // > 0 released, < 0 acquired
@@ -933,7 +1011,7 @@ void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
     const double limit = sc.pools[k].idle_minutes * 60.0;
     auto idle = [&](double from, double to) {
       to = std::min(to, period_end);
-      if (to > from) add_span(sink, wi, sc, from, to, 0, 0, vm, true);
+      if (to > from) add_span(sink, wi, sc, from, to, 0, 0, vm, true, true, released_one);
     };
     std::vector<double> released;  // idle instances above min_idle, by release time
     for (const auto& e : events) {
@@ -972,7 +1050,7 @@ void prepare_hourly(Prepared& p, const Scenario& sc) {
 
 void add_hourly_span(TrialSink& sink, int w, const Scenario& sc, const std::string& name, const HourRate& r,
                      double from, double to, bool idle) {
-  const SpanCompute compute{&name, r.kind, &r.sku_name, &r.node_type, r.photon};
+  const SpanCompute compute{&name, r.kind, &r.sku_name, &r.node_type, r.photon, r.vms};
   add_span(sink, w, sc, from, to, r.dbus_per_hour, r.dbu_cost_per_hour, r.vm_per_hour, idle, true, compute,
            r.dbu_list_cost_per_hour);
 }
@@ -1105,8 +1183,12 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
   run_workers(threads, [&](int worker) {
     for (int trial = worker; trial < r.trials; trial += threads) {
-      TrialSink sink{&r, trial, &p, options.usage_trace ? &options.usage_trace->spans : nullptr,
-                     options.first_trial + static_cast<std::uint64_t>(trial)};
+      TrialSink sink{&r,
+                     trial,
+                     &p,
+                     options.usage_trace ? &options.usage_trace->spans : nullptr,
+                     options.first_trial + static_cast<std::uint64_t>(trial),
+                     options.usage_trace ? &options.usage_trace->vms : nullptr};
       TrialState state{draw_sessions(p, options.seed, sink.rng_trial, r.expected_value),
                        std::vector<std::vector<PoolUse>>(sc.pools.size())};
       simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,

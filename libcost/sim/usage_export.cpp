@@ -208,6 +208,7 @@ std::string usage_export_csv(const Scenario& sc, const SimResult& result, const 
       meta.cluster_id = job && !on_all_purpose ? format_job_cluster_id(w.name, key.run, b.compute) : b.compute;
     }
     if (!b.node_type.empty()) meta.node_type = b.node_type;
+    if (!b.instance_pool_id.empty()) meta.instance_pool_id = b.instance_pool_id;
 
     ProductFeatures& features = r.product_features;
     features = {};

@@ -8,11 +8,12 @@
 // compute (no cluster_id), tasks on an all-purpose cluster (billed as ALL_PURPOSE, without job_id, as Databricks does),
 // all-purpose clusters and SQL warehouses (their scenario names as ids), serverless notebooks (INTERACTIVE) and
 // pipelines (origin DLT, dlt_pipeline_id = the name; a classic one's cluster_id dlt-execution-<name>). custom_tags hold
-// the job's tags and `<team_tag>: <team>`; usage_metadata job_id, job_run_id, job_name, cluster_id, warehouse_id and
-// node_type; product_features is_serverless, is_photon, jobs_tier, sql_tier and performance_target (serverless jobs and
-// pipelines: theirs; notebooks PERFORMANCE_OPTIMIZED). The extra column dbcost_idle_quantity is the part of
-// usage_quantity spent idle (chargeback shows it). Quantities carry 12 decimals, so record rounding moves a month's
-// cost by far less than a cent. Records are UsageRecords (usage/usage_record.h) written by usage/record_writer.h.
+// the job's tags and `<team_tag>: <team>`; usage_metadata job_id, job_run_id, job_name, cluster_id, warehouse_id,
+// instance_pool_id (a pool-backed cluster's worker pool, by its scenario name) and node_type; product_features
+// is_serverless, is_photon, jobs_tier, sql_tier and performance_target (serverless jobs and pipelines: theirs;
+// notebooks PERFORMANCE_OPTIMIZED). The extra column dbcost_idle_quantity is the part of usage_quantity spent idle
+// (chargeback shows it). Quantities carry 12 decimals, so record rounding moves a month's cost by far less than a cent.
+// Records are UsageRecords (usage/usage_record.h) written by usage/record_writer.h.
 //
 // list_prices: the price row of every SKU in the trace as the simulation priced it (in effect at
 // the period's start, in the scenario's region), as a system.billing.list_prices export

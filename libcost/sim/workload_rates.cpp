@@ -1,5 +1,7 @@
 #include "sim/workload_rates.h"
 
+#include "sim/vm_shapes.h"
+
 namespace dbcost {
 
 double discounted_dbu_price(const Scenario& sc, ComputeKind kind) {
@@ -31,6 +33,7 @@ HourRate pipeline_hour(const PipelineWorkload& p, const Scenario& sc) {
   r.dbu_cost_per_hour = (lo.dbu_cost_discounted.to_double() + hi.dbu_cost_discounted.to_double()) / 2;
   r.dbu_list_cost_per_hour = (lo.dbu_cost.to_double() + hi.dbu_cost.to_double()) / 2;
   r.vm_per_hour = (lo.vm_cost_discounted.to_double() + hi.vm_cost_discounted.to_double()) / 2;
+  r.vms = cluster_vms(q, 0.5, sc.discounts);
   return r;
 }
 

@@ -9,8 +9,10 @@
 // DBU prices are read at the period's start in the scenario's region, less pricing.discounts.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "sim/usage_trace.h"
 #include "workload/scenario.h"
 
 namespace dbcost {
@@ -24,6 +26,7 @@ struct HourRate {
   std::string sku_name;
   std::string node_type;  // "" for serverless compute
   bool photon = false;
+  std::shared_ptr<const VmShape> vms;  // classic pipelines: the nodes behind vm_per_hour
   double total() const { return dbu_cost_per_hour + vm_per_hour; }
 };
 

@@ -4,7 +4,8 @@
 weights, none), weekly and daily periods, account prices, a gzip export, the whole bill of each
 hand-computed cloud export set (tests/data/wholebill) spread or not, weekly, and (with --python) the
 DataFrame of dbcost.chargeback(..., focus=True). Each file's BilledCost must also sum to the same
-command's `--format csv` chargeback (rule B1).
+command's `--format csv` chargeback (rule B1). Also the simulated cloud cost exports of
+`dbcost usage --focus-out` (AWS, Azure, GCP scenarios), each checked on its own.
 
 Usage: run_focus_outputs.py --cli build/dbcost --root . [--python]
 """
@@ -49,6 +50,8 @@ WHOLE_BILL = {
     "azure": [f"--usage={W}/azure/usage.csv", f"--prices={W}/azure/prices.csv",
               f"--cloud-costs={W}/azure/azure_actual_cost.csv"],
 }
+# A credit line (a negative amount) and account prices on the DBU side.
+CASES["whole_bill_credit_account_prices"] = MARCH + [ACCOUNT, "--cloud-costs=tests/data/cloudcost/focus12_aws.csv"]
 for _name, _args in WHOLE_BILL.items():
     CASES[f"whole_bill_{_name}_proportional"] = _args
     CASES[f"whole_bill_{_name}_none"] = _args + ["--shared", "none"]
@@ -84,6 +87,29 @@ def check(name: str, focus: str, bill: str, tmp: str) -> list[str]:
     return [line for _, line in report.problems]
 
 
+# Scenarios whose simulated month's cloud cost export (dbcost usage --focus-out) is checked.
+SIMULATED = {
+    "simulated_aws": ["tests/data/cloud_export_aws.yaml", "--seed", "3"],
+    "simulated_azure": ["scenarios/travel_platform.yaml", "--seed", "5"],
+    "simulated_azure_expected": ["scenarios/travel_platform.yaml", "--expected"],
+    "simulated_gcp": ["tests/data/gcp_nightly_etl.yaml"],
+}
+
+
+def simulated_focus(cli: str, root: str, args: list[str], tmp: str) -> list[str]:
+    usage, focus = os.path.join(tmp, "usage.csv"), os.path.join(tmp, "focus.csv")
+    p = subprocess.run([cli, "usage", *args, "--out", usage, "--focus-out", focus], cwd=root, capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"dbcost usage {' '.join(args)}: exit {p.returncode}\n{p.stderr}")
+    with open(focus, encoding="utf-8") as f:
+        text = f.read()
+    report = focus_checker.check_text(text, os.path.basename(args[0]))  # with the conditional columns too
+    rows = text.count("\n") - 1
+    print(f"{args[0]}: {rows} simulated cloud cost rows, {len(report.problems)} problems")
+    return [line for _, line in report.problems] + ([f"{args[0]}: no FOCUS rows"] if rows < 1 else [])
+
+
 def python_focus(root: str, args: list[str]) -> str:
     """The DataFrame of dbcost.chargeback(..., focus=True) as CSV, exact decimals in plain notation."""
     import csv
@@ -117,6 +143,8 @@ def main() -> int:
         for name, args in cases.items():
             problems += check(name, run(cli, root, args + ["--format", "focus"]),
                               run(cli, root, args + ["--format", "csv"]), tmp)
+        for args in SIMULATED.values():
+            problems += simulated_focus(cli, root, args, tmp)
         if a.python:
             for name, kw, cli_args in (
                     ("python_proportional", {}, MARCH),
@@ -128,7 +156,8 @@ def main() -> int:
                     problems.append(f"{name}: the Python FOCUS rows differ from the CLI's")
     for p in problems:
         print(p)
-    print(f"{len(cases)} CLI outputs{' and 2 Python outputs' if a.python else ''}, {len(problems)} problems")
+    print(f"{len(cases)} CLI outputs, {len(SIMULATED)} simulated cloud exports"
+          f"{' and 2 Python outputs' if a.python else ''}, {len(problems)} problems")
     return 1 if problems else 0
 
 

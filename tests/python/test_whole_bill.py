@@ -119,3 +119,51 @@ def test_python_refuses_an_unknown_view_as_the_cli_does():
     assert p.returncode == 2
     assert p.stderr.startswith("error: --by: ")
     assert p.stderr.strip().split(": ", 2)[2] == e.value.reason
+
+
+def test_a_clusters_export_finds_a_pools_clusters_and_names_them(tmp_path):
+    """Usage without usage_metadata.instance_pool_id: the clusters export says which clusters take
+    workers from the pool, so the pool's VMs split as when the usage names the pool."""
+    directory = SETS / "focus"
+    inputs = json.loads((directory / "expected.json").read_text())["inputs"]
+    usage = (directory / "usage.csv").read_text().replace('""instance_pool_id"":""0301-093000-pool-aws1""',
+                                                           '""instance_pool_id"":null')
+    assert "pool-aws1" not in usage
+    (tmp_path / "usage.csv").write_text(usage)
+    (tmp_path / "clusters.csv").write_text(
+        "cluster_id,cluster_name,owned_by,worker_instance_pool_id,driver_instance_pool_id,change_time\n"
+        "0312-100000-poolja01,pooled jobs,etl@example.com,0301-093000-pool-aws1,,2026-03-01T00:00:00Z\n"
+        "0312-100500-poolml01,old name,ml@example.com,,,2026-02-01T00:00:00Z\n"
+        "0312-100500-poolml01,ml pooled,ml@example.com,0301-093000-pool-aws1,0301-093000-pool-aws1,"
+        "2026-03-01T00:00:00Z\n")
+    for name in ("prices.csv", inputs["cloud_costs"][0]):
+        (tmp_path / name).write_text((directory / name).read_text())
+    base = ["--usage", "usage.csv", "--prices", "prices.csv", "--cloud-costs", inputs["cloud_costs"][0]]
+
+    def run(*extra):
+        return subprocess.run([CLI, "chargeback", *base, *extra, "--shared", "none", "--format", "csv"],
+                              cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+
+    expected = chargeback(directory, inputs, ["--shared", "none"], "csv")
+    assert run() != expected  # without the pool id, the pool's lines have no usage: idle
+    assert run("--clusters", "clusters.csv") == expected
+    by_cluster = run("--clusters", "clusters.csv", "--by", "cluster").splitlines()
+    assert by_cluster[0].startswith("period,cluster_id,cluster_name,currency,")
+    assert any(line.startswith("2026-03,0312-100500-poolml01,ml pooled,USD,") for line in by_cluster)
+
+
+def test_cloud_costs_may_be_dataframes():
+    import dbcost
+    import pandas as pd
+
+    directory = SETS / "azure"
+    inputs = json.loads((directory / "expected.json").read_text())["inputs"]
+    export = directory / inputs["cloud_costs"][0]
+    kw = dict(prices=str(directory / inputs["prices"]), shared="none")
+    from_path = dbcost.chargeback(str(directory / inputs["usage"]), cloud_costs=str(export), **kw)
+    frame = pd.read_csv(export, dtype=str, keep_default_na=False)
+    from_frame = dbcost.chargeback(str(directory / inputs["usage"]), cloud_costs=[frame], **kw)
+    assert from_frame.equals(from_path)
+    # The DBU lines on the Azure invoice, and what the usage's prices say beyond them.
+    (bills,) = from_frame.attrs["totals"]
+    assert (bills["dbu_on_cloud"], bills["dbu_drawdown"]) == ("14.57", "0.42")

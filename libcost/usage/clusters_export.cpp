@@ -1,4 +1,4 @@
-#include "calibrate/clusters_export.h"
+#include "usage/clusters_export.h"
 
 #include <algorithm>
 #include <cctype>
@@ -24,6 +24,9 @@ enum Col : unsigned {
   kAws,
   kDbr,
   kChange,
+  kOwner,
+  kDriverPool,
+  kWorkerPool,
   kColumns
 };
 
@@ -37,14 +40,17 @@ std::optional<int> count_cell(const CsvColumns<kColumns>& csv, unsigned col) {
   return v;
 }
 
+std::string null_as_empty(std::string_view s) { return s == "null" || s == "NULL" ? std::string() : std::string(s); }
+
 }  // namespace
 
 ClustersExport parse_clusters_export(std::string_view text, const std::string& name) {
-  CsvColumns<kColumns> csv(name, text,
-                           {"cluster_id", "cluster_name", "driver_node_type", "worker_node_type", "worker_count",
-                            "min_autoscale_workers", "max_autoscale_workers", "auto_termination_minutes",
-                            "azure_attributes", "aws_attributes", "dbr_version", "change_time"},
-                           {true, false, false, false, false, false, false, false, false, false, false, false});
+  CsvColumns<kColumns> csv(
+      name, text,
+      {"cluster_id", "cluster_name", "driver_node_type", "worker_node_type", "worker_count", "min_autoscale_workers",
+       "max_autoscale_workers", "auto_termination_minutes", "azure_attributes", "aws_attributes", "dbr_version",
+       "change_time", "owned_by", "driver_instance_pool_id", "worker_instance_pool_id"},
+      {true, false, false, false, false, false, false, false, false, false, false, false, false, false, false});
   ClustersExport out;
   JsonFields attributes({"availability", "first_on_demand", "spot_bid_max_price", "spot_bid_price_percent"});
   while (csv.next()) {
@@ -75,6 +81,9 @@ ClustersExport parse_clusters_export(std::string_view text, const std::string& n
     std::string dbr(csv.get(kDbr));
     std::transform(dbr.begin(), dbr.end(), dbr.begin(), [](unsigned char ch) { return std::tolower(ch); });
     c.photon = dbr.find("photon") != std::string::npos;
+    c.owned_by = null_as_empty(csv.get(kOwner));
+    c.driver_pool_id = null_as_empty(csv.get(kDriverPool));
+    c.worker_pool_id = null_as_empty(csv.get(kWorkerPool));
     if (!csv.get(kChange).empty()) {
       const auto t = parse_timestamp_utc(csv.get(kChange));
       if (!t) csv.fail(kChange, "expected a timestamp, got '" + std::string(csv.get(kChange)) + "'");

@@ -1,12 +1,13 @@
 // A system.compute.clusters export (CSV, .gz accepted; https://docs.databricks.com/aws/en/admin/system-tables/compute):
-// the spec of each cluster a usage export names, so calibration need not infer node types and sizes from DBUs.
+// the spec of each cluster a usage export names, so calibration need not infer node types and sizes
+// from DBUs, and the whole bill can name clusters and find a pool's clusters.
 //
 // The table keeps a row per change of a cluster (slowly changing history); the row with the
 // latest change_time wins (ties: the later line). Columns read, all optional except cluster_id:
 // cluster_name, driver_node_type, worker_node_type, worker_count, min_autoscale_workers,
 // max_autoscale_workers, auto_termination_minutes, azure_attributes and aws_attributes (JSON:
 // availability, first_on_demand, spot_bid_max_price, spot_bid_price_percent), dbr_version (Photon
-// when it contains "photon"), change_time.
+// when it contains "photon"), owned_by, driver_instance_pool_id, worker_instance_pool_id, change_time.
 #pragma once
 
 #include <map>
@@ -31,6 +32,8 @@ struct ClusterRecord {
   std::string spot_bid_max_price;      // Azure, as written
   std::string spot_bid_price_percent;  // AWS, as written
   bool photon = false;
+  std::string owned_by;
+  std::string driver_pool_id, worker_pool_id;  // "" = not pool-backed
   UnixSeconds change_time = kBeginningOfTime;
 };
 
