@@ -6,7 +6,7 @@ CLI := $(BUILD)/dbcost
 # Warnings are errors in CI (.ci/run sets WERROR=ON) and the dev preset; never in a user's build.
 WERROR ?= OFF
 
-.PHONY: all deps configure build cli run test test-asan test-tsan test-pip stubs lint format bench fuzz clean
+.PHONY: all deps configure build cli run test test-asan test-tsan test-pip stubs lint format bench bench-cloudcost fuzz clean
 
 all: build
 
@@ -58,6 +58,12 @@ bench: build
 	@/usr/bin/python3 bench/engine_runs.py $(BUILD) --trials 20 --threads $(JOBS)
 	@bench/spot/run.sh $(BUILD)
 	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
+
+# The whole bill (bench/cloudcost/README.md): a month of a NODES-VM workspace's usage and cloud cost exports, joined
+# by dbcost and by pandas. Takes minutes and 4 GB of disk at the default size; not part of `make bench`.
+NODES ?= 5000
+bench-cloudcost: build
+	@/usr/bin/python3 bench/cloudcost/bench_cloud_join.py $(BUILD) --nodes $(NODES)
 
 # libFuzzer targets (docs/fuzzing.md): FUZZ_SECONDS per target; non-zero exit when one finds a crash.
 FUZZ_SECONDS ?= 60
