@@ -31,24 +31,19 @@ void Bucket::add(Target target, std::size_t cost_class, __int128 raw, __int128 l
   it->second.list[cost_class] += list;
 }
 
+void Bucket::Entry::add(const Entry& other) {
+  for (std::size_t c = 0; c < kCostClasses; ++c) {
+    raw[c] += other.raw[c];
+    list[c] += other.list[c];
+  }
+}
+
 void Bucket::merge(const Bucket& other) {
   all += other.all;
-  for (const auto& [group, e] : other.groups_) {
-    auto [it, inserted] = groups_.try_emplace(group, e);
-    if (inserted) continue;
-    for (std::size_t c = 0; c < kCostClasses; ++c) {
-      it->second.raw[c] += e.raw[c];
-      it->second.list[c] += e.list[c];
-    }
-  }
-  for (const auto& [key, e] : other.others_) {
-    auto [it, inserted] = others_.try_emplace(key, e);
-    if (inserted) continue;
-    for (std::size_t c = 0; c < kCostClasses; ++c) {
-      it->second.raw[c] += e.raw[c];
-      it->second.list[c] += e.list[c];
-    }
-  }
+  for (const auto& [group, e] : other.groups_)
+    if (auto [it, inserted] = groups_.try_emplace(group, e); !inserted) it->second.add(e);
+  for (const auto& [key, e] : other.others_)
+    if (auto [it, inserted] = others_.try_emplace(key, e); !inserted) it->second.add(e);
 }
 
 std::vector<Cell> Bucket::cells() const {

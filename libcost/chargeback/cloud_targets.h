@@ -53,6 +53,7 @@ class Bucket {
   struct Entry {
     Target target;
     std::array<__int128, kCostClasses> raw{}, list{};
+    void add(const Entry& other);
   };
   std::unordered_map<std::size_t, Entry> groups_;
   std::map<std::tuple<TargetKind, std::string, std::string, std::string>, Entry> others_;

@@ -161,53 +161,106 @@ std::vector<Decimal> split_quantity(Decimal total, const std::vector<std::int64_
   return out;
 }
 
+Table focus_columns() {
+  return Table({{"BilledCost", true, true},
+                {"BillingAccountId"},
+                {"BillingAccountName"},
+                {"BillingCurrency"},
+                {"BillingPeriodEnd"},
+                {"BillingPeriodStart"},
+                {"ChargeCategory"},
+                {"ChargeClass"},
+                {"ChargeDescription"},
+                {"ChargeFrequency"},
+                {"ChargePeriodEnd"},
+                {"ChargePeriodStart"},
+                {"CommitmentDiscountCategory"},
+                {"CommitmentDiscountId"},
+                {"CommitmentDiscountName"},
+                {"CommitmentDiscountQuantity", true, true},
+                {"CommitmentDiscountStatus"},
+                {"CommitmentDiscountType"},
+                {"CommitmentDiscountUnit"},
+                {"ConsumedQuantity", true, true},
+                {"ConsumedUnit"},
+                {"ContractedCost", true, true},
+                {"ContractedUnitPrice", true, true},
+                {"EffectiveCost", true, true},
+                {"InvoiceIssuerName"},
+                {"ListCost", true, true},
+                {"ListUnitPrice", true, true},
+                {"PricingCategory"},
+                {"PricingQuantity", true, true},
+                {"PricingUnit"},
+                {"ProviderName"},
+                {"PublisherName"},
+                {"ServiceCategory"},
+                {"ServiceName"},
+                {"ServiceSubcategory"},
+                {"SkuId"},
+                {"SkuMeter"},
+                {"SkuPriceDetails"},
+                {"SkuPriceId"},
+                {"SubAccountId"},
+                {"SubAccountName"},
+                {"Tags"},
+                {"x_Period"},
+                {"x_Team"},
+                {"x_AllocatedFrom"},
+                {"x_Cloud"}});
+}
+
+std::vector<std::string> focus_row_cells(const FocusRow& r) {
+  return {r.billed_cost,
+          r.billing_account_id,
+          r.billing_account_name,
+          r.billing_currency,
+          r.billing_period_end,
+          r.billing_period_start,
+          r.charge_category,
+          r.charge_class,
+          r.charge_description,
+          r.charge_frequency,
+          r.charge_period_end,
+          r.charge_period_start,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          r.consumed_quantity,
+          r.consumed_unit,
+          r.contracted_cost,
+          r.contracted_unit_price,
+          r.effective_cost,
+          r.invoice_issuer_name,
+          r.list_cost,
+          r.list_unit_price,
+          r.pricing_category,
+          r.pricing_quantity,
+          r.pricing_unit,
+          r.provider_name,
+          r.publisher_name,
+          r.service_category,
+          r.service_name,
+          r.service_subcategory,
+          r.sku_id,
+          "",
+          "",
+          r.sku_price_id,
+          r.sub_account_id,
+          r.sub_account_name,
+          r.tags,
+          r.x_period,
+          r.x_team,
+          r.x_allocated_from,
+          r.x_cloud};
+}
+
 Table focus_table(const Chargeback& cb, const std::string& team_tag) {
-  Table t({{"BilledCost", true, true},
-           {"BillingAccountId"},
-           {"BillingAccountName"},
-           {"BillingCurrency"},
-           {"BillingPeriodEnd"},
-           {"BillingPeriodStart"},
-           {"ChargeCategory"},
-           {"ChargeClass"},
-           {"ChargeDescription"},
-           {"ChargeFrequency"},
-           {"ChargePeriodEnd"},
-           {"ChargePeriodStart"},
-           {"CommitmentDiscountCategory"},
-           {"CommitmentDiscountId"},
-           {"CommitmentDiscountName"},
-           {"CommitmentDiscountQuantity", true, true},
-           {"CommitmentDiscountStatus"},
-           {"CommitmentDiscountType"},
-           {"CommitmentDiscountUnit"},
-           {"ConsumedQuantity", true, true},
-           {"ConsumedUnit"},
-           {"ContractedCost", true, true},
-           {"ContractedUnitPrice", true, true},
-           {"EffectiveCost", true, true},
-           {"InvoiceIssuerName"},
-           {"ListCost", true, true},
-           {"ListUnitPrice", true, true},
-           {"PricingCategory"},
-           {"PricingQuantity", true, true},
-           {"PricingUnit"},
-           {"ProviderName"},
-           {"PublisherName"},
-           {"ServiceCategory"},
-           {"ServiceName"},
-           {"ServiceSubcategory"},
-           {"SkuId"},
-           {"SkuMeter"},
-           {"SkuPriceDetails"},
-           {"SkuPriceId"},
-           {"SubAccountId"},
-           {"SubAccountName"},
-           {"Tags"},
-           {"x_Period"},
-           {"x_Team"},
-           {"x_AllocatedFrom"},
-           {"x_Cloud"}});
+  Table t = focus_columns();
   if (cb.charges.empty()) return t;
   const std::string& account = billing_account(cb.ledger);
   const auto& groups = cb.ledger.groups;
@@ -235,52 +288,38 @@ Table focus_table(const Chargeback& cb, const std::string& team_tag) {
     tags[team_tag] = c.team;
     const std::string cost = c.cost.format_cents();
     const std::string quantity = quantities[i].to_string();
-    t.add_row({cost,
-               account,
-               account,
-               g.price->currency_code,
-               format_timestamp_utc(period_end(PeriodKind::Month, month)),
-               format_timestamp_utc(period_start(PeriodKind::Month, month)),
-               "Usage",
-               "",
-               description(c, spread),
-               "Usage-Based",
-               format_timestamp_utc(end),
-               format_timestamp_utc(start),
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               quantity,
-               g.usage_unit,
-               exact_product(contracted, quantities[i]),
-               contracted.to_string(),
-               cost,
-               invoice_issuer(g.cloud),
-               exact_product(g.price->price, quantities[i]),
-               g.price->price.to_string(),
-               "Standard",
-               quantity,
-               g.usage_unit,
-               "Databricks",
-               "Databricks",
-               service.category,
-               service.name,
-               service.subcategory,
-               g.sku_name,
-               "",
-               "",
-               sku_price_id(*g.price),
-               g.workspace_id,
-               g.workspace_id,
-               tags.dump(),
-               period_label(cb.ledger.period, g.period),
-               c.team,
-               c.allocated_from,
-               g.cloud});
+    FocusRow r;
+    r.billed_cost = r.effective_cost = cost;
+    r.billing_account_id = r.billing_account_name = account;
+    r.billing_currency = g.price->currency_code;
+    r.billing_period_end = format_timestamp_utc(period_end(PeriodKind::Month, month));
+    r.billing_period_start = format_timestamp_utc(period_start(PeriodKind::Month, month));
+    r.charge_category = "Usage";
+    r.charge_description = description(c, spread);
+    r.charge_frequency = "Usage-Based";
+    r.charge_period_end = format_timestamp_utc(end);
+    r.charge_period_start = format_timestamp_utc(start);
+    r.consumed_quantity = r.pricing_quantity = quantity;
+    r.consumed_unit = r.pricing_unit = g.usage_unit;
+    r.contracted_cost = exact_product(contracted, quantities[i]);
+    r.contracted_unit_price = contracted.to_string();
+    r.invoice_issuer_name = invoice_issuer(g.cloud);
+    r.list_cost = exact_product(g.price->price, quantities[i]);
+    r.list_unit_price = g.price->price.to_string();
+    r.pricing_category = "Standard";
+    r.provider_name = r.publisher_name = "Databricks";
+    r.service_category = service.category;
+    r.service_name = service.name;
+    r.service_subcategory = service.subcategory;
+    r.sku_id = g.sku_name;
+    r.sku_price_id = sku_price_id(*g.price);
+    r.sub_account_id = r.sub_account_name = g.workspace_id;
+    r.tags = tags.dump();
+    r.x_period = period_label(cb.ledger.period, g.period);
+    r.x_team = c.team;
+    r.x_allocated_from = c.allocated_from;
+    r.x_cloud = g.cloud;
+    t.add_row(focus_row_cells(r));
   }
   return t;
 }

@@ -43,6 +43,21 @@ std::string exact_product(Decimal a, Decimal b);
 // first, the units left one each to the largest remainders (ties to the lower index).
 std::vector<Decimal> split_quantity(Decimal total, const std::vector<std::int64_t>& weights);
 
+// One row of dbcost's FOCUS output, by column; "" is a null. Commitment-discount columns are always
+// null (no commitment is amortized); SkuMeter and SkuPriceDetails too.
+struct FocusRow {
+  std::string billed_cost, billing_account_id, billing_account_name, billing_currency, billing_period_end,
+      billing_period_start, charge_category, charge_class, charge_description, charge_frequency, charge_period_end,
+      charge_period_start, consumed_quantity, consumed_unit, contracted_cost, contracted_unit_price, effective_cost,
+      invoice_issuer_name, list_cost, list_unit_price, pricing_category, pricing_quantity, pricing_unit, provider_name,
+      publisher_name, service_category, service_name, service_subcategory, sku_id, sku_price_id, sub_account_id,
+      sub_account_name, tags, x_period, x_team, x_allocated_from, x_cloud;
+};
+
+// The FOCUS columns dbcost writes, with no rows; focus_row_cells gives a row's cells in their order.
+Table focus_columns();
+std::vector<std::string> focus_row_cells(const FocusRow& row);
+
 // One FOCUS row per charge (a team's direct cost of a usage group, or its share of a shared group).
 Table focus_table(const Chargeback& cb, const std::string& team_tag);
 // Formula-like cells (a team named "=HYPERLINK(...)") are neutralised unless options.raw_csv.

@@ -84,52 +84,39 @@ Table whole_bill_focus_table(const WholeBill& bill, const std::string& team_tag)
     const std::string unit_price = (credit ? Money() - c.cost : c.cost).format_cents();
     const std::string list_unit_price = (credit ? Money() - list_cost : list_cost).format_cents();
     const std::string quantity = credit ? "-1" : "1";
-    t.add_row({cost,
-               c.billing_account_id,
-               c.billing_account_id,
-               c.currency,
-               format_timestamp_utc(period_end(PeriodKind::Month, month)),
-               format_timestamp_utc(period_start(PeriodKind::Month, month)),
-               credit ? "Credit" : "Usage",
-               "",
-               description(c, s),
-               "Usage-Based",
-               format_timestamp_utc(end),
-               format_timestamp_utc(start),
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               "",
-               credit ? "" : "1",
-               credit ? "" : "Allocation",
-               cost,
-               unit_price,
-               cost,
-               c.provider,
-               list,
-               list_unit_price,
-               "Standard",
-               quantity,
-               "Allocation",
-               c.provider,
-               c.provider,
-               s.category,
-               s.name,
-               s.subcategory,
-               s.sku,
-               "",
-               "",
-               price_id(c, s, period_label(kind, c.period_key)),
-               "",
-               "",
-               tags.dump(),
-               period_label(kind, c.period_key),
-               c.team,
-               c.allocated_from,
-               cloud_of(c.provider)});
+    FocusRow r;
+    r.billed_cost = r.effective_cost = r.contracted_cost = cost;
+    r.billing_account_id = r.billing_account_name = c.billing_account_id;
+    r.billing_currency = c.currency;
+    r.billing_period_end = format_timestamp_utc(period_end(PeriodKind::Month, month));
+    r.billing_period_start = format_timestamp_utc(period_start(PeriodKind::Month, month));
+    r.charge_category = credit ? "Credit" : "Usage";
+    r.charge_description = description(c, s);
+    r.charge_frequency = "Usage-Based";
+    r.charge_period_end = format_timestamp_utc(end);
+    r.charge_period_start = format_timestamp_utc(start);
+    if (!credit) {
+      r.consumed_quantity = "1";
+      r.consumed_unit = "Allocation";
+    }
+    r.contracted_unit_price = unit_price;
+    r.invoice_issuer_name = r.provider_name = r.publisher_name = c.provider;
+    r.list_cost = list;
+    r.list_unit_price = list_unit_price;
+    r.pricing_category = "Standard";
+    r.pricing_quantity = quantity;
+    r.pricing_unit = "Allocation";
+    r.service_category = s.category;
+    r.service_name = s.name;
+    r.service_subcategory = s.subcategory;
+    r.sku_id = s.sku;
+    r.sku_price_id = price_id(c, s, period_label(kind, c.period_key));
+    r.tags = tags.dump();
+    r.x_period = period_label(kind, c.period_key);
+    r.x_team = c.team;
+    r.x_allocated_from = c.allocated_from;
+    r.x_cloud = cloud_of(c.provider);
+    t.add_row(focus_row_cells(r));
   }
   return t;
 }
