@@ -36,10 +36,10 @@
 #include <string>
 #include <vector>
 
-#include "usage/clusters_export.h"
 #include "calibrate/run_calendar.h"
 #include "calibrate/usage_profile.h"
 #include "pricing/pricing_sources.h"
+#include "usage/clusters_export.h"
 
 namespace dbcost {
 

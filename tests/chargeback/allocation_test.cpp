@@ -162,8 +162,7 @@ std::vector<std::string> spreads_of(const Chargeback& cb) {
 // has no pool, so nothing is spread there.
 TEST(ChargebackAllocationTest, SpreadsSayWhatWasSpreadOverWhom) {
   EXPECT_EQ(spreads_of(march(SharedMode::Proportional)),
-            std::vector<std::string>{
-                "2026-03 USD 20.60 0.99 analytics=5.09 data-eng=8.58 ml=7.28 platform=0.64"});
+            std::vector<std::string>{"2026-03 USD 20.60 0.99 analytics=5.09 data-eng=8.58 ml=7.28 platform=0.64"});
   EXPECT_EQ(spreads_of(march(SharedMode::Weights)),
             std::vector<std::string>{"2026-03 USD 20.60 0.99 analytics=12.95 data-eng=4.32 finance=0.00 ml=4.32"});
   EXPECT_TRUE(march(SharedMode::None).spreads.empty());

@@ -354,8 +354,9 @@ TEST(UsageReaderTest, AnUnmatchedSharedIdInAFileSuggestsFromItsIds) {
     read_usage(path, simple_book(), o);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ": --shared-id: 'job-a' matches no job_id, cluster_id, warehouse_id, run_as "
-                                            "or workspace_id of its records (did you mean 'job-A'?)");
+    EXPECT_EQ(std::string(e.what()), path +
+                                         ": --shared-id: 'job-a' matches no job_id, cluster_id, warehouse_id, run_as "
+                                         "or workspace_id of its records (did you mean 'job-A'?)");
   }
 }
 
