@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "io/atomic_file.h"
+#include "io/yaml_merge.h"
 
 namespace dbcost {
 
@@ -17,6 +18,7 @@ YamlView BundleSources::load(const std::string& path, bool side_file) {
   try {
     YAML::Node root = YAML::Load(std::string(f.first_line, '\n') + text);
     detail::check_yaml_tree(root, path, f.first_line);
+    detail::expand_merge_keys(root, path, f.first_line);
     files_.push_back(f);
     next_line_ += f.lines + 1;
     return YamlView(space_name_, root, "");

@@ -2,11 +2,14 @@
 
 #include <yaml-cpp/depthguard.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "io/atomic_file.h"
+#include "io/yaml_merge.h"
 
 namespace dbcost {
 
@@ -71,7 +74,57 @@ class YamlTreeCheck {
   std::unordered_map<int, std::vector<std::pair<YAML::Node, std::size_t>>> sizes_;
 };
 
+[[noreturn]] void merge_error(const YAML::Node& n, const std::string& file, std::size_t first_line) {
+  const auto m = n.Mark();
+  const bool known = m.line >= 0 && static_cast<std::size_t>(m.line) >= first_line;
+  throw InputError({file, known ? static_cast<std::size_t>(m.line) + 1 - first_line : 0,
+                    known ? static_cast<std::size_t>(m.column) + 1 : 0, "<<"},
+                   "a merge key needs a mapping or a list of mappings as its value (<<: *anchor or <<: [*a, *b])");
+}
+
+void expand_merges(YAML::Node node, const std::string& file, std::size_t first_line, std::size_t depth) {
+  if (depth > 1000) return;  // deeper than the parser's own limit
+  if (node.IsSequence()) {
+    for (auto item : node) expand_merges(item, file, first_line, depth + 1);
+    return;
+  }
+  if (!node.IsMap()) return;
+  std::optional<YAML::Node> merge;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == "<<" && it->first.Tag() != "!")
+      merge.emplace(it->second);
+    else
+      expand_merges(it->second, file, first_line, depth + 1);
+  }
+  if (!merge) return;
+  std::vector<YAML::Node> sources;
+  if (merge->IsMap()) sources.push_back(*merge);
+  if (merge->IsSequence())
+    for (const auto& m : *merge) sources.push_back(m);
+  if (sources.empty()) merge_error(*merge, file, first_line);
+  for (auto& m : sources) {
+    if (!m.IsMap()) merge_error(m, file, first_line);
+    expand_merges(m, file, first_line, depth + 1);
+  }
+  node.remove("<<");
+  // The mapping's own keys win; among merged mappings the last that gives a key wins.
+  std::unordered_map<std::string, std::size_t> winner;
+  for (auto it = node.begin(); it != node.end(); ++it) winner[it->first.Scalar()] = sources.size();
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    for (auto it = sources[i].begin(); it != sources[i].end(); ++it) {
+      auto [w, added] = winner.emplace(it->first.Scalar(), i);
+      if (!added && w->second < sources.size()) w->second = i;
+    }
+  for (std::size_t i = 0; i < sources.size(); ++i)
+    for (auto it = sources[i].begin(); it != sources[i].end(); ++it)
+      if (winner.at(it->first.Scalar()) == i) node.force_insert(it->first, it->second);
+}
+
 }  // namespace
+
+void detail::expand_merge_keys(const YAML::Node& root, const std::string& file, std::size_t first_line) {
+  expand_merges(root, file, first_line, 0);
+}
 
 void detail::check_yaml_tree(const YAML::Node& root, const std::string& file, std::size_t first_line) {
   YamlTreeCheck(file, first_line).size(root, "");
@@ -83,6 +136,7 @@ YamlView YamlView::parse(const std::string& text, const std::string& file_name) 
   try {
     YAML::Node root = YAML::Load(text);
     detail::check_yaml_tree(root, file_name);
+    detail::expand_merge_keys(root, file_name);
     return YamlView(file, root, "");
   } catch (const YAML::Exception& e) {
     throw InputError(
