@@ -473,6 +473,15 @@ Bundle read_bundle(std::shared_ptr<BundleSources> sources, const BundleOptions& 
   } else {
     b.resources = preset;
   }
+  for (const YamlView& py : {cfg["python"]["resources"], cfg["experimental"]["python"]["resources"]})
+    if (py.defined() && b.python_resources.empty()) {
+      std::string loaders;
+      for (const auto& item : py.is_sequence() ? py.items() : std::vector<YamlView>{})
+        if (item.is_scalar()) loaders += (loaders.empty() ? "" : ", ") + item.as_string();
+      b.python_resources = sources->note_at(py, "not priced: resources defined in Python" +
+                                                    (loaders.empty() ? "" : " (" + loaders + ")") +
+                                                    " are not read; the total leaves them out");
+    }
   for (const auto& [n, d] : resolver.definitions()) {
     BundleVariable v{n, "", "none"};
     try {

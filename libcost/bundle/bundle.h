@@ -52,7 +52,8 @@ struct Bundle {
   std::vector<std::string> targets;  // every target, in file order
   std::string workspace_host;
   std::vector<BundleVariable> variables;
-  YAML::Node resources;  // resolved; a mapping (empty when the bundle has none)
+  YAML::Node resources;          // resolved; a mapping (empty when the bundle has none)
+  std::string python_resources;  // a located note naming python.resources (or experimental.python.resources); "" = none
   std::shared_ptr<const BundleSources> sources;
   std::vector<std::string> notes;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "bundle/config_merge.h"
 #include "pricing/warehouse_quote.h"
 #include "sim/workload_rates.h"
 #include "workload/scenario_reader.h"
@@ -78,13 +79,68 @@ void patch_references(Scenario& sc, const std::vector<ResourcePlan>& plans, cons
   }
 }
 
+// The resource an error of the scenario reader is about: {scenario section, name}, or {} when
+// it is about none ("jobs.x.tasks[0]...", "resources.clusters.y...", "pipelines.z...").
+std::pair<std::string, std::string> resource_of(std::string field) {
+  if (field.rfind("resources.", 0) == 0) field = field.substr(10);
+  if (field.rfind("clusters.", 0) == 0) field = "all_purpose_clusters." + field.substr(9);
+  const auto dot = field.find('.');
+  if (dot == std::string::npos) return {};
+  const std::string section = field.substr(0, dot);
+  const auto end = field.find_first_of(".[", dot + 1);
+  return {section, field.substr(dot + 1, end == std::string::npos ? std::string::npos : end - dot - 1)};
+}
+
+const char* kind_of_section(const std::string& section) {
+  if (section == "jobs") return "job";
+  if (section == "pipelines") return "pipeline";
+  if (section == "sql_warehouses") return "sql-warehouse";
+  if (section == "all_purpose_clusters") return "all-purpose";
+  return "";
+}
+
+// Whether the error is about a node type dbcost cannot price (one its instance catalog lacks, a
+// pool cluster without node_type_id): Databricks accepts those, and they cost something unknown.
+bool node_type_error(const InputError& e) {
+  const std::string& field = e.where().field;
+  const std::string suffix = "node_type_id";
+  return (field.size() >= suffix.size() && field.compare(field.size() - suffix.size(), suffix.size(), suffix) == 0) ||
+         e.reason().find("node_type_id") != std::string::npos || e.reason().find("node type") != std::string::npos;
+}
+
+// The scenario of the resources that can be priced: a resource whose node type the scenario reader
+// cannot price leaves the scenario and is listed as not priced with the error, its
+// file:line:column and remedy; any other error (a value Databricks refuses too) stops the estimate.
+Scenario read_priceable(BundleScenario& plan, const BundleSources& sources) {
+  for (;;) {
+    try {
+      return read_scenario(sources.view(plan.tree, ""));
+    } catch (const InputError& raw) {
+      const InputError e = sources.relocate(raw);
+      const auto [section, name] = resource_of(e.where().field);
+      const std::string kind = kind_of_section(section);
+      const auto p = std::find_if(plan.resources.begin(), plan.resources.end(), [&](const ResourcePlan& r) {
+        return r.kind == kind && r.name == name && r.in_scenario;
+      });
+      if (!node_type_error(e) || kind.empty() || p == plan.resources.end() ||
+          !child(child(plan.tree, section), name).IsDefined())
+        throw;
+      plan.tree[section].remove(name);
+      if (plan.tree[section].size() == 0) plan.tree.remove(section);
+      p->in_scenario = false;
+      p->priced = false;
+      p->notes.insert(p->notes.begin(), InputError(e.where(), "not priced: " + e.reason()).what());
+    }
+  }
+}
+
 BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, const BundleEstimate* reference,
                         BundleSources& sources) {
   Runtimes runtimes;
   if (!options.runtimes.empty()) runtimes = read_runtimes(sources.load(options.runtimes, true));
   const LoadedPricing catalogs = load_pricing(options.pricing);
-  const BundleScenario plan = bundle_scenario(bundle, runtimes, sources, options, catalogs.instances);
-  Scenario sc = read_scenario(sources.view(plan.tree, ""));
+  BundleScenario plan = bundle_scenario(bundle, runtimes, sources, options, catalogs.instances);
+  Scenario sc = read_priceable(plan, sources);
   if (reference && reference->scenario) patch_references(sc, plan.resources, *reference->scenario);
   auto scenario = std::make_shared<const Scenario>(std::move(sc));
   const SimResult r = simulate(*scenario, options.run);
@@ -124,7 +180,9 @@ BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, co
     x.notes = p.notes;
     HourCost hour;
     Eigen::Index w = -1;
-    if (p.kind == "job") {
+    if (!p.in_scenario) {
+      if (p.priced && p.kind == "job") x.runs = 0;
+    } else if (p.kind == "job") {
       const auto& job = *std::find_if(scenario->jobs.begin(), scenario->jobs.end(),
                                       [&](const JobWorkload& j) { return j.name == p.name; });
       hour = job_hour(job, p, *scenario);
@@ -156,7 +214,9 @@ BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, co
         if (pl->continuous) x.runs = r.runs.col(w).mean();
       }
     }
-    if (p.kind != "pipeline" || w >= 0) x.cost_per_run_hour = hour.total();
+    if ((p.kind != "pipeline" && p.in_scenario) || w >= 0 || (p.priced && p.kind == "job"))
+      x.cost_per_run_hour = hour.total();
+    if (p.priced && w < 0) x.samples = Eigen::VectorXd::Zero(trials);
     if (p.priced && w >= 0) {
       x.samples = r.total_cost.col(w);
       x.dbus = r.dbus.col(w).mean();

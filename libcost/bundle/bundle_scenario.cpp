@@ -73,6 +73,47 @@ YAML::Node filter_cluster(const YAML::Node& c) {
   return *out;
 }
 
+// A node with a position in a bundle file: `n`, else its first descendant that has one (mappings
+// built by merging targets and includes have none of their own). An undefined node when none has.
+YAML::Node positioned(const YAML::Node& n, int depth = 0) {
+  if (n.Mark().line >= 0 || depth > 8) return n;
+  if (n.IsMap())
+    for (auto it = n.begin(); it != n.end(); ++it)
+      if (const YAML::Node p = positioned(it->second, depth + 1); p.Mark().line >= 0) return p;
+  if (n.IsSequence())
+    for (const auto& item : n)
+      if (const YAML::Node p = positioned(item, depth + 1); p.Mark().line >= 0) return p;
+  return n;
+}
+
+// "file:line:column: path: message" about `at`, at the position of its first field when it has
+// none of its own.
+std::string located_note(const BundleSources& sources, const YamlView& at, const std::string& message) {
+  return sources.note_at(sources.view(positioned(at.node()), at.path()), message);
+}
+
+// A cluster that names neither node_type_id nor instance_pool_id runs on the workspace's default
+// node type (a pipeline cluster inherits it too), which the bundle does not say: "" when it names one.
+std::string missing_node_type(const BundleSources& sources, const YamlView& cluster) {
+  if (!cluster.is_map() || cluster.has("node_type_id") || cluster.has("instance_pool_id")) return "";
+  return located_note(sources, cluster,
+                      "not priced: the cluster names no node_type_id, so it runs on the workspace's default node "
+                      "type, which the bundle does not say (set node_type_id to price it)");
+}
+
+// The first cluster of the job that cannot be priced, as a note; "" when every one can.
+std::string unpriceable_job(const BundleSources& sources, const YamlView& job) {
+  for (const auto& jc : job["job_clusters"].is_sequence() ? job["job_clusters"].items() : std::vector<YamlView>{})
+    if (auto note = missing_node_type(sources, jc["new_cluster"]); !note.empty()) return note;
+  for (const auto& t : job["tasks"].is_sequence() ? job["tasks"].items() : std::vector<YamlView>{}) {
+    if (!t.is_map()) continue;
+    const YamlView compute = t.has("for_each_task") ? t["for_each_task"]["task"] : t;
+    if (compute.has("existing_cluster_id") || compute.has("job_cluster_key")) continue;
+    if (auto note = missing_node_type(sources, compute["new_cluster"]); !note.empty()) return note;
+  }
+  return "";
+}
+
 std::string flat_tag(const YAML::Node& tags, const std::string& key) { return scalar(child(tags, key)); }
 
 // SQL warehouse tags are {custom_tags: [{key, value}]} in the API; a flat mapping is read too.
@@ -502,6 +543,12 @@ YAML::Node scenario_settings(const Bundle& bundle, const BundleScenario& out, co
   return tree;
 }
 
+// `tasks: null`, `tasks: []` or no tasks key: the CLI deploys such a job, and it runs nothing.
+bool no_tasks(const YamlView& job) {
+  const YAML::Node tasks = child(job.node(), "tasks");
+  return !tasks.IsDefined() || tasks.IsNull() || (tasks.IsSequence() && tasks.size() == 0);
+}
+
 YAML::Node convert_jobs(const Bundle& bundle, const YamlView& resources, const Runtimes& runtimes, JobContext& ctx,
                         BundleScenario& out) {
   std::map<std::string, BundleJobInfo> infos;
@@ -521,6 +568,20 @@ YAML::Node convert_jobs(const Bundle& bundle, const YamlView& resources, const R
       plan.trigger = info.trigger;
       plan.paused = info.paused;
       plan.clusters = info.clusters;
+      if (no_tasks(job)) {
+        plan.priced = true;
+        plan.in_scenario = false;
+        plan.notes.push_back(
+            located_note(ctx.sources, job, "job " + name + " has no tasks: nothing runs, priced as 0"));
+        out.resources.push_back(std::move(plan));
+        continue;
+      }
+      if (const std::string note = unpriceable_job(ctx.sources, job); !note.empty()) {
+        plan.in_scenario = false;
+        plan.notes.push_back(note);
+        out.resources.push_back(std::move(plan));
+        continue;
+      }
       const auto rt = runtimes.jobs.find(name);
       jobs.force_insert(name, convert_job(name, job, rt == runtimes.jobs.end() ? nullptr : &rt->second, plan, ctx));
       out.resources.push_back(std::move(plan));
@@ -576,7 +637,8 @@ void pipeline_updates(const std::string& name, bool continuous, const PipelineRu
 
 // The scenario's pipeline, or nothing for a classic pipeline without a default cluster.
 std::optional<YAML::Node> convert_pipeline(const std::string& name, const YAML::Node& n, const PipelineRuntimes* rt,
-                                           double month_hours, const std::string& team_tag, ResourcePlan& plan) {
+                                           double month_hours, const std::string& team_tag, ResourcePlan& plan,
+                                           const BundleSources& sources) {
   const bool serverless = scalar(child(n, "serverless")) == "true";
   const bool continuous = scalar(child(n, "continuous")) == "true";
   const std::optional<YAML::Node> cluster = default_pipeline_cluster(name, n, plan);
@@ -592,6 +654,13 @@ std::optional<YAML::Node> convert_pipeline(const std::string& name, const YAML::
     plan.notes.push_back("no default cluster in clusters: its size is not known");
     return std::nullopt;
   }
+  if (!serverless) {
+    const std::string missing = missing_node_type(sources, sources.view(*cluster, plan.cluster_path));
+    if (!missing.empty()) {
+      plan.notes.push_back(missing);
+      return std::nullopt;
+    }
+  }
   YAML::Node op = pick_keys(n, {"edition", "photon", "serverless", "continuous"});
   if (child(n, "tags").IsMap()) op.force_insert("tags", warehouse_tags(child(n, "tags")));
   if (plan.cluster) {
@@ -605,7 +674,7 @@ std::optional<YAML::Node> convert_pipeline(const std::string& name, const YAML::
 }
 
 YAML::Node convert_pipelines(const YamlView& resources, const Runtimes& runtimes, double month_hours,
-                             const std::string& team_tag, BundleScenario& out) {
+                             const std::string& team_tag, const BundleSources& sources, BundleScenario& out) {
   YAML::Node pipelines(YAML::NodeType::Map);
   if (!resources["pipelines"].is_map()) return pipelines;
   std::vector<std::string> pnames;
@@ -617,7 +686,7 @@ YAML::Node convert_pipelines(const YamlView& resources, const Runtimes& runtimes
     plan.node = p.node();
     const auto rt = runtimes.pipelines.find(name);
     const auto op = convert_pipeline(name, p.node(), rt == runtimes.pipelines.end() ? nullptr : &rt->second,
-                                     month_hours, team_tag, plan);
+                                     month_hours, team_tag, plan, sources);
     if (op) pipelines.force_insert(name, *op);
     out.resources.push_back(std::move(plan));
   }
@@ -700,10 +769,116 @@ YAML::Node convert_all_purpose_clusters(const YamlView& resources, const Runtime
     plan.name = name;
     plan.kind = "all-purpose";
     plan.node = c.node();
+    if (const std::string note = missing_node_type(sources, c); !note.empty()) {
+      plan.team = flat_tag(child(c.node(), "custom_tags"), team_tag);
+      if (plan.team.empty()) plan.team = "(untagged)";
+      plan.trigger = "interactive";
+      plan.in_scenario = false;
+      plan.notes.push_back(note);
+      out.resources.push_back(std::move(plan));
+      continue;
+    }
     all_purpose.force_insert(name, convert_all_purpose(name, c, runtimes, sources, team_tag, plan));
     out.resources.push_back(std::move(plan));
   }
   return all_purpose;
+}
+
+// --- resources dbcost has no model for ----------------------------------------------------------
+
+struct OtherKind {
+  const char* key;   // under resources:
+  const char* kind;  // as the estimate shows it
+  bool costs;        // bills Databricks compute of its own
+  const char* why;
+};
+
+// Every resource kind of the bundle schema (databricks/cli@7bbe2852 bundle/config/resources.go)
+// besides jobs, pipelines, sql_warehouses and clusters.
+const std::vector<OtherKind>& other_kinds() {
+  static const std::vector<OtherKind> kinds = {
+      {"model_serving_endpoints", "model-serving-endpoint", true,
+       "serving compute (DBU per hour of provisioned "
+       "concurrency) has no model in dbcost"},
+      {"apps", "app", true, "app compute (DBU per hour while running) has no model in dbcost"},
+      {"vector_search_endpoints", "vector-search-endpoint", true, "vector search units have no model in dbcost"},
+      {"vector_search_indexes", "vector-search-index", true,
+       "sync compute and storage of the index have no model in dbcost"},
+      {"database_instances", "database-instance", true, "Lakebase capacity units have no model in dbcost"},
+      {"synced_database_tables", "synced-database-table", true, "the sync pipeline's compute has no model in dbcost"},
+      {"postgres_projects", "postgres-project", true, "Lakebase compute has no model in dbcost"},
+      {"postgres_branches", "postgres-branch", true, "Lakebase compute has no model in dbcost"},
+      {"postgres_endpoints", "postgres-endpoint", true, "Lakebase compute has no model in dbcost"},
+      {"postgres_synced_tables", "postgres-synced-table", true, "the sync pipeline's compute has no model in dbcost"},
+      {"quality_monitors", "quality-monitor", true,
+       "monitor refreshes run on serverless compute dbcost does not model"},
+      {"instance_pools", "instance-pool", true, "idle pool instances are cloud VMs dbcost does not model"},
+      {"job_runs", "job-run", true, "a one-time run: price the job it runs instead"},
+      {"dashboards", "dashboard", false, "its queries are billed to the SQL warehouse that runs them"},
+      {"alerts", "alert", false, "its query is billed to the SQL warehouse that runs it"},
+      {"genie_spaces", "genie-space", false, "its queries are billed to the SQL warehouse that runs them"},
+      {"experiments", "experiment", false, "no compute of its own (runs are billed to their jobs or clusters)"},
+      {"models", "model", false, "no compute of its own"},
+      {"registered_models", "registered-model", false, "no compute of its own"},
+      {"catalogs", "catalog", false, "no compute of its own (storage is billed by the cloud)"},
+      {"schemas", "schema", false, "no compute of its own (storage is billed by the cloud)"},
+      {"volumes", "volume", false, "no compute of its own (storage is billed by the cloud)"},
+      {"external_locations", "external-location", false, "no compute of its own"},
+      {"database_catalogs", "database-catalog", false,
+       "no compute of its own (its instance is priced, or not, "
+       "as database_instances)"},
+      {"postgres_catalogs", "postgres-catalog", false, "no compute of its own"},
+      {"postgres_databases", "postgres-database", false, "no compute of its own"},
+      {"postgres_roles", "postgres-role", false, "no compute of its own"},
+      {"secret_scopes", "secret-scope", false, "no compute of its own"},
+      {"secrets", "secret", false, "no compute of its own"}};
+  return kinds;
+}
+
+// Resources of the other kinds: at 0 with the reason when they bill nothing of their own, else
+// listed as not priced with the reason; a kind the schema does not define is not priced either.
+void list_other_resources(const YamlView& resources, const BundleSources& sources, BundleScenario& out) {
+  if (!resources.is_map()) return;
+  for (const auto& [key, group] : resources.entries()) {
+    if (key == "jobs" || key == "pipelines" || key == "sql_warehouses" || key == "clusters") continue;
+    const auto& kinds = other_kinds();
+    const auto k = std::find_if(kinds.begin(), kinds.end(), [&](const OtherKind& o) { return key == o.key; });
+    const std::vector<std::pair<std::string, YamlView>> items =
+        group.is_map() ? group.entries() : std::vector<std::pair<std::string, YamlView>>{{"(" + key + ")", group}};
+    for (const auto& [name, r] : items) {
+      ResourcePlan plan;
+      plan.name = name;
+      plan.kind = k == kinds.end() ? key : k->kind;
+      plan.team = "(untagged)";
+      plan.node = r.node();
+      plan.in_scenario = false;
+      plan.priced = k != kinds.end() && !k->costs;
+      if (k == kinds.end())
+        plan.notes.push_back(located_note(
+            sources, r, "not priced: resource kind '" + key + "' is not one dbcost knows" + did_you_mean(key, [&] {
+                          std::vector<std::string> names = {"jobs", "pipelines", "sql_warehouses", "clusters"};
+                          for (const auto& o : kinds) names.push_back(o.key);
+                          return names;
+                        }())));
+      else if (k->costs)
+        plan.notes.push_back(located_note(sources, r, std::string("not priced: ") + k->why));
+      else
+        plan.notes.push_back(std::string("priced as 0: ") + k->why);
+      out.resources.push_back(std::move(plan));
+    }
+  }
+}
+
+// Resources defined in Python are not in the YAML dbcost reads.
+void list_python_resources(const Bundle& bundle, BundleScenario& out) {
+  if (bundle.python_resources.empty()) return;
+  ResourcePlan plan;
+  plan.name = "(python)";
+  plan.kind = "python";
+  plan.team = "(untagged)";
+  plan.in_scenario = false;
+  plan.notes.push_back(bundle.python_resources);
+  out.resources.push_back(std::move(plan));
 }
 
 }  // namespace
@@ -724,12 +899,14 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
   JobContext ctx{sources, bundle_clusters, used_clusters, month_hours, options.team_tag};
   const YAML::Node jobs = convert_jobs(bundle, resources, runtimes, ctx, out);
   if (jobs.size() > 0) tree.force_insert("jobs", jobs);
-  const YAML::Node pipelines = convert_pipelines(resources, runtimes, month_hours, options.team_tag, out);
+  const YAML::Node pipelines = convert_pipelines(resources, runtimes, month_hours, options.team_tag, sources, out);
   if (pipelines.size() > 0) tree.force_insert("pipelines", pipelines);
   const YAML::Node warehouses = convert_warehouses(resources, runtimes, options.team_tag, out);
   if (warehouses.size() > 0) tree.force_insert("sql_warehouses", warehouses);
   const YAML::Node all_purpose = convert_all_purpose_clusters(resources, runtimes, sources, options.team_tag, out);
   if (all_purpose.size() > 0) tree.force_insert("all_purpose_clusters", all_purpose);
+  list_other_resources(resources, sources, out);
+  list_python_resources(bundle, out);
   out.tree = tree;
   return out;
 }

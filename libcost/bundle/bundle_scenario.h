@@ -49,8 +49,9 @@ struct ResourcePlan {
   std::string team;
   std::string trigger;
   std::string clusters;
-  bool priced = false;     // the month's cost follows from the bundle and the runtimes
-  bool runs_known = true;  // jobs: the trigger fixes the number of runs
+  bool priced = false;      // the month's cost follows from the bundle and the runtimes
+  bool in_scenario = true;  // false: left out of the scenario (no tasks: zero; not priced: see notes)
+  bool runs_known = true;   // jobs: the trigger fixes the number of runs
   bool paused = false;
   std::vector<std::string> notes;
   std::set<std::string> free_tasks;       // jobs: tasks billed elsewhere (control, foreign cluster)
