@@ -84,6 +84,9 @@ BundleDiff diff_bundles(const Bundle& before, const Bundle& after, const Estimat
       row.delta = row.new_value.value_or(0) - row.old_value.value_or(0);
       if (row.old_value && *row.old_value > 0) row.delta_percent = *row.delta / *row.old_value * 100;
     }
+    // A resource that cannot be priced on one side or both is listed, never counted as unchanged.
+    if (row.status.empty() && row.basis == "none")
+      row.status = o->priced == n->priced ? "not priced" : n->priced ? "priced in new only" : "priced in old only";
     if (row.status.empty())
       row.status = row.delta && std::abs(round_cents(*row.delta)) >= 0.01 ? "changed" : "unchanged";
     d.rows.push_back(row);

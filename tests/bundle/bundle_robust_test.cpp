@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "bundle/bundle_diff.h"
 #include "bundle/bundle_estimate.h"
 #include "bundle/estimate_report.h"
 #include "io/yaml_merge.h"
@@ -253,6 +254,35 @@ resources:
             std::string::npos)
       << py->notes.at(0);
   EXPECT_EQ(e.teams.at(0).unpriced, 4);
+}
+
+TEST(BundleRobustTest, DiffListsResourcesPricedOnOneSideOnly) {
+  const char* bundle = R"(bundle: {name: d}
+resources:
+  jobs:
+    exotic:
+      schedule: {quartz_cron_expression: "0 0 7 * * ?", timezone_id: UTC}
+      tasks:
+        - task_key: a
+          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: NODE, num_workers: 1}
+    default_node:
+      tasks:
+        - task_key: a
+          new_cluster: {spark_version: 15.4.x-scala2.12, num_workers: 1}
+)";
+  TempDir before, after;
+  std::string old_text = bundle, new_text = bundle;
+  old_text.replace(old_text.find("NODE"), 4, "Standard_D4s_v9");
+  new_text.replace(new_text.find("NODE"), 4, "Standard_D4s_v3");
+  before.write("databricks.yml", old_text);
+  after.write("databricks.yml", new_text);
+  const auto runtimes = after.write("runtimes.yaml", "jobs: {exotic: {tasks: {a: {minutes: 60, cv: 0}}}}\n");
+  const BundleDiff d = diff_bundles(load_bundle(before.path()), load_bundle(after.path()), april(runtimes), {});
+  ASSERT_EQ(d.rows.size(), 2u);
+  EXPECT_EQ(d.rows[0].name, "exotic");
+  EXPECT_EQ(d.rows[0].status, "priced in new only");
+  EXPECT_EQ(d.rows[0].basis, "none");
+  EXPECT_EQ(d.rows[1].status, "not priced");
 }
 
 }  // namespace
