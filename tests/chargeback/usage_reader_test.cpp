@@ -344,7 +344,7 @@ TEST(UsageReaderTest, ASharedIdOfRecordsSharedByTagHasMatched) {
 }
 
 TEST(UsageReaderTest, AnUnmatchedSharedIdInAFileSuggestsFromItsIds) {
-  const std::string path = ::testing::TempDir() + "/shared_ids.csv";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-shared_ids.csv";
   write_file_atomically(path, ids_in_turn());
   UsageOptions o;
   o.min_part_bytes = 1;
@@ -371,7 +371,7 @@ TEST(UsageReaderTest, ErrorLinesAreExactWhenTheFileIsSplit) {
     o.threads = threads;
     EXPECT_EQ(error_of(text, o), "u.csv:502:6: usage_quantity: expected a decimal quantity, got 'oops'") << threads;
   }
-  const std::string path = ::testing::TempDir() + "/split_error.csv";
+  const std::string path = ::testing::TempDir() + "/" + std::to_string(::getpid()) + "-split_error.csv";
   write_file_atomically(path, text);
   o.threads = 3;
   try {

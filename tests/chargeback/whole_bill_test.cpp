@@ -1,6 +1,7 @@
 #include "chargeback/whole_bill.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -46,7 +47,9 @@ WholeBill join(const Set& set, BillView view, SharedMode mode, unsigned threads,
 std::string csv_of(const WholeBill& bill) { return whole_bill_table(bill).to_csv(); }
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / ("dbcost_whole_bill_" + name);
+  // Per process: several test runs may share the temporary directory.
+  const auto path =
+      std::filesystem::temp_directory_path() / ("dbcost_whole_bill_" + std::to_string(::getpid()) + "_" + name);
   std::ofstream(path) << text;
   return path.string();
 }

@@ -4,6 +4,7 @@
 #include "sim/cloud_cost_export.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -127,7 +128,8 @@ struct Exported {
 };
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::path(testing::TempDir()) / name;
+  // Per process: several test runs may share the temporary directory.
+  const auto path = std::filesystem::path(testing::TempDir()) / (std::to_string(::getpid()) + "-" + name);
   std::ofstream(path, std::ios::binary) << text;
   return path.string();
 }
