@@ -4,11 +4,17 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "commands/other_commands.h"
+#include "core/text_escape.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
 
 namespace {
+
+// What the policy says that dbcost reads leniently (policy_rule.h): accepted, shown on stderr.
+void warn_policy_notes(const Policy& policy) {
+  for (const auto& n : policy.notes) std::cerr << "warning: " << escape_controls(n.text()) << "\n";
+}
 
 void register_check(CLI::App* policy) {
   struct Args {
@@ -41,6 +47,7 @@ void register_check(CLI::App* policy) {
   cmd->callback([args] {
     std::vector<Policy> policies;
     for (const auto& p : args->policies) policies.push_back(load_policy(p));
+    for (const auto& p : policies) warn_policy_notes(p);
     const std::vector<TargetCheck> checks =
         check_policy_paths(policies, args->targets, args->bundle_target, args->vars, args->options);
     const auto& fmt = args->output.format;
@@ -84,6 +91,7 @@ void register_apply(CLI::App* policy) {
   add_output_options(cmd, args->output, {"json"});
   cmd->callback([args] {
     const Policy policy = load_policy(args->policy);
+    warn_policy_notes(policy);
     const YamlView view = args->spec == "-"
                               ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
                               : YamlView::load(args->spec);

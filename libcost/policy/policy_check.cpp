@@ -81,7 +81,40 @@ std::vector<Violation> check(const Policy& policy, const Json& spec, const Clust
   return out;
 }
 
+bool is_virtual(const std::string& path) { return path == "cluster_type" || path == "dbus_per_hour"; }
+
+const Json* present(const Json& spec, const std::string& path) {
+  const auto attributes = flatten_cluster(spec);
+  return find_attribute(attributes, path);
+}
+
 }  // namespace
+
+Json created_cluster(const Policy& policy, const Json& spec, bool apply_default_values) {
+  Json out = spec.is_object() ? spec : Json::object();
+  for (const auto& rule : policy.rules) {
+    if (is_virtual(rule.path) || is_wildcard_path(rule.path) || present(out, rule.path)) continue;
+    if (rule.type == RuleType::Fixed && rule.path == "num_workers" && autoscales(out)) {
+      out.erase("autoscale");
+      set_attribute(out, rule.path, rule.value);
+    } else if (other_sizing_form(rule.path, out)) {
+      continue;
+    } else if (rule.type == RuleType::Fixed) {
+      set_attribute(out, rule.path, rule.value);
+    } else if (apply_default_values && rule.default_value) {
+      set_attribute(out, rule.path, *rule.default_value);
+    }
+  }
+  return out;
+}
+
+ClusterDbus policy_cluster_dbus(const Policy& policy, const YamlView& spec, bool apply_default_values,
+                                const std::string& cluster_type, const PolicyPricing& pricing) {
+  const Json given = cluster_json(spec);
+  const Json created = created_cluster(policy, given, apply_default_values);
+  if (created == given) return cluster_dbus(spec, cluster_type, pricing);
+  return cluster_dbus(YamlView::parse(created.dump(), spec.where().file), cluster_type, pricing);
+}
 
 Json Violation::to_json() const {
   Json j = Json::object();
@@ -101,7 +134,8 @@ std::vector<Violation> check_policy(const Policy& policy, const YamlView& view, 
   attributes.emplace_back("cluster_type", cluster_type);
   if (policy.uses("dbus_per_hour")) {
     const YamlView root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
-    attributes.emplace_back("dbus_per_hour", decimal_json(cluster_dbus(root, cluster_type, pricing).dbus_per_hour()));
+    attributes.emplace_back(
+        "dbus_per_hour", decimal_json(policy_cluster_dbus(policy, root, true, cluster_type, pricing).dbus_per_hour()));
   }
   return check(policy, spec, attributes);
 }
