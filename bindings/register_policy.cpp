@@ -84,6 +84,14 @@ void register_policy(pybind11::module_& m) {
       .def_property_readonly(
           "hidden", [](const PyPolicy& p) { return p.policy->hidden_paths(); }, "Paths of the hidden rules.")
       .def_property_readonly(
+          "notes",
+          [](const PyPolicy& p) {
+            std::vector<std::string> out;
+            for (const auto& n : p.policy->notes) out.push_back(n.text());
+            return out;
+          },
+          "What the policy says that dbcost read leniently (docs/policy.md), one line each.")
+      .def_property_readonly(
           "definition", [](const PyPolicy& p) { return to_python(p.policy->definition_json()); },
           "The effective definition (family and overrides merged) as a dict.")
       .def(

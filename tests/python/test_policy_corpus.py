@@ -24,3 +24,17 @@ def test_real_policy_is_read_and_checked(cli, tmp_path, policy):
     assert r.returncode in (0, 1), r.stderr  # 1 = violations found; a refusal exits 2
     assert "error" not in r.stderr.lower(), r.stderr
     json.loads(r.stdout)
+
+
+def test_lenient_policy_notes_from_python():
+    import dbcost
+
+    p = dbcost.Policy.from_json({"runtime_engine": {"type": "fixed", "value": "PHOTON", "hidden": "true"},
+                                 "spark_version": {"type": "unlimited", "value": "15.4.x-scala2.12"}})
+    assert p.hidden == ["runtime_engine"]
+    # A dict is read as JSON text: the notes carry <input>:line:column.
+    assert [n.split(": ", 1)[1] for n in p.notes] == [
+        'runtime_engine.hidden: "hidden" is the string "true": read as true',
+        'spark_version.value: "value" does not apply to an unlimited rule: ignored (a default is "defaultValue")',
+    ]
+    assert all(n.startswith("<input>:1:") for n in p.notes)
