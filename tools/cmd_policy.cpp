@@ -16,6 +16,12 @@ void warn_policy_notes(const Policy& policy) {
   for (const auto& n : policy.notes) std::cerr << "warning: " << escape_controls(n.text()) << "\n";
 }
 
+void add_runtime_versions_option(CLI::App* cmd, PolicyCommandOptions& options) {
+  cmd->add_option("--runtime-versions", options.runtime_versions,
+                  "Runtime versions CSV for auto: spark_version aliases (default: the built-in list, "
+                  "scenarios/data/runtime_versions.csv)");
+}
+
 void register_check(CLI::App* policy) {
   struct Args {
     std::vector<std::string> policies;
@@ -43,6 +49,7 @@ void register_check(CLI::App* policy) {
   cmd->add_option("--target,-t", args->bundle_target, "Bundle target (default: the target marked default: true)");
   cmd->add_option("--var", args->vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
   add_pricing_options(cmd, args->options.pricing);
+  add_runtime_versions_option(cmd, args->options);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
     std::vector<Policy> policies;
@@ -88,6 +95,7 @@ void register_apply(CLI::App* policy) {
       ->check(CLI::IsMember({"all-purpose", "job", "dlt"}))
       ->capture_default_str();
   add_pricing_options(cmd, args->options.pricing);
+  add_runtime_versions_option(cmd, args->options);
   add_output_options(cmd, args->output, {"json"});
   cmd->callback([args] {
     const Policy policy = load_policy(args->policy);

@@ -1,5 +1,7 @@
 #include "policy/policy_check.h"
 
+#include "policy/runtime_versions.h"
+
 namespace dbcost {
 
 namespace {
@@ -59,18 +61,36 @@ Violation violation(const std::string& path, const PolicyRule& r, const Json* v,
   return out;
 }
 
-std::vector<Violation> check(const Policy& policy, const Json& spec, const ClusterAttributes& attributes) {
+// `auto:` spark_version aliases, resolved as Databricks does when the cluster is created.
+Json resolved_version(const Json& v, const PolicyPricing& pricing) {
+  if (!v.is_string() || !is_runtime_alias(v.get<std::string>())) return v;
+  const RuntimeVersions& list = pricing.runtimes ? *pricing.runtimes : builtin_runtime_versions();
+  return resolve_spark_version(list, v.get<std::string>(), pricing.instant());
+}
+
+PolicyRule resolved_rule(const PolicyRule& rule, const PolicyPricing& pricing) {
+  PolicyRule r = rule;
+  if (rule.path != "spark_version") return r;
+  r.value = resolved_version(r.value, pricing);
+  for (auto& v : r.values) v = resolved_version(v, pricing);
+  if (r.default_value) r.default_value = resolved_version(*r.default_value, pricing);
+  return r;
+}
+
+std::vector<Violation> check(const Policy& policy, const Json& spec, const ClusterAttributes& attributes,
+                             const PolicyPricing& pricing) {
   std::vector<Violation> out;
   for (const auto& rule : policy.rules) {
+    const PolicyRule compare = resolved_rule(rule, pricing);
     if (is_wildcard_path(rule.path)) {
       for (const auto& [path, value] : attributes)
-        if (path_matches(rule.path, path) && !rule.accepts(value))
-          out.push_back(violation(path, rule, &value, failure(rule, value)));
+        if (path_matches(rule.path, path) && !compare.accepts(value))
+          out.push_back(violation(path, rule, &value, failure(compare, value)));
       continue;
     }
     const Json* v = lookup(attributes, spec, rule.path);
     if (v != nullptr) {
-      if (!rule.accepts(*v)) out.push_back(violation(rule.path, rule, v, failure(rule, *v)));
+      if (!compare.accepts(*v)) out.push_back(violation(rule.path, rule, v, failure(compare, *v)));
     } else if (rule.type == RuleType::Fixed && rule.path == "num_workers" && autoscales(spec)) {
       out.push_back(
           violation(rule.path, rule, nullptr, "must be " + value_text(rule.value) + "; the spec autoscales instead"));
@@ -137,7 +157,9 @@ std::vector<Violation> check_policy(const Policy& policy, const YamlView& view, 
     attributes.emplace_back(
         "dbus_per_hour", decimal_json(policy_cluster_dbus(policy, root, true, cluster_type, pricing).dbus_per_hour()));
   }
-  return check(policy, spec, attributes);
+  for (auto& [path, value] : attributes)
+    if (path == "spark_version") value = resolved_version(value, pricing);
+  return check(policy, spec, attributes, pricing);
 }
 
 std::vector<Violation> check_policy(const Policy& policy, const Json& spec, const std::string& cluster_type,
