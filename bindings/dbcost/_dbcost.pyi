@@ -153,6 +153,9 @@ class Policy:
     def name(self) -> str:
         """The policy's name."""
     @property
+    def notes(self) -> List[str]:
+        """What the policy says that dbcost read leniently (docs/policy.md), one line each."""
+    @property
     def policy_id(self) -> str:
         """The policy_id field, or ''."""
 
