@@ -38,3 +38,16 @@ def test_lenient_policy_notes_from_python():
         'spark_version.value: "value" does not apply to an unlimited rule: ignored (a default is "defaultValue")',
     ]
     assert all(n.startswith("<input>:1:") for n in p.notes)
+
+
+def test_runtime_versions_keyword(root):
+    import dbcost
+
+    p = dbcost.Policy.from_json({"spark_version": {"type": "fixed", "value": "auto:latest-lts"}})
+    csv = str(root / "tests/data/policies/runtime/runtime_versions_2024.csv")
+    # The 2024 list's newest LTS is 14.3 (hand-picked file), whatever today is.
+    assert p.check({"node_type_id": "Standard_DS3_v2", "num_workers": 1, "spark_version": "14.3.x-scala2.12"},
+                   runtime_versions=csv) == []
+    vs = p.check({"node_type_id": "Standard_DS3_v2", "num_workers": 1, "spark_version": "15.4.x-scala2.12"},
+                 runtime_versions=csv)
+    assert [v["message"] for v in vs] == ["must be 14.3.x-scala2.12"]
