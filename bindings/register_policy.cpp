@@ -84,6 +84,14 @@ void register_policy(pybind11::module_& m) {
       .def_property_readonly(
           "hidden", [](const PyPolicy& p) { return p.policy->hidden_paths(); }, "Paths of the hidden rules.")
       .def_property_readonly(
+          "notes",
+          [](const PyPolicy& p) {
+            std::vector<std::string> out;
+            for (const auto& n : p.policy->notes) out.push_back(n.text());
+            return out;
+          },
+          "What the policy says that dbcost read leniently (docs/policy.md), one line each.")
+      .def_property_readonly(
           "definition", [](const PyPolicy& p) { return to_python(p.policy->definition_json()); },
           "The effective definition (family and overrides merged) as a dict.")
       .def(
@@ -91,9 +99,9 @@ void register_policy(pybind11::module_& m) {
           [](const PyPolicy& self, const ::py::object& spec, const std::string& cluster_type,
              const std::optional<std::string>& cloud, const std::string& tier, const std::string& region,
              const std::optional<std::string>& prices, const std::optional<std::string>& instances,
-             const std::optional<std::string>& photon_multipliers) {
-            const auto options =
-                policy_options(cluster_type, cloud, tier, region, prices, instances, photon_multipliers);
+             const std::optional<std::string>& photon_multipliers, const std::optional<std::string>& runtime_versions) {
+            auto options = policy_options(cluster_type, cloud, tier, region, prices, instances, photon_multipliers);
+            options.runtime_versions = runtime_versions.value_or("");
             const YamlView view = view_from_python(spec, "spec");
             ::py::list out;
             for (const auto& v : check_policy_spec(*self.policy, view, options)) {
@@ -106,28 +114,30 @@ void register_policy(pybind11::module_& m) {
           ::py::arg("spec"), ::py::arg("cluster_type") = "all-purpose", ::py::kw_only(),
           ::py::arg("cloud") = ::py::none(), ::py::arg("tier") = "premium", ::py::arg("region") = "",
           ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
-          ::py::arg("photon_multipliers") = ::py::none(),
+          ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("runtime_versions") = ::py::none(),
           R"doc(Every violation of the policy by a cluster spec (a ``new_cluster`` dict, YAML/JSON text or a path).
 
 Returns a list of dicts: ``path``, ``rule`` (the rule as a dict), ``rule_text`` (as the CLI prints it),
 ``actual`` (None when ``missing``), ``missing`` and ``message``. ``cluster_type`` is all-purpose, job or
 dlt. ``dbus_per_hour`` is computed from the instance catalog and Photon multipliers (built-in, or the
-given files) for ``cloud`` (default: the spec's attributes block, else azure).)doc")
+given files) for ``cloud`` (default: the spec's attributes block, else azure). ``auto:`` spark_version
+aliases resolve against ``runtime_versions`` (a CSV path; default the built-in list).)doc")
       .def(
           "apply",
           [](const PyPolicy& self, const ::py::object& spec, bool enforce, bool apply_default_values,
              const std::string& cluster_type, const std::optional<std::string>& cloud, const std::string& tier,
              const std::string& region, const std::optional<std::string>& prices,
-             const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers) {
-            const auto options =
-                policy_options(cluster_type, cloud, tier, region, prices, instances, photon_multipliers);
+             const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
+             const std::optional<std::string>& runtime_versions) {
+            auto options = policy_options(cluster_type, cloud, tier, region, prices, instances, photon_multipliers);
+            options.runtime_versions = runtime_versions.value_or("");
             return to_python(applied_json(
                 apply_policy_command(*self.policy, spec_json(spec), enforce, apply_default_values, options)));
           },
           ::py::arg("spec"), ::py::kw_only(), ::py::arg("enforce") = false, ::py::arg("apply_default_values") = true,
           ::py::arg("cluster_type") = "all-purpose", ::py::arg("cloud") = ::py::none(), ::py::arg("tier") = "premium",
           ::py::arg("region") = "", ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),
-          ::py::arg("photon_multipliers") = ::py::none(),
+          ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("runtime_versions") = ::py::none(),
           R"doc(The spec the policy makes of ``spec``, as ``dbcost policy apply`` prints it.
 
 Returns a dict: ``spec`` (the effective new_cluster), ``hidden`` (paths of hidden rules), ``changes``

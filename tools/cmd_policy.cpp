@@ -4,11 +4,23 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "commands/other_commands.h"
+#include "core/text_escape.h"
 #include "pricing_options.h"
 
 namespace dbcost::cli {
 
 namespace {
+
+// What the policy says that dbcost reads leniently (policy_rule.h): accepted, shown on stderr.
+void warn_policy_notes(const Policy& policy) {
+  for (const auto& n : policy.notes) std::cerr << "warning: " << escape_controls(n.text()) << "\n";
+}
+
+void add_runtime_versions_option(CLI::App* cmd, PolicyCommandOptions& options) {
+  cmd->add_option("--runtime-versions", options.runtime_versions,
+                  "Runtime versions CSV for auto: spark_version aliases (default: the built-in list, "
+                  "scenarios/data/runtime_versions.csv)");
+}
 
 void register_check(CLI::App* policy) {
   struct Args {
@@ -37,10 +49,12 @@ void register_check(CLI::App* policy) {
   cmd->add_option("--target,-t", args->bundle_target, "Bundle target (default: the target marked default: true)");
   cmd->add_option("--var", args->vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
   add_pricing_options(cmd, args->options.pricing);
+  add_runtime_versions_option(cmd, args->options);
   add_output_options(cmd, args->output, {"table", "csv", "json", "md"});
   cmd->callback([args] {
     std::vector<Policy> policies;
     for (const auto& p : args->policies) policies.push_back(load_policy(p));
+    for (const auto& p : policies) warn_policy_notes(p);
     const std::vector<TargetCheck> checks =
         check_policy_paths(policies, args->targets, args->bundle_target, args->vars, args->options);
     const auto& fmt = args->output.format;
@@ -81,9 +95,11 @@ void register_apply(CLI::App* policy) {
       ->check(CLI::IsMember({"all-purpose", "job", "dlt"}))
       ->capture_default_str();
   add_pricing_options(cmd, args->options.pricing);
+  add_runtime_versions_option(cmd, args->options);
   add_output_options(cmd, args->output, {"json"});
   cmd->callback([args] {
     const Policy policy = load_policy(args->policy);
+    warn_policy_notes(policy);
     const YamlView view = args->spec == "-"
                               ? YamlView::parse(std::string(std::istreambuf_iterator<char>(std::cin), {}), "<stdin>")
                               : YamlView::load(args->spec);

@@ -132,8 +132,8 @@ class Bundle:
 
 class Policy:
     """A Databricks compute policy (a definition, or a policy object with a definition or a policy family and overrides); see docs/policy.md."""
-    def apply(self, spec: Any, *, enforce: bool = False, apply_default_values: bool = True, cluster_type: str = 'all-purpose', cloud: Optional[str] = None, tier: str = 'premium', region: str = '', prices: Optional[str] = None, instances: Optional[str] = None, photon_multipliers: Optional[str] = None) -> Any: ...
-    def check(self, spec: Any, cluster_type: str = 'all-purpose', *, cloud: Optional[str] = None, tier: str = 'premium', region: str = '', prices: Optional[str] = None, instances: Optional[str] = None, photon_multipliers: Optional[str] = None) -> list: ...
+    def apply(self, spec: Any, *, enforce: bool = False, apply_default_values: bool = True, cluster_type: str = 'all-purpose', cloud: Optional[str] = None, tier: str = 'premium', region: str = '', prices: Optional[str] = None, instances: Optional[str] = None, photon_multipliers: Optional[str] = None, runtime_versions: Optional[str] = None) -> Any: ...
+    def check(self, spec: Any, cluster_type: str = 'all-purpose', *, cloud: Optional[str] = None, tier: str = 'premium', region: str = '', prices: Optional[str] = None, instances: Optional[str] = None, photon_multipliers: Optional[str] = None, runtime_versions: Optional[str] = None) -> list: ...
     @property
     def definition(self) -> Any:
         """The effective definition (family and overrides merged) as a dict."""
@@ -152,6 +152,9 @@ class Policy:
     @property
     def name(self) -> str:
         """The policy's name."""
+    @property
+    def notes(self) -> List[str]:
+        """What the policy says that dbcost read leniently (docs/policy.md), one line each."""
     @property
     def policy_id(self) -> str:
         """The policy_id field, or ''."""

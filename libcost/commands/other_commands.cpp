@@ -5,10 +5,20 @@
 #include "commands/bundle_command.h"
 #include "commands/input_kind.h"
 #include "policy/policy_check.h"
+#include "policy/runtime_versions.h"
 #include "pricing/catalog_tables.h"
 #include "schedule/triggers.h"
 
 namespace dbcost {
+
+namespace {
+
+RuntimeVersions policy_runtimes(const PolicyCommandOptions& options) {
+  return options.runtime_versions.empty() ? builtin_runtime_versions()
+                                          : load_runtime_versions(options.runtime_versions);
+}
+
+}  // namespace
 
 const date::time_zone* schedule_zone(const std::string& timezone, FrontEnd front) {
   return find_time_zone(timezone, option_field(front, {"--timezone", "timezone"}));
@@ -38,7 +48,9 @@ std::vector<TargetCheck> check_policy_paths(const std::vector<Policy>& policies,
                                             const PolicyCommandOptions& options) {
   options.validate();
   const auto loaded = load_pricing(options.pricing);
-  const PolicyPricing pricing = policy_pricing(options.pricing, loaded);
+  PolicyPricing pricing = policy_pricing(options.pricing, loaded);
+  const RuntimeVersions runtimes = policy_runtimes(options);
+  pricing.runtimes = &runtimes;
   const BundleOptions bundle_options = dbcost::bundle_options(bundle_target, var_assignments);
   std::vector<TargetCheck> checks;
   for (const auto& path : paths)
@@ -51,7 +63,9 @@ AppliedSpec apply_policy_command(const Policy& policy, const Json& spec, bool en
                                  const PolicyCommandOptions& options) {
   options.validate();
   const auto loaded = load_pricing(options.pricing);
-  const PolicyPricing pricing = policy_pricing(options.pricing, loaded);
+  PolicyPricing pricing = policy_pricing(options.pricing, loaded);
+  const RuntimeVersions runtimes = policy_runtimes(options);
+  pricing.runtimes = &runtimes;
   return enforce ? enforce_policy(policy, spec, options.cluster_type, pricing)
                  : apply_policy(policy, spec, apply_default_values, options.cluster_type, pricing);
 }
@@ -60,7 +74,10 @@ std::vector<Violation> check_policy_spec(const Policy& policy, const YamlView& s
                                          const PolicyCommandOptions& options) {
   options.validate();
   const auto loaded = load_pricing(options.pricing);
-  return check_policy(policy, spec, options.cluster_type, policy_pricing(options.pricing, loaded));
+  PolicyPricing pricing = policy_pricing(options.pricing, loaded);
+  const RuntimeVersions runtimes = policy_runtimes(options);
+  pricing.runtimes = &runtimes;
+  return check_policy(policy, spec, options.cluster_type, pricing);
 }
 
 Commitment dbcu_commitment(const std::string& amount, const std::string& start, int term_years) {

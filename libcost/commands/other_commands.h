@@ -36,6 +36,7 @@ struct PolicyCommandOptions {
   FrontEnd front = FrontEnd::Cli;
   std::string cluster_type = "all-purpose";  // all-purpose, job or dlt
   PricingOptions pricing;
+  std::string runtime_versions;  // "" = built in (scenarios/data/runtime_versions.csv)
 
   void validate() const;
 };

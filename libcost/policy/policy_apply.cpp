@@ -142,9 +142,11 @@ void keep_autoscale_ordered(Editor& e) {
   if (a && b && *a > *b) e.set("autoscale.min_workers", *mx, "lowered to max_workers");
 }
 
-void enforce_dbus(Editor& e, const PolicyRule& rule, const std::string& cluster_type, const PolicyPricing& pricing) {
+void enforce_dbus(Editor& e, const Policy& policy, const PolicyRule& rule, const std::string& cluster_type,
+                  const PolicyPricing& pricing) {
   if (!rule.max_value) return;
-  const ClusterDbus dbus = cluster_dbus(YamlView::parse(e.spec().dump(), "<enforced spec>"), cluster_type, pricing);
+  const ClusterDbus dbus =
+      policy_cluster_dbus(policy, YamlView::parse(e.spec().dump(), "<enforced spec>"), true, cluster_type, pricing);
   if (dbus.dbus_per_hour() <= *rule.max_value) return;
   const int n = dbus.workers_within(*rule.max_value);
   if (n < 0) return;
@@ -161,12 +163,25 @@ void enforce_dbus(Editor& e, const PolicyRule& rule, const std::string& cluster_
   }
 }
 
+// A fixed instance_pool_id: the pool gives the node types, and Databricks drops the spec's. The
+// violations are read before, with the spec's node type standing for the pool's (dbcost does not
+// know the pool).
+void drop_pool_node_types(const Policy& policy, Editor& e) {
+  const PolicyRule* pool = policy.rule("instance_pool_id");
+  if (pool == nullptr || pool->type != RuleType::Fixed) return;
+  const auto id = e.get("instance_pool_id");
+  if (!id || !policy_values_equal(*id, pool->value)) return;
+  e.erase("node_type_id", "fixed instance_pool_id: the pool gives the node type");
+  e.erase("driver_node_type_id", "fixed instance_pool_id: the pool gives the node type");
+}
+
 AppliedSpec finish(const Policy& policy, Editor& e, const std::string& cluster_type, const PolicyPricing& pricing) {
   AppliedSpec out;
+  out.remaining = check_policy(policy, e.spec(), cluster_type, pricing);
+  drop_pool_node_types(policy, e);
   out.spec = e.spec();
   out.hidden = policy.hidden_paths();
   out.changes = std::move(e.changes());
-  out.remaining = check_policy(policy, out.spec, cluster_type, pricing);
   return out;
 }
 
@@ -197,7 +212,7 @@ AppliedSpec enforce_policy(const Policy& policy, const Json& spec, const std::st
   for (const auto& rule : policy.rules)
     if (!is_virtual(rule.path)) enforce_rule(e, rule);
   keep_autoscale_ordered(e);
-  if (const PolicyRule* dbus = policy.rule("dbus_per_hour")) enforce_dbus(e, *dbus, cluster_type, pricing);
+  if (const PolicyRule* dbus = policy.rule("dbus_per_hour")) enforce_dbus(e, policy, *dbus, cluster_type, pricing);
   return finish(policy, e, cluster_type, pricing);
 }
 

@@ -9,7 +9,9 @@
 // A value that breaks a rule is left as it is: Databricks would reject the spec, and
 // check_policy reports it. Hidden attributes are listed. Defaults and fixed values for the sizing
 // form the spec does not use (num_workers against autoscale) are not added, except a fixed
-// num_workers, which replaces autoscale.
+// num_workers, which replaces autoscale. A fixed instance_pool_id drops node_type_id and
+// driver_node_type_id, as Databricks does (the pool gives the node type); the violations are read
+// before, the spec's node type standing for the pool's.
 //
 // enforce_policy: the nearest spec the policy accepts, for what-if costing. Defaults are applied,
 // then every rule is made to hold: fixed values set, forbidden attributes removed, numbers

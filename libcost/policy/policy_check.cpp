@@ -1,5 +1,7 @@
 #include "policy/policy_check.h"
 
+#include "policy/runtime_versions.h"
+
 namespace dbcost {
 
 namespace {
@@ -59,18 +61,36 @@ Violation violation(const std::string& path, const PolicyRule& r, const Json* v,
   return out;
 }
 
-std::vector<Violation> check(const Policy& policy, const Json& spec, const ClusterAttributes& attributes) {
+// `auto:` spark_version aliases, resolved as Databricks does when the cluster is created.
+Json resolved_version(const Json& v, const PolicyPricing& pricing) {
+  if (!v.is_string() || !is_runtime_alias(v.get<std::string>())) return v;
+  const RuntimeVersions& list = pricing.runtimes ? *pricing.runtimes : builtin_runtime_versions();
+  return resolve_spark_version(list, v.get<std::string>(), pricing.instant());
+}
+
+PolicyRule resolved_rule(const PolicyRule& rule, const PolicyPricing& pricing) {
+  PolicyRule r = rule;
+  if (rule.path != "spark_version") return r;
+  r.value = resolved_version(r.value, pricing);
+  for (auto& v : r.values) v = resolved_version(v, pricing);
+  if (r.default_value) r.default_value = resolved_version(*r.default_value, pricing);
+  return r;
+}
+
+std::vector<Violation> check(const Policy& policy, const Json& spec, const ClusterAttributes& attributes,
+                             const PolicyPricing& pricing) {
   std::vector<Violation> out;
   for (const auto& rule : policy.rules) {
+    const PolicyRule compare = resolved_rule(rule, pricing);
     if (is_wildcard_path(rule.path)) {
       for (const auto& [path, value] : attributes)
-        if (path_matches(rule.path, path) && !rule.accepts(value))
-          out.push_back(violation(path, rule, &value, failure(rule, value)));
+        if (path_matches(rule.path, path) && !compare.accepts(value))
+          out.push_back(violation(path, rule, &value, failure(compare, value)));
       continue;
     }
     const Json* v = lookup(attributes, spec, rule.path);
     if (v != nullptr) {
-      if (!rule.accepts(*v)) out.push_back(violation(rule.path, rule, v, failure(rule, *v)));
+      if (!compare.accepts(*v)) out.push_back(violation(rule.path, rule, v, failure(compare, *v)));
     } else if (rule.type == RuleType::Fixed && rule.path == "num_workers" && autoscales(spec)) {
       out.push_back(
           violation(rule.path, rule, nullptr, "must be " + value_text(rule.value) + "; the spec autoscales instead"));
@@ -81,7 +101,40 @@ std::vector<Violation> check(const Policy& policy, const Json& spec, const Clust
   return out;
 }
 
+bool is_virtual(const std::string& path) { return path == "cluster_type" || path == "dbus_per_hour"; }
+
+const Json* present(const Json& spec, const std::string& path) {
+  const auto attributes = flatten_cluster(spec);
+  return find_attribute(attributes, path);
+}
+
 }  // namespace
+
+Json created_cluster(const Policy& policy, const Json& spec, bool apply_default_values) {
+  Json out = spec.is_object() ? spec : Json::object();
+  for (const auto& rule : policy.rules) {
+    if (is_virtual(rule.path) || is_wildcard_path(rule.path) || present(out, rule.path)) continue;
+    if (rule.type == RuleType::Fixed && rule.path == "num_workers" && autoscales(out)) {
+      out.erase("autoscale");
+      set_attribute(out, rule.path, rule.value);
+    } else if (other_sizing_form(rule.path, out)) {
+      continue;
+    } else if (rule.type == RuleType::Fixed) {
+      set_attribute(out, rule.path, rule.value);
+    } else if (apply_default_values && rule.default_value) {
+      set_attribute(out, rule.path, *rule.default_value);
+    }
+  }
+  return out;
+}
+
+ClusterDbus policy_cluster_dbus(const Policy& policy, const YamlView& spec, bool apply_default_values,
+                                const std::string& cluster_type, const PolicyPricing& pricing) {
+  const Json given = cluster_json(spec);
+  const Json created = created_cluster(policy, given, apply_default_values);
+  if (created == given) return cluster_dbus(spec, cluster_type, pricing);
+  return cluster_dbus(YamlView::parse(created.dump(), spec.where().file), cluster_type, pricing);
+}
 
 Json Violation::to_json() const {
   Json j = Json::object();
@@ -101,9 +154,12 @@ std::vector<Violation> check_policy(const Policy& policy, const YamlView& view, 
   attributes.emplace_back("cluster_type", cluster_type);
   if (policy.uses("dbus_per_hour")) {
     const YamlView root = view.has("new_cluster") && view.node().size() == 1 ? view["new_cluster"] : view;
-    attributes.emplace_back("dbus_per_hour", decimal_json(cluster_dbus(root, cluster_type, pricing).dbus_per_hour()));
+    attributes.emplace_back(
+        "dbus_per_hour", decimal_json(policy_cluster_dbus(policy, root, true, cluster_type, pricing).dbus_per_hour()));
   }
-  return check(policy, spec, attributes);
+  for (auto& [path, value] : attributes)
+    if (path == "spark_version") value = resolved_version(value, pricing);
+  return check(policy, spec, attributes, pricing);
 }
 
 std::vector<Violation> check_policy(const Policy& policy, const Json& spec, const std::string& cluster_type,

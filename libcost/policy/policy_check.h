@@ -16,7 +16,10 @@
 //  - a wildcard rule (`init_scripts.*.workspace.destination`) applies to every attribute it
 //    matches and never requires one;
 //  - cluster_type is the caller's; dbus_per_hour is computed (virtual_attributes.h) only when the
-//    policy limits it.
+//    policy limits it, on the cluster Databricks creates (policy_cluster_dbus): the policy's fixed
+//    values and defaultValues set on the attributes the spec omits, so a fixed runtime_engine
+//    PHOTON counts (x2.9 on AWS jobs) whether the spec says it or not. `policy check` and
+//    `policy apply` read the same figure.
 #pragma once
 
 #include <string>
@@ -37,6 +40,15 @@ struct Violation {
   std::string actual_text() const { return missing ? "missing" : value_text(actual); }
   Json to_json() const;  // {path, rule: {type, ...}, actual, missing, message}
 };
+
+// The cluster Databricks creates from `spec` (a new_cluster mapping as JSON): fixed values set on
+// omitted attributes, and defaultValues when `apply_default_values` (policy_apply.h has the sizing
+// rules). An unchanged spec comes back equal.
+Json created_cluster(const Policy& policy, const Json& spec, bool apply_default_values);
+// dbus_per_hour of the cluster created from `spec` under the policy (cluster_dbus of created_cluster).
+// Errors point into `spec` when the policy adds nothing to it.
+ClusterDbus policy_cluster_dbus(const Policy& policy, const YamlView& spec, bool apply_default_values,
+                                const std::string& cluster_type, const PolicyPricing& pricing);
 
 std::vector<Violation> check_policy(const Policy& policy, const YamlView& spec, const std::string& cluster_type,
                                     const PolicyPricing& pricing);

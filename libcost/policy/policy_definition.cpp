@@ -113,6 +113,7 @@ struct Builder {
       check_path(path, locate);
       PolicyRule rule = parse_rule(path, body, locate);
       check_cluster_type_values(rule, locate);
+      for (const auto& n : rule.notes) policy.notes.push_back({locate(n.field), n.message});
       auto it =
           std::find_if(policy.rules.begin(), policy.rules.end(), [&](const PolicyRule& r) { return r.path == path; });
       if (it != policy.rules.end()) {
@@ -219,6 +220,11 @@ const std::vector<std::string>& policy_attribute_names() {
     return n;
   }();
   return names;
+}
+
+std::string PolicyNote::text() const {
+  const std::string at = where.to_string();
+  return at.empty() ? message : at + " " + message;
 }
 
 const PolicyRule* Policy::rule(const std::string& path) const {

@@ -13,6 +13,8 @@
 // A path's first step must be a Clusters API attribute or a virtual one (dbus_per_hour,
 // cluster_type): a misspelt path would otherwise limit nothing. Errors are InputErrors with the
 // file, line and column (of the JSON syntax error, or of the rule) and the rule's path.
+// What the Policies API stores but dbcost reads leniently (policy_rule.h) is kept in `notes`,
+// each with the location of the field it is about; the CLI prints them as warnings.
 #pragma once
 
 #include <string>
@@ -22,12 +24,20 @@
 
 namespace dbcost {
 
+struct PolicyNote {
+  SourceLocation where;
+  std::string message;
+
+  std::string text() const;  // "file:line:column: field: message"
+};
+
 struct Policy {
   std::string name;       // `name`, else the file's stem, else "policy"
   std::string policy_id;  // `policy_id`, or ""
   std::string family_id;  // `policy_family_id`, or ""
   std::string file;       // "" when not read from a file
   std::vector<PolicyRule> rules;
+  std::vector<PolicyNote> notes;
 
   const PolicyRule* rule(const std::string& path) const;
   bool uses(const std::string& path) const { return rule(path) != nullptr; }

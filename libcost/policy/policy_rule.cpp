@@ -142,32 +142,39 @@ PolicyRule parse_rule(const std::string& path, const Json& body,
   r.path = path;
   r.type = static_cast<RuleType>(it - names.begin());
   r.where = locate("");
+  auto note = [&](const std::string& field, const std::string& message) { r.notes.push_back({field, message}); };
   auto only_for = [&](const char* field, std::initializer_list<RuleType> types) {
     if (!body.contains(field)) return false;
-    if (std::find(types.begin(), types.end(), r.type) == types.end())
-      fail(field, std::string("\"") + field + "\" does not apply to " + a_rule(type));
-    return true;
+    if (std::find(types.begin(), types.end(), r.type) != types.end()) return true;
+    note(field,
+         std::string("\"") + field + "\" does not apply to " + a_rule(type) + ": ignored" +
+             (std::string(field) == "value" && r.type != RuleType::Fixed ? " (a default is \"defaultValue\")" : ""));
+    return false;
   };
   auto need = [&](const char* field) {
     if (!body.contains(field)) fail("", a_rule(type) + " needs \"" + field + "\"");
   };
   auto flag = [&](const char* field) {
     if (!body.contains(field)) return false;
-    if (!body[field].is_boolean()) fail(field, std::string("\"") + field + "\" must be true or false");
-    return body[field].get<bool>();
+    const Json& v = body[field];
+    if (v.is_string() && (v.get<std::string>() == "true" || v.get<std::string>() == "false")) {
+      note(field, std::string("\"") + field + "\" is the string " + v.dump() + ": read as " + v.get<std::string>());
+      return v.get<std::string>() == "true";
+    }
+    if (!v.is_boolean()) fail(field, std::string("\"") + field + "\" must be true or false, got " + v.dump());
+    return v.get<bool>();
   };
   auto bound = [&](const char* field) -> std::optional<Decimal> {
     if (!only_for(field, {RuleType::Range})) return std::nullopt;
-    const auto d = body[field].is_number() ? json_decimal(body[field]) : std::nullopt;
-    if (!d) fail(field, std::string("\"") + field + "\" must be a number, got " + body[field].dump());
+    const Json& v = body[field];
+    const auto d = v.is_number() || v.is_string() ? json_decimal(v) : std::nullopt;
+    if (!d) fail(field, std::string("\"") + field + "\" must be a number, got " + v.dump());
+    if (v.is_string()) note(field, std::string("\"") + field + "\" is the string " + v.dump() + ": read as the number");
     return d;
   };
-
   const bool has_value = only_for("value", {RuleType::Fixed});
   const bool has_values = only_for("values", {RuleType::Allowlist, RuleType::Blocklist});
   const bool has_pattern = only_for("pattern", {RuleType::Regex});
-  only_for("minValue", {RuleType::Range});
-  only_for("maxValue", {RuleType::Range});
   if (r.type == RuleType::Fixed) need("value");
   if (has_value) {
     r.value = body["value"];
@@ -205,7 +212,9 @@ PolicyRule parse_rule(const std::string& path, const Json& body,
     const auto& d = body["defaultValue"];
     if (d.is_object() || d.is_array() || d.is_null())
       fail("defaultValue", "\"defaultValue\" must be a string, number or boolean, got " + d.dump());
-    if (!r.accepts(d)) fail("defaultValue", "defaultValue " + value_text(d) + " breaks the rule " + r.describe());
+    if (!r.accepts(d))
+      note("defaultValue", "defaultValue " + value_text(d) + " breaks the rule " + r.describe() +
+                               ": kept, as Databricks keeps it; a cluster that takes it is refused");
     r.default_value = d;
   }
   return r;

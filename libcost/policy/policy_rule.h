@@ -15,6 +15,20 @@
 // policies used (the pre-2021 docs kept them "because it is the word that appears in the software"),
 // are read as allowlist/blocklist.
 //
+// Leniencies: the Cluster Policies API stores definitions it does not interpret strictly, and dbcost
+// reads every stored policy. Each is accepted with a note (RuleNote; `dbcost policy` prints them as
+// warnings), never an error:
+//  - a field of another type (`value` on an unlimited rule, `values` on a fixed one, `minValue` on
+//    an allowlist): ignored, as it limits nothing for that type;
+//  - isOptional / hidden given as the strings "true" or "false" (JSON written by hand or by
+//    templates): read as the boolean;
+//  - minValue / maxValue given as numeric strings: read as the number;
+//  - a defaultValue the rule itself refuses (outside an allowlist or a range): kept, as Databricks
+//    keeps it; a cluster that takes it breaks the rule, and `policy check` / `apply` report that.
+// Still refused: unknown fields and types, a rule that lacks its own field (fixed without value,
+// allowlist without values, regex without pattern), a regex RE2 cannot run, minValue > maxValue,
+// a defaultValue on a forbidden rule, and objects, lists or null where a value is expected.
+//
 // Values compare as JSON, except that numbers and numeric strings compare as numbers (exactly,
 // as decimals: 1, 1.0 and "1" are equal) and true/false equal the strings "true"/"false": cluster
 // specs written in YAML, and Spark confs (always strings), make the distinction meaningless.
@@ -43,6 +57,12 @@ namespace dbcost {
 
 enum class RuleType { Fixed, Forbidden, Allowlist, Blocklist, Regex, Range, Unlimited };
 
+// Something the rule's text says that dbcost read leniently; `field` is the rule field it is about.
+struct RuleNote {
+  std::string field;
+  std::string message;
+};
+
 struct PolicyRule {
   std::string path;
   RuleType type = RuleType::Unlimited;
@@ -54,6 +74,7 @@ struct PolicyRule {
   bool is_optional = false;
   bool hidden = false;
   SourceLocation where;
+  std::vector<RuleNote> notes;
 
   // Whether a missing attribute is allowed: optional, or a default fills it. fixed and forbidden
   // never need the attribute (Databricks applies fixed values to omitted fields whatever

@@ -9,6 +9,11 @@
 
 namespace dbcost {
 
+UnixSeconds PolicyPricing::instant() const {
+  if (at != 0) return at;
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 int ClusterDbus::workers_within(Decimal limit) const {
   if (driver_dbus_per_hour > limit) return -1;
   if (worker_dbus_per_hour.is_zero()) return max_workers;
@@ -50,11 +55,7 @@ ClusterDbus cluster_dbus(const YamlView& spec, const std::string& cluster_type, 
   const ClusterSpec cluster = read_cluster_spec(spec);
   const Cloud cloud = pricing.cloud ? *pricing.cloud : cluster.cloud ? *cluster.cloud : Cloud::Azure;
   const PricingContext ctx = pricing.pricing->context(cloud, pricing.tier, pricing.region, {});
-  const UnixSeconds at =
-      pricing.at != 0
-          ? pricing.at
-          : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                .count();
+  const UnixSeconds at = pricing.instant();
   const ClusterQuote q = quote_cluster(cluster, kind, ctx, at);
   ClusterDbus out;
   out.driver_dbus_per_hour = q.sizes.back().driver_dbus_per_hour;

@@ -25,7 +25,10 @@ struct PolicyPricing {
   std::optional<Cloud> cloud;              // nullopt: from the spec's attributes block, else Azure
   Tier tier = Tier::Premium;
   std::string region;
-  UnixSeconds at = 0;  // the instant whose price rows quote_cluster reads; 0 = now
+  UnixSeconds at = 0;                                // the instant whose price rows quote_cluster reads; 0 = now
+  const struct RuntimeVersions* runtimes = nullptr;  // auto: spark_version aliases; nullptr = built in
+
+  UnixSeconds instant() const;  // `at`, or now
 };
 
 // DBU/h of one cluster spec: the driver and one worker (Photon included), and the worker count

@@ -201,5 +201,48 @@ TEST(PolicyApplyTest, AppliedJson) {
       R"("changes":[{"path":"runtime_engine","before":null,"after":"PHOTON","reason":"fixed"}],"violations":[]})");
 }
 
+// check and apply read dbus_per_hour on the cluster Databricks creates: the policy's fixed
+// runtime_engine PHOTON counts though the spec omits it. Standard_D8s_v3 is 1.5 DBU/h, the Azure
+// jobs Photon multiplier 2.5: (1 + 5) x 1.5 x 2.5 = 22.5 DBU/h (9 without Photon).
+TEST(PolicyApplyTest, CheckAndApplyReadTheSameDbusPerHour) {
+  const Policy p = parse_policy(R"({"runtime_engine": {"type": "fixed", "value": "PHOTON", "hidden": true},
+                                    "dbus_per_hour": {"type": "range", "maxValue": 20}})",
+                                "p.json");
+  const Json s = spec("{node_type_id: Standard_D8s_v3, num_workers: 5}");
+  const auto checked = check_policy(p, s, "job", pricing());
+  ASSERT_EQ(checked.size(), 1u);
+  EXPECT_EQ(checked[0].path, "dbus_per_hour");
+  EXPECT_EQ(value_text(checked[0].actual), "22.5");
+  const auto applied = apply_policy(p, s, true, "job", pricing());
+  ASSERT_EQ(applied.remaining.size(), 1u);
+  EXPECT_EQ(value_text(applied.remaining[0].actual), "22.5");
+  const auto fixed_only = apply_policy(p, s, false, "job", pricing());
+  ASSERT_EQ(fixed_only.remaining.size(), 1u);
+  EXPECT_EQ(value_text(fixed_only.remaining[0].actual), "22.5");
+  EXPECT_EQ(policy_cluster_dbus(p, YamlView::parse(s.dump(), "s.json"), true, "job", pricing()).dbus_per_hour(),
+            *Decimal::parse("22.5"));
+}
+
+TEST(PolicyApplyTest, FixedInstancePoolDropsTheNodeTypes) {
+  const Policy p =
+      parse_policy(R"({"instance_pool_id": {"type": "fixed", "value": "pool-d8s", "hidden": true}})", "p.json");
+  const auto a =
+      apply_policy(p, spec("{node_type_id: Standard_D8s_v3, driver_node_type_id: Standard_D16s_v3, num_workers: 2}"),
+                   true, "job", pricing());
+  EXPECT_EQ(changes(a),
+            "instance_pool_id: - -> pool-d8s (fixed)\n"
+            "node_type_id: Standard_D8s_v3 -> - (fixed instance_pool_id: the pool gives the node type)\n"
+            "driver_node_type_id: Standard_D16s_v3 -> - (fixed instance_pool_id: the pool gives the node type)\n");
+  EXPECT_FALSE(a.spec.contains("node_type_id"));
+  EXPECT_FALSE(a.spec.contains("driver_node_type_id"));
+  EXPECT_TRUE(a.remaining.empty());
+  // Another pool than the fixed one is a violation and keeps its node types.
+  const auto other = apply_policy(p, spec("{node_type_id: Standard_D8s_v3, instance_pool_id: pool-2, num_workers: 2}"),
+                                  true, "job", pricing());
+  EXPECT_TRUE(other.spec.contains("node_type_id"));
+  ASSERT_EQ(other.remaining.size(), 1u);
+  EXPECT_EQ(other.remaining[0].path, "instance_pool_id");
+}
+
 }  // namespace
 }  // namespace dbcost

@@ -127,20 +127,69 @@ TEST(PolicyRuleTest, MissingMisplacedAndBadFieldsAreErrors) {
             "p.json: attr: missing \"type\" (one of fixed, forbidden, allowlist, blocklist, regex, range, unlimited)");
   EXPECT_EQ(error(R"({"type": "fixed"})"), "p.json: attr: a fixed rule needs \"value\"");
   EXPECT_EQ(error(R"({"type": "allowlist"})"), "p.json: attr: an allowlist rule needs \"values\"");
-  EXPECT_EQ(error(R"({"type": "fixed", "values": [1]})"),
-            "p.json: attr.values: \"values\" does not apply to a fixed rule");
   EXPECT_EQ(error(R"({"type": "range", "maxValue": "ten"})"),
             "p.json: attr.maxValue: \"maxValue\" must be a number, got \"ten\"");
   EXPECT_EQ(error(R"({"type": "range", "minValue": 5, "maxValue": 1})"),
             "p.json: attr.minValue: minValue 5 is above maxValue 1");
-  EXPECT_EQ(error(R"({"type": "range", "maxValue": 10, "defaultValue": 20})"),
-            "p.json: attr.defaultValue: defaultValue 20 breaks the rule range(maxValue=10)");
+  EXPECT_EQ(error(R"({"type": "fixed", "value": 1, "hidden": "yes"})"),
+            "p.json: attr.hidden: \"hidden\" must be true or false, got \"yes\"");
   EXPECT_EQ(error(R"({"type": "regex", "pattern": "(unclosed"})")
                 .rfind("p.json: attr.pattern: invalid regular expression '(unclosed'", 0),
             0u);
   EXPECT_EQ(error(R"({"type": "forbidden", "defaultValue": 1})"),
             "p.json: attr.defaultValue: a forbidden rule cannot have a defaultValue");
   EXPECT_EQ(error(R"("fixed")"), "p.json: attr: a rule is a mapping with a \"type\", got \"fixed\"");
+}
+
+std::vector<std::string> notes(const PolicyRule& r) {
+  std::vector<std::string> out;
+  for (const auto& n : r.notes) out.push_back(n.field + ": " + n.message);
+  return out;
+}
+
+// What the Policies API stores is read, with a note (policy_rule.h, "Leniencies").
+TEST(PolicyRuleTest, DefaultOutsideTheRuleIsKeptWithANote) {
+  const auto r = rule(R"({"type": "allowlist", "values": ["Standard_DS3_v2", "Standard_DS4_v2"],
+                          "defaultValue": "Standard_D8s_v3"})");
+  ASSERT_TRUE(r.default_value.has_value());
+  EXPECT_EQ(*r.default_value, Json("Standard_D8s_v3"));
+  EXPECT_FALSE(r.accepts(*r.default_value));
+  EXPECT_EQ(notes(r),
+            std::vector<std::string>{
+                "defaultValue: defaultValue Standard_D8s_v3 breaks the rule allowlist(values=[Standard_DS3_v2, "
+                "Standard_DS4_v2]): kept, as Databricks keeps it; a cluster that takes it is refused"});
+  const auto range = rule(R"({"type": "range", "maxValue": 10, "defaultValue": 20})");
+  EXPECT_EQ(range.default_value, Json(20));
+  EXPECT_EQ(range.notes.size(), 1u);
+}
+
+TEST(PolicyRuleTest, FieldOfAnotherTypeIsIgnoredWithANote) {
+  const auto r = rule(R"({"type": "unlimited", "value": "15.4.x-scala2.12"})");
+  EXPECT_TRUE(r.accepts(Json("13.3.x-scala2.12")));
+  EXPECT_TRUE(r.value.is_null());
+  EXPECT_FALSE(r.default_value.has_value());
+  EXPECT_EQ(notes(r), std::vector<std::string>{"value: \"value\" does not apply to an unlimited rule: ignored (a "
+                                               "default is \"defaultValue\")"});
+  const auto fixed = rule(R"({"type": "fixed", "value": "bookings", "values": ["bookings"], "minValue": 1})");
+  EXPECT_TRUE(fixed.values.empty());
+  EXPECT_FALSE(fixed.min_value.has_value());
+  EXPECT_EQ(notes(fixed), (std::vector<std::string>{"values: \"values\" does not apply to a fixed rule: ignored",
+                                                    "minValue: \"minValue\" does not apply to a fixed rule: ignored"}));
+}
+
+TEST(PolicyRuleTest, StringFlagsAndBoundsAreReadWithANote) {
+  const auto r = rule(R"({"type": "range", "minValue": "10", "maxValue": "120", "hidden": "true",
+                          "isOptional": "false"})");
+  EXPECT_TRUE(r.hidden);
+  EXPECT_FALSE(r.is_optional);
+  EXPECT_EQ(r.min_value, Decimal::from_int(10));
+  EXPECT_EQ(r.max_value, Decimal::from_int(120));
+  EXPECT_FALSE(r.accepts(Json(121)));
+  EXPECT_TRUE(r.accepts(Json(120)));
+  EXPECT_EQ(notes(r), (std::vector<std::string>{"minValue: \"minValue\" is the string \"10\": read as the number",
+                                                "maxValue: \"maxValue\" is the string \"120\": read as the number",
+                                                "isOptional: \"isOptional\" is the string \"false\": read as false",
+                                                "hidden: \"hidden\" is the string \"true\": read as true"}));
 }
 
 // Found by the policy_reader fuzz target: std::regex read the back-reference number into a long
