@@ -316,17 +316,30 @@ class QuartzCronParser {
       const char c = upper(s_[i]);
       if (f == kDayOfWeekField && (c == 'L' || c == '#'))
         fail(i, std::string("'") + c + "' must stand alone in the day-of-week field, e.g. 6L or 6#3");
-      if (f == kDayOfMonthField && c == 'W') fail(i, "'W' must stand alone in the day-of-month field, e.g. 15W");
+      if (f == kDayOfMonthField && c == 'W' && i + 1 == end) {
+        if (range) fail(i, "'W' needs a single day of month, not a range (Quartz would drop the W)");
+        cron_->nearest_weekday_ = true;
+        add(f, first.value);
+        return;
+      }
       unexpected(f, i);
     }
     add_range(f, first.value, stop, 1);
   }
 
-  // L, L-n, LW, L-nW, nW. Returns false when the field is an ordinary one.
+  // L, L-n, LW, L-nW. Returns false when the field is an ordinary one (nW, alone or in a list, is
+  // an item of one: see parse_item).
   bool parse_day_of_month_special(std::size_t begin, std::size_t end, bool list) {
     std::size_t i = begin;
+    if (list) {
+      for (std::size_t k = begin; k < end; ++k)
+        if (upper(s_[k]) == 'L')
+          fail(k,
+               "'L' and 'LW' cannot be combined with other days of the month in a list (Quartz: \"Support for "
+               "specifying 'L' and 'LW' with other days of the month is not implemented\")");
+      return false;
+    }
     if (upper(s_[i]) == 'L') {
-      if (list) fail(i, "'L' cannot be combined with other days in a list");
       cron_->last_day_of_month_ = true;
       ++i;
       if (i < end && s_[i] == '-') {
@@ -345,16 +358,7 @@ class QuartzCronParser {
       if (i != end) unexpected(kDayOfMonthField, i);
       return true;
     }
-    if (upper(s_[end - 1]) != 'W' || !is_digit(s_[i])) return false;
-    if (list) fail(end - 1, "'W' needs a single day of month, not a list");
-    const Value day = read_value(kDayOfMonthField, i, end - 1);
-    if (i != end - 1) {
-      if (s_[i] == '-' || s_[i] == '/') fail(end - 1, "'W' needs a single day of month, not a range");
-      unexpected(kDayOfMonthField, i);
-    }
-    cron_->nearest_weekday_ = true;
-    add(kDayOfMonthField, day.value);
-    return true;
+    return false;
   }
 
   // L, nL, n#k. Returns false when the field is an ordinary one.
@@ -611,6 +615,10 @@ std::optional<UnixSeconds> QuartzCron::next_after_in(const detail::ZoneTable& zo
           }
         }
       } else if (nearest_weekday_) {
+        // Only the smallest day of the field counts: "2W,16", "16,2W" and "2,16W" all fire on the
+        // weekday nearest the 2nd and never on the 16th (quartz-scheduler/quartz@v2.3.2:
+        // quartz-core/src/main/java/org/quartz/CronExpression.java, getTimeAfter lines 1314-1349,
+        // `day = daysOfMonth.first()`; one nearestWeekday flag for the whole field, lines 744-756).
         t = day;
         bool before = false;
         day = nearest_weekday(days_of_month_.first(), mon, sec, min, hr, before);

@@ -8,11 +8,16 @@
 // (one of the two day fields must be "?", the other not): "L" (last day), "L-n" (n days before
 // it, n <= 30), "nW" (the weekday nearest day n, never crossing into another month), "LW" and
 // "L-nW". Day of week: "L" alone (= 7, Saturday), "nL" (the last weekday n of the month), "n#k"
-// (the k-th, 1-5). The L, W and # forms stand alone in their field, as Quartz requires.
+// (the k-th, 1-5). The L and # forms stand alone in their field, as Quartz requires ("L,5" and
+// "2W,L" are refused, as Quartz refuses them).
+// "nW" may sit in a day-of-month list ("2W,16", "1-5,10W"), as Quartz 2.3.2 accepts it, and then
+// means what Quartz does with it: one W flag for the whole field, applied to the field's smallest
+// day only; every other day of the list is ignored ("2W,16", "16,2W" and "2,16W" all fire on the
+// weekday nearest the 2nd, never on the 16th). Quartz's own documentation says W takes a single day.
 // Stricter than Quartz, on purpose: Quartz silently ignores what follows a name ("MON/2" is
-// Monday only, "JANX" is January), ignores fields after the seventh, accepts steps of 0 and takes
-// W after a list or range ("1W,15", "1-5W") or # in a list ("2#1,5") in ways the syntax does not
-// say; those are rejected here with their position.
+// Monday only, "JANX" is January), ignores fields after the seventh, accepts steps of 0, drops
+// a W after a range ("1-5W" is days 1-5) and takes # in a list ("2#1,5") in ways the syntax does
+// not say; those are rejected here with their position.
 //
 // Evaluation follows Quartz's CronExpression.getTimeAfter, including its daylight-saving
 // behaviour, which comes from java.util.GregorianCalendar (see detail::ZoneTable::resolve_wall):

@@ -119,8 +119,23 @@ TEST(QuartzCronTest, RejectsInvalidExpressionsWithPositionAndReason) {
       {"0 */0 * * * ?", 4, "a step of 0 is not allowed"},
       {"0 */60 * * * ?", 4, "step 60 is larger than 59 in the minutes field"},
       {"0 0 12 L-31 * ?", 9, "the offset in 'L-n' must be 0-30"},
-      {"0 0 12 1W,15 * ?", 8, "'W' must stand alone in the day-of-month field, e.g. 15W"},
-      {"0 0 12 1-5W * ?", 10, "'W' needs a single day of month, not a range"},
+      {"0 0 12 1-5W * ?", 10, "'W' needs a single day of month, not a range (Quartz would drop the W)"},
+      {"0 0 12 1-5W,15 * ?", 10, "'W' needs a single day of month, not a range (Quartz would drop the W)"},
+      {"0 0 12 1/5W * ?", 10, "'W' must follow a single day of month, e.g. 15W"},
+      {"0 0 12 W,2 * ?", 7, "'W' must follow a single day of month, e.g. 15W"},
+      {"0 0 12 2WW * ?", 8, "'W' must follow a single day of month, e.g. 15W"},
+      {"0 0 12 32W,5 * ?", 7, "day of month 32 is out of range 1-31"},
+      {"0 0 12 2W,16 * MON", 15,
+       "both day-of-month and day-of-week are set; one of them must be '?' (Quartz supports one day rule)"},
+      {"0 0 12 2W,L * ?", 10,
+       "'L' and 'LW' cannot be combined with other days of the month in a list (Quartz: \"Support for specifying "
+       "'L' and 'LW' with other days of the month is not implemented\")"},
+      {"0 0 12 LW,15 * ?", 7,
+       "'L' and 'LW' cannot be combined with other days of the month in a list (Quartz: \"Support for specifying "
+       "'L' and 'LW' with other days of the month is not implemented\")"},
+      {"0 0 12 5,L-2 * ?", 9,
+       "'L' and 'LW' cannot be combined with other days of the month in a list (Quartz: \"Support for specifying "
+       "'L' and 'LW' with other days of the month is not implemented\")"},
       {"0 0 12 ? * 6L,2", 12, "'L' must stand alone in the day-of-week field, e.g. 6L or 6#3"},
       {"0 0 12 ? * 2#1,3#2", 12, "'#' cannot be combined with other days in a list"},
       {"0 0 12 ? 3 MON,", 14, "the day-of-week list ends with ','"},
@@ -223,6 +238,64 @@ TEST(QuartzCronTest, YearFieldAndFebruary29) {
   // Nothing after the last listed year, and a date that never comes: the search ends (at 2199).
   EXPECT_EQ(QuartzCron::parse("0 0 12 ? * * 2025").next_after(at("2026-01-01T00:00:00Z"), nullptr), std::nullopt);
   EXPECT_EQ(QuartzCron::parse("0 0 0 30 2 ?").next_after(at("2026-01-01T00:00:00Z"), nullptr), std::nullopt);
+}
+
+// ---- W in a day-of-month list, as Quartz 2.3.2 reads it ----
+// Quartz keeps one nearestWeekday flag for the field and, in getTimeAfter, takes only
+// daysOfMonth.first(), the smallest day: every other day of the list is ignored. The nearest
+// weekday of day d: a Saturday moves to Friday d-1 (to Monday d+2 when d is the 1st), a Sunday
+// to Monday d+1 (to Friday d-2 when d is the month's last day). Weekdays from the calendar.
+
+TEST(QuartzCronTest, WInADayOfMonthListFiresOnTheWeekdayNearestTheSmallestDayOnly) {
+  // 2026 in New York (EST -05:00 to 2026-03-08 and from 2026-11-01, EDT -04:00 between). The 2nd
+  // is a Saturday in May (-> Friday 1st) and a Sunday in August (-> Monday 3rd); the 16th never fires.
+  const std::vector<std::string> expected = {
+      "2026-01-02T12:00:00-05:00", "2026-02-02T12:00:00-05:00", "2026-03-02T12:00:00-05:00",
+      "2026-04-02T12:00:00-04:00", "2026-05-01T12:00:00-04:00", "2026-06-02T12:00:00-04:00",
+      "2026-07-02T12:00:00-04:00", "2026-08-03T12:00:00-04:00", "2026-09-02T12:00:00-04:00",
+      "2026-10-02T12:00:00-04:00", "2026-11-02T12:00:00-05:00", "2026-12-02T12:00:00-05:00"};
+  for (const char* e : {"0 0 12 2W,16 * ?", "0 0 12 16,2W * ?", "0 0 12 2,16W * ?", "0 0 12 2W,16W * ?",
+                        "0 0 12 2w,16 * ?", "0 0 12 2W * ?", "0 0 12 2W,10-20/5 * ?"})
+    EXPECT_EQ(runs(e, "America/New_York", "2026-01-01", "2027-01-01"), expected) << e;
+  EXPECT_EQ(QuartzCron::parse("0 0 12 2W,16 * ?")
+                .fire_times(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), zone("America/New_York"))[0],
+            at("2026-01-02T17:00:00Z"));
+  // After the month's W day the next run is next month's, not the 16th.
+  EXPECT_EQ(runs("0 0 12 2W,16 * ?", "America/New_York", "2026-01-03", "2026-03-01"),
+            (std::vector<std::string>{"2026-02-02T12:00:00-05:00"}));
+  // A range or step before the W entry: its smallest day is the one. "1-5,10W": the 1st (a Sunday
+  // in February and March -> Monday the 2nd).
+  EXPECT_EQ(runs("0 0 12 1-5,10W * ?", "UTC", "2026-01-01", "2026-04-01"),
+            (std::vector<std::string>{"2026-01-01T12:00:00+00:00", "2026-02-02T12:00:00+00:00",
+                                      "2026-03-02T12:00:00+00:00"}));
+  EXPECT_EQ(runs("0 0 12 *,15W * ?", "UTC", "2026-01-01", "2026-04-01"),
+            runs("0 0 12 1W * ?", "UTC", "2026-01-01", "2026-04-01"));
+}
+
+TEST(QuartzCronTest, WInAListNeverCrossesAMonthEnd) {
+  // "1W,16": 2026-08-01 is a Saturday: Monday the 3rd, not Friday 2026-07-31. 2026-02-01 and
+  // 2026-03-01 are Sundays: Monday the 2nd.
+  EXPECT_EQ(
+      runs("0 0 12 1W,16 * ?", "Europe/Paris", "2026-01-15", "2026-09-01"),
+      (std::vector<std::string>{"2026-02-02T12:00:00+01:00", "2026-03-02T12:00:00+01:00", "2026-04-01T12:00:00+02:00",
+                                "2026-05-01T12:00:00+02:00", "2026-06-01T12:00:00+02:00", "2026-07-01T12:00:00+02:00",
+                                "2026-08-03T12:00:00+02:00"}));
+  // "30W,31": 2025-11-30 is a Sunday and the month's last day: Friday the 28th, not Monday
+  // 2025-12-01. February has no 30th: Quartz sets day 30 of February on a lenient calendar, which
+  // is 2026-03-02, so the search lands in March and February has no run. Paris: CET +01:00 to
+  // 2026-03-29, CEST +02:00 after.
+  EXPECT_EQ(runs("0 0 12 30W,31 * ?", "Europe/Paris", "2025-10-01", "2026-05-01"),
+            (std::vector<std::string>{"2025-10-30T12:00:00+01:00", "2025-11-28T12:00:00+01:00",
+                                      "2025-12-30T12:00:00+01:00", "2026-01-30T12:00:00+01:00",
+                                      "2026-03-30T12:00:00+02:00", "2026-04-30T12:00:00+02:00"}));
+  // The smallest day on a daylight-saving Sunday: 2026-03-29 (02:30 does not exist) and
+  // 2026-10-25 (02:30 happens twice) move to the Monday, 02:30 in the new offset.
+  EXPECT_EQ(runs("0 30 2 29W,31 * ?", "Europe/Paris", "2026-03-01", "2026-04-01"),
+            (std::vector<std::string>{"2026-03-30T02:30:00+02:00"}));
+  EXPECT_EQ(runs("0 30 2 25W,31 * ?", "Europe/Paris", "2026-10-01", "2026-11-01"),
+            (std::vector<std::string>{"2026-10-26T02:30:00+01:00"}));
+  EXPECT_EQ(QuartzCron::parse("0 30 2 25W,31 * ?").next_after(at("2026-10-01T00:00:00Z"), zone("Europe/Paris")),
+            at("2026-10-26T01:30:00Z"));
 }
 
 // ---- daylight saving: hand-written lists (each confirmed by Quartz 2.3.2) ----
