@@ -6,6 +6,12 @@ namespace {
 
 constexpr OptionName kShared{"--shared", "shared"};
 
+// The rows of the whole bill, checked once for both the usage reader and the join.
+BillView checked_view(const std::string& by, FrontEnd front) {
+  check_option_choice(by, {"team", "team,job", "team,sku", "workspace", "cluster"}, front, {"--by", "by"});
+  return parse_bill_view(by);
+}
+
 }  // namespace
 
 UsageOptions ChargebackOptions::usage_options() const {
@@ -25,8 +31,7 @@ UsageOptions ChargebackOptions::usage_options() const {
   }
   options.rules.shared_ids = shared_ids;
   options.shared_id_option = option_field(front, {"--shared-id", "shared_ids"});
-  check_option_choice(by, {"team", "team,job", "team,sku", "workspace", "cluster"}, front, {"--by", "by"});
-  options.detail = group_detail_of(parse_bill_view(by));
+  options.detail = group_detail_of(checked_view(by, front));
   options.resource_usage = !cloud_costs.empty();
   return options;
 }
@@ -34,10 +39,9 @@ UsageOptions ChargebackOptions::usage_options() const {
 WholeBillOptions ChargebackOptions::whole_bill_options(const UsageOptions& usage,
                                                        const AllocationOptions& allocation) const {
   WholeBillOptions w;
-  check_option_choice(by, {"team", "team,job", "team,sku", "workspace", "cluster"}, front, {"--by", "by"});
   check_option_choice(cloud_cost, {"auto", "billed", "amortized"}, front, {"--cloud-cost", "cloud_cost"});
   check_option_choice(azure_cost, {"auto", "actual", "amortized"}, front, {"--azure-cost", "azure_cost"});
-  w.view = parse_bill_view(by);
+  w.view = checked_view(by, front);
   w.amount = parse_cloud_amount(cloud_cost);
   w.read.azure_cost = azure_cost == "actual"      ? AzureCostKind::Actual
                       : azure_cost == "amortized" ? AzureCostKind::Amortized
