@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "bundle/bundle_variables.h"
 #include "bundle/config_merge.h"
@@ -153,7 +154,10 @@ YAML::Node read_with_includes(BundleSources& sources, const YamlView& root, cons
       if (!v.defined()) continue;
       v.expect_map();
       note_unknown_keys(sources, v, kTopLevelKeys, b.notes);
-      if (v.has("include")) v["include"].fail("include is read from the bundle's root file only");
+      if (v.has("include"))
+        b.notes.push_back(sources.note_at(v["include"],
+                                          "ignored: include is read from the bundle's root file only "
+                                          "(the Databricks CLI warns and ignores it too)"));
       b.files.push_back(m);
       const YAML::Node& so_far = *merged;
       if (v.has("resources") && v["resources"].is_map() && child(so_far, "resources").IsMap()) {
@@ -166,7 +170,7 @@ YAML::Node read_with_includes(BundleSources& sources, const YamlView& root, cons
                         sources.file_of(known[group][name]));
         }
       }
-      merged.emplace(merge_config(*merged, v.node(), sources, ""));
+      merged.emplace(merge_config(*merged, without_key(v.node(), "include"), sources, ""));
     }
   }
   return *merged;
@@ -212,7 +216,7 @@ std::map<std::string, VariableDefinition> read_definitions(const YamlView& vars)
       d.value.emplace(v.node());
       d.value_origin = "default";
     } else if (v.defined()) {
-      v.check_keys({"description", "default", "type", "lookup"});
+      v.check_keys({"description", "default", "type", "lookup", "value"});
       if (v.has("type")) {
         if (v["type"].as_string() != "complex") v["type"].fail("the only variable type is complex");
         d.complex = true;
@@ -221,6 +225,7 @@ std::map<std::string, VariableDefinition> read_definitions(const YamlView& vars)
         d.value.emplace(v["default"].node());
         d.value_origin = "default";
       }
+      if (v.has("value")) d.fixed.emplace(v["value"].node());
       if (v.has("lookup")) {
         const auto l = v["lookup"];
         const auto entries = l.entries();
@@ -231,6 +236,17 @@ std::map<std::string, VariableDefinition> read_definitions(const YamlView& vars)
     defs.emplace(name, std::move(d));
   }
   return defs;
+}
+
+// Whether a target's mapping for a variable is a definition rather than a complex value: its keys
+// are exactly one of the sets databricks/cli bundle/config/root.go allowedVariableDefinitions names.
+bool is_full_variable_override(const YamlView& v) {
+  static const std::vector<std::set<std::string>> kDefinitions = {
+      {"default", "type", "description"}, {"default", "type"}, {"default", "description"},
+      {"lookup", "description"},          {"default"},         {"lookup"}};
+  std::set<std::string> keys;
+  for (const auto& [k, child] : v.entries()) keys.insert(k);
+  return std::find(kDefinitions.begin(), kDefinitions.end(), keys) != kDefinitions.end();
 }
 
 // A target's variables: `name: value`, or {default: ...} / {lookup: ...} (databricks/cli
@@ -246,13 +262,7 @@ void apply_target_variables(const YamlView& vars, const std::string& target,
       v.fail("variable '" + name +
              "' is assigned a value but not defined under the root variables:" + did_you_mean(name, names));
     auto& d = it->second;
-    bool full = false;
-    if (v.is_map()) {
-      full = true;
-      for (const auto& [k, child] : v.entries())
-        full = full && (k == "default" || k == "lookup" || k == "type" || k == "description");
-      full = full && (v.has("default") || v.has("lookup"));
-    }
+    const bool full = v.is_map() && is_full_variable_override(v);
     if (full && v.has("lookup")) {
       const auto entries = v["lookup"].entries();
       if (entries.size() != 1) v["lookup"].fail("a lookup names one object");
@@ -430,6 +440,11 @@ Bundle read_bundle(std::shared_ptr<BundleSources> sources, const BundleOptions& 
       throw InputError({"", 0, 0, "--var"},
                        "variable '" + name + "' is not defined in the bundle" + did_you_mean(name, names));
     }
+    if (const auto& d = defs.at(name); d.fixed)
+      sources->view(d.definition, "variables." + name)["value"].fail(
+          "variable '" + name +
+          "' has value: in the bundle, so --var cannot assign it (the Databricks CLI refuses: "
+          "variable has already been assigned value)");
     inputs.cli[name] = value;
   }
   // Read only when present, and only as a regular file under the bundle root (the target's name

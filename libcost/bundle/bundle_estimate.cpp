@@ -160,6 +160,7 @@ BundleEstimate estimate(const Bundle& bundle, const EstimateOptions& options, co
   e.seed = options.run.seed;
   e.scenario = scenario;
   e.notes = bundle.notes;
+  e.variables = bundle.variables;
   e.notes.insert(e.notes.end(), plan.notes.begin(), plan.notes.end());
   const auto trials = static_cast<Eigen::Index>(r.trials);
   e.total_samples = Eigen::VectorXd::Zero(trials);

@@ -71,6 +71,7 @@ struct BundleEstimate {
   Summary total;
   Eigen::VectorXd total_samples;
   std::vector<std::string> notes;
+  std::vector<BundleVariable> variables;  // every variable's value and where it came from
   std::shared_ptr<const Scenario> scenario;
 
   const ResourceEstimate* find(const std::string& kind, const std::string& name) const;

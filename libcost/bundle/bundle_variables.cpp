@@ -115,23 +115,34 @@ YAML::Node VariableResolver::value_node(const std::string& name, const YamlView&
   const auto& def = def_it->second;
   std::string from;
   std::optional<YAML::Node> raw;
-  if (const auto cli = inputs_.cli.find(name); cli != inputs_.cli.end()) {
+  if (def.fixed) {
+    raw.emplace(*def.fixed);
+    from = "value";
+  } else if (const auto cli = inputs_.cli.find(name); cli != inputs_.cli.end()) {
     if (def.complex)
       used_at.fail("variable '" + name + "' is complex: it cannot be set with --var (give it in a target)");
     raw.emplace(cli->second);
     from = "--var";
-  } else if (const auto env = environment(name); env && !def.complex) {
+  } else if (const auto env = environment(name)) {
+    if (def.complex)
+      used_at.fail("variable '" + name + "' is complex: it cannot be set with the environment variable BUNDLE_VAR_" +
+                   name + " (give it in a target or in variable-overrides.json)");
     raw.emplace(*env);
     from = "BUNDLE_VAR_" + name;
+  } else if (!def.lookup.empty()) {
+    raw.emplace(def.lookup);
+    from = "lookup";
   } else if (const auto file = inputs_.overrides_file.find(name); file != inputs_.overrides_file.end()) {
+    const bool structured = file->second.IsMap() || file->second.IsSequence();
+    if (def.complex != structured)
+      sources_.view(file->second, name)
+          .fail(std::string("variable '") + name + "' is " + (def.complex ? "" : "not ") + "of type complex, but " +
+                (structured ? "its value here is a mapping or list" : "its value here is not a mapping or list"));
     raw.emplace(file->second);
     from = "variable-overrides.json";
   } else if (def.value) {
     raw.emplace(*def.value);
     from = def.value_origin;
-  } else if (!def.lookup.empty()) {
-    raw.emplace(def.lookup);
-    from = "lookup";
   }
   if (origin) *origin = from;
   if (const auto c = cache_.find(name); c != cache_.end()) {
@@ -140,7 +151,8 @@ YAML::Node VariableResolver::value_node(const std::string& name, const YamlView&
   }
   if (!raw)
     used_at.fail("variable '" + name + "' has no value: give --var " + name + "=..., BUNDLE_VAR_" + name +
-                 ", a value under targets." + target_ + ".variables, or a default");
+                 ", .databricks/bundle/" + target_ + "/variable-overrides.json, a value under targets." + target_ +
+                 ".variables, or a default");
   const auto open = std::find_if(resolving_.begin(), resolving_.end(), [&](const Frame& f) { return f.name == name; });
   if (open != resolving_.end()) {
     std::string cycle;
@@ -158,10 +170,6 @@ YAML::Node VariableResolver::value_node(const std::string& name, const YamlView&
   }
   const Frame frame = resolving_.back();
   resolving_.pop_back();
-  if (!def.complex && (resolved->IsMap() || resolved->IsSequence()))
-    sources_.view(*resolved, "variables." + name)
-        .fail("variable '" + name + "' holds " + (resolved->IsMap() ? "a mapping" : "a list") +
-              ": declare it with type: complex");
   const Resolved& r = cache_.emplace(name, Resolved{*resolved, frame.below + 1, frame.deepest}).first->second;
   refer_to(name, r, used_at);
   return r.value;

@@ -1,12 +1,15 @@
 // Bundle variables and `${...}` substitution, as the Databricks CLI resolves them
 // (databricks/cli bundle/config/variable/variable.go and the bundle docs, docs/bundles.md).
 //
-// A variable's value, first found wins: `--var name=value`, the environment variable
-// BUNDLE_VAR_<name>, .databricks/bundle/<target>/variable-overrides.json, the selected target's
-// `variables.<name>` (a value, or {default: ...}), the root's `variables.<name>.default`, a
-// `lookup` (dbcost does not call the workspace: the value is the looked-up object's name).
-// None of them is an error. A `type: complex` variable holds a mapping or list: `"${var.x}"` as a
-// whole string becomes that structure, and `${var.x.key}` reads inside it.
+// A variable's value, first found wins (databricks/cli bundle/config/mutator/set_variables.go):
+// its own `value:`, `--var name=value`, the environment variable BUNDLE_VAR_<name>, a `lookup`
+// (dbcost does not call the workspace: the value is the looked-up object's name),
+// .databricks/bundle/<target>/variable-overrides.json, the selected target's `variables.<name>`
+// (a value, or {default: ...}), the root's `variables.<name>.default`. None of them is an error.
+// A variable holds a mapping or list when `type: complex` says so or, as the Databricks CLI
+// accepts, when its default is one: `"${var.x}"` as a whole string becomes that structure, and
+// `${var.x.key}` reads inside it. A complex variable cannot be set with --var or BUNDLE_VAR_, and
+// the overrides file must give it a mapping or list (and a scalar to any other), as the CLI refuses.
 // References resolved anywhere in strings: ${var.<name>[.path]}, ${bundle.target},
 // ${bundle.name} (and the older ${bundle.environment}); other references (${workspace.*},
 // ${resources.*}, ...) stay as written. Values may refer to other variables; a cycle is an error.
@@ -53,6 +56,7 @@ class VariableLimitError : public InputError {
 struct VariableDefinition {
   std::string name;
   bool complex = false;
+  std::optional<YAML::Node> fixed;  // `value:` in the definition, ahead of every other source
   std::optional<YAML::Node> value;  // the default, after the target's override
   std::string value_origin;         // "default", "target", ...
   std::string lookup;               // "<kind> '<name>'" when the variable is a lookup

@@ -180,6 +180,9 @@ nlohmann::json estimate_json(const BundleEstimate& e) {
                 {"priced", priced},
                 {"unpriced", static_cast<int>(e.resources.size()) - priced}};
   j["notes"] = e.notes;
+  j["variables"] = nlohmann::json::array();
+  for (const auto& v : e.variables)
+    j["variables"].push_back({{"name", v.name}, {"value", v.value}, {"origin", v.origin}});
   return j;
 }
 
@@ -208,6 +211,12 @@ std::string estimate_text(const BundleEstimate& e, const std::string& format, co
   if (!notes.empty()) {
     s += "\nnotes:\n";
     for (const auto& n : notes) s += "- " + escape_controls(n) + "\n";
+  }
+  if (!e.variables.empty()) {
+    s += "\nvariables:\n";
+    for (const auto& v : e.variables)
+      s += "- " + escape_controls(v.name) + " = " + (v.origin == "none" ? "(no value)" : escape_controls(v.value)) +
+           " (" + v.origin + ")\n";
   }
   return escape_controls(s, Newlines::Keep);
 }

@@ -53,6 +53,23 @@ TEST(BundleTest, IncludedFileErrorsNameThatFile) {
   }
 }
 
+TEST(BundleTest, IncludeInAnIncludedFileIsIgnoredWithANote) {
+  // databricks/cli acceptance/bundle/includes/include_outside_root: a warning, and a.yml's own
+  // resources still count.
+  TempDir dir;
+  dir.write("databricks.yml", "bundle: {name: inc}\ninclude: [a.yml]\n");
+  dir.write("a.yml", "include:\n  - b.yml\nresources:\n  jobs:\n    a_job: {tasks: [{task_key: a}]}\n");
+  dir.write("b.yml", "resources:\n  jobs:\n    b_job: {tasks: [{task_key: b}]}\n");
+  const Bundle b = load_bundle(dir.path());
+  std::vector<std::string> jobs;
+  for (const auto& j : bundle_jobs(b)) jobs.push_back(j.name);
+  EXPECT_EQ(jobs, (std::vector<std::string>{"a_job"}));
+  ASSERT_EQ(b.notes.size(), 1u);
+  EXPECT_EQ(b.notes[0], dir.path("a.yml") +
+                            ":2:3: include: ignored: include is read from the bundle's root file only (the Databricks "
+                            "CLI warns and ignores it too)");
+}
+
 TEST(BundleTest, IncludeWithoutWildcardMustExistAndResourcesMustNotRepeat) {
   TempDir dir;
   dir.write("databricks.yml", "bundle: {name: inc}\ninclude: [jobs.yml]\n");

@@ -211,5 +211,115 @@ targets:
   }
 }
 
+// databricks/cli bundle/config/mutator/set_variables.go: a lookup is kept ahead of the overrides
+// file and the default; `value:` ahead of everything; a mapping default needs no type.
+const char* kCliSemanticsBundle = R"(bundle: {name: cli}
+variables:
+  node: {value: m5.xlarge}
+  workers: {default: 2}
+  policy:
+    default: "Ad hoc"
+    lookup: {cluster_policy: Jobs policy}
+  cluster:
+    default: {node_type_id: "${var.node}", num_workers: "${var.workers}"}
+  tags: {type: complex, default: {team: platform}}
+resources:
+  jobs:
+    etl:
+      name: etl
+      tags: ${var.tags}
+      job_clusters:
+        - job_cluster_key: main
+          new_cluster: ${var.cluster}
+      tasks: [{task_key: run, job_cluster_key: main}]
+targets:
+  dev:
+    default: true
+  prod:
+    variables:
+      cluster: {node_type_id: r5.large, num_workers: 8}
+      policy: {default: Production}
+  lenient:
+    variables:
+      policy: {lookup: {cluster_policy: Other}, type: complex}
+)";
+
+YAML::Node cluster_of(const Bundle& b) { return child(b.resources, {"jobs", "etl"})["job_clusters"][0]["new_cluster"]; }
+
+TEST(BundleVariablesTest, ValueKeyMappingDefaultAndLookupAsTheCliReadsThem) {
+  TempDir dir;
+  const auto file = dir.write("databricks.yml", kCliSemanticsBundle);
+  BundleOptions o;
+  o.environment = std::map<std::string, std::string>{{"BUNDLE_VAR_node", "r5.xlarge"}};
+  const Bundle dev = load_bundle(file, o);
+  EXPECT_EQ(cluster_of(dev)["node_type_id"].Scalar(), "m5.xlarge");  // value: over the environment
+  EXPECT_EQ(cluster_of(dev)["num_workers"].Scalar(), "2");
+  EXPECT_EQ(variable(dev, "node").origin, "value");
+  EXPECT_EQ(variable(dev, "policy").value, "Jobs policy");  // a lookup over the root's default
+  EXPECT_EQ(variable(dev, "policy").origin, "lookup");
+  EXPECT_EQ(variable(dev, "cluster").value, "{node_type_id: m5.xlarge, num_workers: 2}");
+
+  o.target = "prod";
+  const Bundle prod = load_bundle(file, o);
+  EXPECT_EQ(cluster_of(prod)["node_type_id"].Scalar(), "r5.large");  // a target's mapping is the value
+  EXPECT_EQ(cluster_of(prod)["num_workers"].Scalar(), "8");
+  EXPECT_EQ(variable(prod, "policy").value, "Production");  // a target's default drops the lookup
+  EXPECT_EQ(variable(prod, "policy").origin, "target prod");
+
+  // {lookup, type} is none of the CLI's definition shapes: the mapping is the variable's value.
+  o.target = "lenient";
+  EXPECT_EQ(variable(load_bundle(file, o), "policy").value, "{lookup: {cluster_policy: Other}, type: complex}");
+}
+
+TEST(BundleVariablesTest, OverridesFileIsBelowTheEnvironmentAndAboveTheTarget) {
+  TempDir dir;
+  const auto file = dir.write("databricks.yml", kCliSemanticsBundle);
+  dir.write(".databricks/bundle/prod/variable-overrides.json",
+            R"({"workers": 5, "tags": {"team": "data"}, "policy": "X"})");
+  BundleOptions o;
+  o.target = "prod";
+  o.environment = std::map<std::string, std::string>{};
+  const Bundle b = load_bundle(file, o);
+  EXPECT_EQ(variable(b, "workers").value, "5");
+  EXPECT_EQ(variable(b, "workers").origin, "variable-overrides.json");
+  EXPECT_EQ(child(b.resources, {"jobs", "etl", "tags", "team"}).Scalar(), "data");
+  EXPECT_EQ(variable(b, "policy").value, "X");  // the target's default dropped the lookup
+  o.environment->emplace("BUNDLE_VAR_workers", "6");
+  EXPECT_EQ(variable(load_bundle(file, o), "workers").value, "6");
+}
+
+void expect_refusal(const std::string& file, const BundleOptions& o, std::size_t line, std::size_t column,
+                    const std::string& reason) {
+  try {
+    load_bundle(file, o);
+    FAIL() << "expected an InputError: " << reason;
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, line) << e.what();
+    EXPECT_EQ(e.where().column, column) << e.what();
+    EXPECT_EQ(e.reason(), reason);
+  }
+}
+
+TEST(BundleVariablesTest, RefusesWhatTheCliRefuses) {
+  TempDir dir;
+  const auto file = dir.write("databricks.yml", kCliSemanticsBundle);
+  BundleOptions o;
+  o.environment = std::map<std::string, std::string>{};
+  o.vars["node"] = "r5.large";
+  expect_refusal(file, o, 3, 17,
+                 "variable 'node' has value: in the bundle, so --var cannot assign it (the Databricks CLI refuses: "
+                 "variable has already been assigned value)");
+  o.vars.clear();
+  o.environment->emplace("BUNDLE_VAR_tags", "data");
+  expect_refusal(file, o, 15, 13,
+                 "variable 'tags' is complex: it cannot be set with the environment variable BUNDLE_VAR_tags (give it "
+                 "in a target or in variable-overrides.json)");
+  o.environment->clear();
+  dir.write(".databricks/bundle/dev/variable-overrides.json", "{\"tags\": \"data\",\n \"workers\": [1]}");
+  expect_refusal(file, o, 1, 10, "variable 'tags' is of type complex, but its value here is not a mapping or list");
+  dir.write(".databricks/bundle/dev/variable-overrides.json", "{\"workers\": [1]}");
+  expect_refusal(file, o, 1, 13, "variable 'workers' is not of type complex, but its value here is a mapping or list");
+}
+
 }  // namespace
 }  // namespace dbcost

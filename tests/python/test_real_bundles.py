@@ -10,11 +10,21 @@ import pytest
 import yaml
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "data", "bundles", "real")
-BUNDLES = sorted(d for d in os.listdir(ROOT) if os.path.isfile(os.path.join(ROOT, d, "databricks.yml")))
+BUNDLES = sorted(
+    os.path.relpath(d, ROOT) for d, _, files in os.walk(ROOT) if "databricks.yml" in files
+)
 # (bundle, target) -> what the refusal says; see the README.
 REFUSED = {
-    ("target_includes", "dev"): "unknown variable 'environment'",
-    ("target_includes", "staging"): "unknown variable 'environment'",
+    ("bundle-examples/knowledge_base/target_includes", "dev"): "unknown variable 'environment'",
+    ("bundle-examples/knowledge_base/target_includes", "staging"): "unknown variable 'environment'",
+}
+
+# Variables a root requires without a default (each bundle's databricks.yml marks them "# Required"
+# in a commented-out target); without them the CLI refuses too ("no value assigned to required variable").
+MONITORING = "bundle-examples/contrib/databricks_ingestion_monitoring/"
+REQUIRED_VARS = {
+    MONITORING + "cdc_connector_monitoring_dab": ["main_dashboard_template_path=dashboards/template.lvdash.json"],
+    MONITORING + "generic_sdp_monitoring_dab": ["main_dashboard_template_path=dashboards/template.lvdash.json"],
 }
 
 
@@ -52,6 +62,8 @@ def test_real_bundle_estimates_every_resource(cli, bundle, target):
     cmd = [cli, "estimate", os.path.join(ROOT, bundle), "--month", "2026-04", "--format", "json"]
     if target:
         cmd += ["--target", target]
+    for assignment in REQUIRED_VARS.get(bundle, []):
+        cmd += ["--var", assignment]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if (bundle, target) in REFUSED:
         assert r.returncode == 2
@@ -66,5 +78,16 @@ def test_real_bundle_estimates_every_resource(cli, bundle, target):
 
 
 def test_corpus_covers_the_classes():
-    assert len(BUNDLES) >= 8
-    assert len(CASES) >= 15
+    assert len([b for b in BUNDLES if b.startswith("bundle-examples/")]) == 44  # every root at a4c43ad0
+    assert len(CASES) >= 60
+
+
+@pytest.mark.parametrize("bundle", sorted(REQUIRED_VARS))
+def test_required_variable_without_a_value_is_refused_with_every_remedy(cli, bundle):
+    r = subprocess.run([cli, "estimate", os.path.join(ROOT, bundle), "--month", "2026-04"], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "common/resources/post_deploy.job.yml:21:40:" in r.stderr
+    assert (
+        "variable 'main_dashboard_template_path' has no value: give --var main_dashboard_template_path=..., "
+        "BUNDLE_VAR_main_dashboard_template_path, .databricks/bundle/default/variable-overrides.json" in r.stderr
+    )
