@@ -43,6 +43,11 @@ std::vector<PolicyTarget> policy_targets_from_bundle(const Bundle& bundle) {
           out.push_back(std::move(t));
         }
       }
+  const std::shared_ptr<const BundleSources> sources = bundle.sources;
+  for (auto& t : out) {
+    t.where = sources->relocate(InputError(t.where, "")).where();
+    t.relocate = [sources](const InputError& e) { return sources->relocate(e); };
+  }
   return out;
 }
 

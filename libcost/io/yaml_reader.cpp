@@ -154,10 +154,34 @@ std::string detail::yaml_error_message(const YAML::Exception& e) {
 
 YamlView YamlView::load(const std::string& path) { return parse(read_file(path), path); }
 
+namespace {
+
+// A container built in memory (a merge, a substitution) has no position: its first key's or
+// item's stands for it, which is where a block mapping or list starts.
+YAML::Mark position_of(const YAML::Node& node) {
+  YAML::Node n;
+  n.reset(node);
+  for (int depth = 0; depth < 8 && n.IsDefined(); ++depth) {
+    if (n.Mark().line >= 0) return n.Mark();
+    if (n.IsMap() && n.size() > 0) {
+      const auto first = n.begin();
+      if (first->first.Mark().line >= 0) return first->first.Mark();
+      n.reset(first->second);  // rebinds; `n = ...` would write into the node n refers to
+    } else if (n.IsSequence() && n.size() > 0) {
+      n.reset(n[0]);
+    } else {
+      break;
+    }
+  }
+  return YAML::Mark::null_mark();
+}
+
+}  // namespace
+
 SourceLocation YamlView::where() const {
   SourceLocation loc{file_ ? *file_ : std::string(), 0, 0, path_};
   if (node_.IsDefined()) {
-    const auto m = node_.Mark();
+    const auto m = position_of(node_);
     if (m.line >= 0) {
       loc.line = static_cast<std::size_t>(m.line) + 1;
       loc.column = static_cast<std::size_t>(m.column) + 1;

@@ -36,6 +36,15 @@ class YamlView {
   YamlView() = default;
   YamlView(std::shared_ptr<const std::string> file, const YAML::Node& node, std::string path)
       : file_(std::move(file)), node_(node), path_(std::move(path)) {}
+  YamlView(const YamlView&) = default;
+  // Assignment rebinds the view: YAML::Node's own assignment would write the other node's value
+  // into the node this view refers to, changing the document.
+  YamlView& operator=(const YamlView& other) {
+    file_ = other.file_;
+    node_.reset(other.node_);
+    path_ = other.path_;
+    return *this;
+  }
 
   // Parses text; a syntax error becomes an InputError at its line and column.
   static YamlView parse(const std::string& text, const std::string& file_name);

@@ -143,6 +143,7 @@ Json Violation::to_json() const {
   j["actual"] = missing ? Json() : actual;
   j["missing"] = missing;
   j["message"] = message;
+  if (!location.empty()) j["location"] = location;
   return j;
 }
 

@@ -36,6 +36,7 @@ struct Violation {
   bool missing = false;
   Json actual;  // null when missing
   std::string message;
+  std::string location;  // file:line:column of the value in the spec; "" when missing or computed
 
   std::string actual_text() const { return missing ? "missing" : value_text(actual); }
   Json to_json() const;  // {path, rule: {type, ...}, actual, missing, message}

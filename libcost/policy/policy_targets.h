@@ -15,6 +15,7 @@
 // cluster — no policy_id, or one not given — against the first policy given.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ struct PolicyTarget {
   std::optional<Cloud> cloud;  // the scenario's `cloud`, when it gives one
   SourceLocation where;        // file, line and column of the new_cluster mapping, and its YAML path
   YamlView spec;
+  // Maps an error in `spec` to its own file (a bundle's clusters live in one line space over its
+  // files); empty when `spec` is read from one file.
+  std::function<InputError(const InputError&)> relocate;
 };
 
 // One cluster mapping as a target (cloud: the enclosing file's, when it gives one).

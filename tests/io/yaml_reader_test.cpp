@@ -52,3 +52,30 @@ TEST(YamlReaderTest, InvalidUtf8IsAnErrorAtTheByte) {
 
 }  // namespace
 }  // namespace dbcost
+
+namespace dbcost {
+namespace {
+
+TEST(YamlViewTest, AssignmentRebindsAndLeavesTheDocumentAlone) {
+  const YamlView root = YamlView::parse("a:\n  b: 1\nc: 2\n", "f.yml");
+  YamlView v = root["a"];
+  v = v["b"];
+  EXPECT_EQ(v.node().Scalar(), "1");
+  EXPECT_EQ(v.path(), "a.b");
+  EXPECT_TRUE(root["a"].is_map());  // YAML::Node's assignment would have made it the scalar 1
+  EXPECT_EQ(root["a"]["b"].node().Scalar(), "1");
+}
+
+TEST(YamlViewTest, ContainerBuiltInMemoryIsLocatedAtItsFirstKey) {
+  const YamlView root = YamlView::parse("x: 0\njob:\n  name: etl\n  tasks: []\n", "f.yml");
+  YAML::Node copy(YAML::NodeType::Map);
+  for (auto it = root["job"].node().begin(); it != root["job"].node().end(); ++it)
+    copy.force_insert(it->first, it->second);
+  const YamlView v(std::make_shared<const std::string>("f.yml"), copy, "job");
+  EXPECT_EQ(v.where().line, 3u);
+  EXPECT_EQ(v.where().column, 3u);
+  EXPECT_EQ(root.node()["job"].size(), 2u);  // locating it changed nothing
+}
+
+}  // namespace
+}  // namespace dbcost

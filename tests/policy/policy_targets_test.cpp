@@ -66,15 +66,21 @@ TEST(PolicyTargetsTest, CostGuardOnTheTravelPlatform) {
   //   etl: Standard_D8s_v3 x (1 + 5), Photon job 2.5: 6 x 1.5 x 2.5 = 22.5 > 12
   //   analysts_shared: Standard_DS4_v2 x (1 + 8 max): 9 x 1.5 = 13.5 > 12
   //   train: Standard_E16s_v3 x 3: 12 (the bound itself); ds_gpu_experiments: NC6s_v3 x 2 = 10.
+  // Each violation is located at its value in the file, or at the cluster for computed ones:
+  // new_cluster of etl at line 34 (its first key), analysts_shared at 91, the flow mapping on 103.
+  const std::string f = kRoot + "scenarios/travel_platform.yaml:";
   EXPECT_EQ(violations_table(checks).to_csv(),
-            "target,policy,path,rule,actual,message\n"
-            "daily_booking_etl/etl,cost_guard,dbus_per_hour,range(maxValue=12),22.5,must be at most 12\n"
-            "analysts_shared,cost_guard,dbus_per_hour,range(maxValue=12),13.5,must be at most 12\n"
-            "ds_gpu_experiments,cost_guard,autotermination_minutes,\"range(minValue=10, maxValue=120)\",0,must be at "
-            "least 10\n"
-            "ds_gpu_experiments,cost_guard,node_type_id,\"blocklist(values=[Standard_NC6s_v3, Standard_NC12s_v3, "
-            "Standard_NC24s_v3])\",Standard_NC6s_v3,\"must not be one of Standard_NC6s_v3, Standard_NC12s_v3, "
-            "Standard_NC24s_v3\"\n");
+            "target,policy,path,rule,actual,message,location\n"
+            "daily_booking_etl/etl,cost_guard,dbus_per_hour,range(maxValue=12),22.5,must be at most 12," +
+                f + "34:11\n" + "analysts_shared,cost_guard,dbus_per_hour,range(maxValue=12),13.5,must be at most 12," +
+                f + "91:7\n" +
+                "ds_gpu_experiments,cost_guard,autotermination_minutes,\"range(minValue=10, maxValue=120)\",0,must be "
+                "at least 10," +
+                f + "103:92\n" +
+                "ds_gpu_experiments,cost_guard,node_type_id,\"blocklist(values=[Standard_NC6s_v3, Standard_NC12s_v3, "
+                "Standard_NC24s_v3])\",Standard_NC6s_v3,\"must not be one of Standard_NC6s_v3, Standard_NC12s_v3, "
+                "Standard_NC24s_v3\"," +
+                f + "103:33\n");
   EXPECT_EQ(check_summary(checks), "6 clusters checked against cost_guard: 4 violations in 3 clusters\n");
   EXPECT_EQ(violation_count(checks), 4u);
   const Json j = check_json(checks);
