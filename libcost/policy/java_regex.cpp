@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace dbcost {
 namespace {
@@ -39,6 +40,18 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_octal(char c) { return c >= '0' && c <= '7'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Java's POSIX classes \p{Name} (US-ASCII only, as java.util.regex.Pattern defines them without the
+// U flag, which dbcost refuses) and the RE2 class that holds the same characters.
+const char* java_posix_class(const std::string& name) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"Lower", "lower"}, {"Upper", "upper"},   {"ASCII", "ascii"}, {"Alpha", "alpha"}, {"Digit", "digit"},
+      {"Alnum", "alnum"}, {"Punct", "punct"},   {"Graph", "graph"}, {"Print", "print"}, {"Blank", "blank"},
+      {"Cntrl", "cntrl"}, {"XDigit", "xdigit"}, {"Space", "space"}};
+  for (const auto& [java, posix] : names)
+    if (name == java) return posix;
+  return nullptr;
+}
 
 std::string hex_escape(unsigned code) {
   static const char digits[] = "0123456789ABCDEF";
@@ -153,13 +166,31 @@ class JavaRegexTranslator {
       i_ += 6;
       return;
     }
+    if (e == 's' || e == 'S') {  // Java's \s includes the vertical tab \x0B, RE2's does not
+      out_ += posix_class("space", e == 'S', in_class);
+      i_ += 2;
+      return;
+    }
     std::size_t stop = i_ + 2;
     if ((e == 'p' || e == 'P' || e == 'x' || e == 'N') && stop < p_.size() && p_[stop] == '{') {
       const std::size_t close = p_.find('}', stop);  // \p{Lu}, \x{2028}: the braces are no count
       stop = close == std::string::npos ? p_.size() : close + 1;
+      if (e != 'x' && e != 'N' && close != std::string::npos) {
+        if (const char* posix = java_posix_class(p_.substr(i_ + 3, close - i_ - 3))) {
+          out_ += posix_class(posix, e == 'P', in_class);
+          i_ = stop;
+          return;
+        }
+      }
     }
     out_.append(p_, i_, stop - i_);
     i_ = stop;
+  }
+
+  // RE2's ASCII class `name` (negated or not), as an item of a class or a class of its own.
+  static std::string posix_class(const std::string& name, bool negated, bool in_class) {
+    const std::string item = "[:" + std::string(negated ? "^" : "") + name + ":]";
+    return in_class ? item : "[" + item + "]";
   }
 
   // `[` at i_ up to its `]`. Java reads `[` inside a class as a nested class (a union) and `&&` as an

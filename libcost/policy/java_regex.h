@@ -2,9 +2,10 @@
 // with); dbcost matches them with RE2, in time linear in the value and without recursion. The
 // translation reads a pattern as Java does and writes it in RE2's syntax where the two spell
 // the same thing differently (named groups, octal, \u, \e and \cX escapes, counts with leading
-// zeros), and refuses what RE2 cannot match or would silently read differently. Everything else
-// passes through; RE2 rejects what it does not know (\Z, \G, \R, \h, \p{javaLowerCase}, the x
-// flag, ...).
+// zeros, Java's ASCII classes \p{Alpha} ... \p{Space} and their \P negations, \s and \S, whose
+// whitespace includes the vertical tab in Java and not in RE2), and refuses what RE2 cannot match
+// or would silently read differently. Everything else passes through; RE2 rejects what it does not
+// know (\Z, \G, \R, \h, \p{javaLowerCase}, the x flag, ...).
 #pragma once
 
 #include <memory>

@@ -113,6 +113,9 @@ TEST(PolicyRegexTest, OtherErrorsAreRE2sLocated) {
             "(unclosed");
   EXPECT_EQ(regex_error("15\\.\\Z"),
             "p.json:3:7: attr.pattern: invalid regular expression '15\\.\\Z': invalid escape sequence: \\Z");
+  EXPECT_EQ(regex_error("\\p{javaLowerCase}"),
+            "p.json:3:7: attr.pattern: invalid regular expression '\\p{javaLowerCase}': invalid character class "
+            "range: \\p{javaLowerCase}");
   EXPECT_EQ(regex_error("a{1001}"),
             "p.json:3:7: attr.pattern: invalid regular expression 'a{1001}': invalid repetition size: {1001}");
   // A pattern whose program passes RE2's memory budget is an error, not memory exhaustion; a long
@@ -170,6 +173,36 @@ TEST(PolicyRegexTest, JavaSpellingsAreTranslated) {
   EXPECT_TRUE(regex_rule("[\\u0041-\\u005A]+").accepts("AZ"));
   EXPECT_TRUE(regex_rule("(?-U)a").accepts("a"));  // U turned off is RE2's default
   EXPECT_TRUE(regex_rule("\\e\\cA\\c[").accepts(Json(std::string("\x1b\x01\x1b"))));
+}
+
+// Java's POSIX classes (java.util.regex.Pattern: "POSIX character classes (US-ASCII only)"); RE2
+// refused \p{Alpha} as an unknown Unicode class.
+TEST(PolicyRegexTest, JavaPosixClassesAreAsciiClasses) {
+  EXPECT_TRUE(regex_rule("\\p{Alpha}+").accepts("Databricks"));
+  EXPECT_FALSE(regex_rule("\\p{Alpha}+").accepts("Été"));  // US-ASCII only, unlike \p{L}
+  EXPECT_TRUE(regex_rule("CC-\\p{Digit}{4}").accepts("CC-9921"));
+  EXPECT_FALSE(regex_rule("CC-\\p{Digit}{4}").accepts("CC-99a1"));
+  EXPECT_TRUE(regex_rule("[\\p{Upper}\\p{Digit}_]+").accepts("TEAM_1"));  // inside a class
+  EXPECT_FALSE(regex_rule("[\\p{Upper}\\p{Digit}_]+").accepts("team_1"));
+  EXPECT_TRUE(regex_rule("\\P{Digit}+").accepts("abc"));  // \P negates
+  EXPECT_FALSE(regex_rule("\\P{Digit}+").accepts("a1"));
+  EXPECT_TRUE(regex_rule("[\\P{Lower}]+").accepts("AB1"));
+  EXPECT_FALSE(regex_rule("[\\P{Lower}]+").accepts("aB"));
+  EXPECT_FALSE(regex_rule("[^\\p{Punct}]+").accepts("a-b"));
+  EXPECT_TRUE(regex_rule("\\p{Alnum}\\p{XDigit}\\p{Graph}\\p{Print}\\p{Blank}\\p{ASCII}").accepts("z0~ \t\x7f"));
+  EXPECT_TRUE(regex_rule("\\p{Cntrl}\\p{Space}").accepts(Json(std::string("\x01\x0b"))));
+  EXPECT_TRUE(regex_rule("\\p{Lu}").accepts("É"));  // Unicode categories pass through
+}
+
+// Java's \s is [ \t\n\x0B\f\r]; RE2's lacks the vertical tab \x0B.
+TEST(PolicyRegexTest, WhitespaceIncludesTheVerticalTabAsInJava) {
+  const Json vt(std::string("a\x0B") + "b");
+  EXPECT_TRUE(regex_rule("a\\sb").accepts(vt));
+  EXPECT_FALSE(regex_rule("a\\Sb").accepts(vt));
+  EXPECT_TRUE(regex_rule("a[\\s]b").accepts(vt));
+  EXPECT_FALSE(regex_rule("a[^\\s]b").accepts(vt));
+  EXPECT_TRUE(regex_rule("a[\\S]b").accepts("axb"));
+  EXPECT_TRUE(regex_rule("\\w+\\s\\S").accepts("ab_1 x"));
 }
 
 }  // namespace
