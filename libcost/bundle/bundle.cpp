@@ -205,6 +205,28 @@ std::string choose_target(const YamlView& targets, const BundleOptions& options,
   return defaults.front();
 }
 
+// The object a lookup names: exactly one of the kinds databricks/cli
+// bundle/config/variable/lookup.go resolves, with a name.
+std::string lookup_name(const YamlView& lookup) {
+  static const std::vector<std::string> kKinds = {
+      "alert",         "cluster", "cluster_policy",    "dashboard",
+      "instance_pool", "job",     "metastore",         "notification_destination",
+      "pipeline",      "query",   "service_principal", "warehouse"};
+  lookup.check_keys(kKinds);
+  std::string name;
+  std::size_t named = 0;
+  for (const auto& [kind, value] : lookup.entries())
+    if (!value.as_string().empty()) {
+      name = value.as_string();
+      ++named;
+    }
+  if (named != 1)
+    lookup.fail(
+        std::string(named == 0 ? "no valid lookup fields provided" : "exactly one lookup field must be provided") +
+        ": a lookup names one object, e.g. {cluster_policy: \"Jobs policy\"}");
+  return name;
+}
+
 std::map<std::string, VariableDefinition> read_definitions(const YamlView& vars) {
   std::map<std::string, VariableDefinition> defs;
   if (!vars.defined()) return defs;
@@ -226,12 +248,7 @@ std::map<std::string, VariableDefinition> read_definitions(const YamlView& vars)
         d.value_origin = "default";
       }
       if (v.has("value")) d.fixed.emplace(v["value"].node());
-      if (v.has("lookup")) {
-        const auto l = v["lookup"];
-        const auto entries = l.entries();
-        if (entries.size() != 1) l.fail("a lookup names one object, e.g. {cluster_policy: \"Jobs policy\"}");
-        d.lookup = entries.front().second.as_string();
-      }
+      if (v.has("lookup")) d.lookup = lookup_name(v["lookup"]);
     }
     defs.emplace(name, std::move(d));
   }
@@ -264,9 +281,7 @@ void apply_target_variables(const YamlView& vars, const std::string& target,
     auto& d = it->second;
     const bool full = v.is_map() && is_full_variable_override(v);
     if (full && v.has("lookup")) {
-      const auto entries = v["lookup"].entries();
-      if (entries.size() != 1) v["lookup"].fail("a lookup names one object");
-      d.lookup = entries.front().second.as_string();
+      d.lookup = lookup_name(v["lookup"]);
       d.value.reset();
     } else if (full) {
       d.value.emplace(v["default"].node());

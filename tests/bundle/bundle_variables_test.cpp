@@ -300,6 +300,30 @@ void expect_refusal(const std::string& file, const BundleOptions& o, std::size_t
   }
 }
 
+TEST(BundleVariablesTest, LookupNamesExactlyOneKnownKind) {
+  TempDir dir;
+  BundleOptions o;
+  o.environment = std::map<std::string, std::string>{};
+  const auto typo =
+      dir.write("a/databricks.yml", "bundle: {name: l}\nvariables:\n  p:\n    lookup: {cluster_polcy: Jobs}\n");
+  expect_refusal(typo, o, 4, 14, "unknown key 'cluster_polcy' (did you mean 'cluster_policy'?)");
+  const auto two =
+      dir.write("b/databricks.yml", "bundle: {name: l}\nvariables:\n  p:\n    lookup: {cluster: a, warehouse: b}\n");
+  expect_refusal(two, o, 4, 13,
+                 "exactly one lookup field must be provided: a lookup names one object, e.g. {cluster_policy: \"Jobs "
+                 "policy\"}");
+  const auto every = dir.write("c/databricks.yml", R"(bundle: {name: l}
+variables:
+  a: {lookup: {alert: A}}
+  b: {lookup: {notification_destination: B}}
+  c: {lookup: {service_principal: C}}
+  d: {lookup: {metastore: D}}
+)");
+  const Bundle b = load_bundle(every, o);
+  EXPECT_EQ(variable(b, "b").value, "B");
+  EXPECT_EQ(variable(b, "c").origin, "lookup");
+}
+
 TEST(BundleVariablesTest, RefusesWhatTheCliRefuses) {
   TempDir dir;
   const auto file = dir.write("databricks.yml", kCliSemanticsBundle);
