@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "bundle/config_merge.h"
 #include "pricing/warehouse_quote.h"
@@ -45,13 +46,22 @@ HourCost warehouse_hour(const WarehouseWorkload& wh, const Scenario& sc) {
   return {dbus, dbus * dbu_price(sc, wh.kind), vm * wh.min_num_clusters};
 }
 
+// A run's hour with every cluster it uses up: each job cluster and existing cluster a priced task
+// runs on (once, however many tasks share it), each task's own new cluster, each serverless task.
+// Job clusters no priced task uses are not started (a development target's cluster_id moves every
+// task to an existing cluster).
 HourCost job_hour(const JobWorkload& job, const ResourcePlan& plan, const Scenario& sc) {
   HourCost h;
-  for (const auto& [key, spec] : job.job_clusters) h += cluster_hour(spec, ComputeKind::Job, sc);
+  std::set<std::string> job_clusters, existing;
   for (const auto& t : job.tasks) {
     if (plan.free_tasks.count(t.task_key)) continue;
+    if (t.compute == TaskCompute::JobCluster && job_clusters.insert(t.job_cluster_key).second) {
+      const auto c = job.job_clusters.find(t.job_cluster_key);
+      if (c != job.job_clusters.end()) h += cluster_hour(c->second, ComputeKind::Job, sc);
+    }
     if (t.compute == TaskCompute::NewCluster) h += cluster_hour(*t.new_cluster, ComputeKind::Job, sc);
-    if (t.compute == TaskCompute::ExistingCluster && t.existing_cluster)
+    if (t.compute == TaskCompute::ExistingCluster && t.existing_cluster &&
+        existing.insert(t.existing_cluster_id).second)
       h += cluster_hour(*t.existing_cluster, ComputeKind::AllPurpose, sc);
     if (t.compute == TaskCompute::Serverless)
       h += HourCost{t.serverless_dbus_per_hour, t.serverless_dbus_per_hour * dbu_price(sc, ComputeKind::JobServerless),

@@ -129,6 +129,44 @@ TEST(BundleEstimateTest, JobWithoutRuntimeIsReportedPerRunHour) {
   EXPECT_DOUBLE_EQ(bare.total.mean, 0);
 }
 
+TEST(BundleEstimateTest, RunHourCountsOnlyTheClustersTheRunUses) {
+  // Development with cluster_id (databricks/bundle-examples knowledge_base/development_cluster):
+  // every task moves to the all-purpose cluster, so the job cluster is never started. Azure
+  // premium all-purpose 0.55 per DBU; Standard_D4s_v3 single node: 0.75 x 0.55 + 0.192.
+  TempDir dir;
+  dir.write("databricks.yml", R"(bundle: {name: dev}
+resources:
+  jobs:
+    etl:
+      job_clusters:
+        - job_cluster_key: big
+          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_D8s_v3, num_workers: 8}
+        - job_cluster_key: unused
+          new_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_D8s_v3, num_workers: 20}
+      tasks:
+        - {task_key: a, job_cluster_key: big, notebook_task: {notebook_path: a.py}}
+        - {task_key: b, job_cluster_key: big, notebook_task: {notebook_path: b.py}}
+targets:
+  dev:
+    mode: development
+    default: true
+    cluster_id: ${resources.clusters.dev_cluster.id}
+    resources:
+      clusters:
+        dev_cluster: {spark_version: 15.4.x-scala2.12, node_type_id: Standard_D4s_v3, num_workers: 0}
+  prod: {}
+)");
+  BundleOptions dev;
+  const BundleEstimate d = estimate_bundle(load_bundle(dir.path(), dev), april(""));
+  EXPECT_NEAR(*d.find("job", "etl")->cost_per_run_hour, 0.75 * 0.55 + 0.192, 1e-9);
+  // prod: the one job cluster both tasks share, counted once (9 x 1.5 DBU/h x 0.30 + 9 x 0.384);
+  // `unused` is started by no task.
+  BundleOptions prod;
+  prod.target = "prod";
+  const BundleEstimate p = estimate_bundle(load_bundle(dir.path(), prod), april(""));
+  EXPECT_NEAR(*p.find("job", "etl")->cost_per_run_hour, 9 * 1.5 * 0.30 + 9 * 0.384, 1e-9);
+}
+
 TEST(BundleEstimateTest, DevelopmentModeCostsNothingWhilePaused) {
   TempDir dir;
   dir.write("databricks.yml", std::string(kTiny) + "targets:\n  dev: {mode: development}\n");
