@@ -32,12 +32,13 @@ struct PyBundle {
 
 EstimateOptions estimate_options(const std::optional<std::string>& runtimes, const std::optional<std::string>& month,
                                  int trials, std::uint64_t seed, int threads, const std::string& team_tag,
-                                 const PricingKeywords& pricing) {
+                                 const std::string& default_node_type, const PricingKeywords& pricing) {
   BundleCommandOptions o;
   o.front = FrontEnd::Python;
   o.runtimes = runtimes.value_or("");
   o.month = month.value_or("");
   o.team_tag = team_tag;
+  o.default_node_type = default_node_type;
   o.trials = trials;
   o.seed = seed;
   o.threads = threads;
@@ -50,10 +51,10 @@ EstimateOptions estimate_options(const std::optional<std::string>& runtimes, con
   ::py::kw_only(), ::py::arg("runtimes") = ::py::none(), ::py::arg("month") = ::py::none(), ::py::arg("trials") = 0, \
                    ::py::arg("seed") = 1, ::py::arg("threads") = 1, ::py::arg("cloud") = ::py::none(),               \
                    ::py::arg("tier") = "premium", ::py::arg("region") = "", ::py::arg("team_tag") = "team",          \
-                   ::py::arg("prices") = ::py::none(), ::py::arg("instances") = ::py::none(),                        \
-                   ::py::arg("photon_multipliers") = ::py::none(), ::py::arg("warehouse_shapes") = ::py::none(),     \
-                   ::py::arg("account_prices") = ::py::none(), ::py::arg("dbu_discount") = 0,                        \
-                   ::py::arg("vm_discount") = 0, ::py::arg("spot_vm_discount") = 0,                                  \
+                   ::py::arg("default_node_type") = "", ::py::arg("prices") = ::py::none(),                          \
+                   ::py::arg("instances") = ::py::none(), ::py::arg("photon_multipliers") = ::py::none(),            \
+                   ::py::arg("warehouse_shapes") = ::py::none(), ::py::arg("account_prices") = ::py::none(),         \
+                   ::py::arg("dbu_discount") = 0, ::py::arg("vm_discount") = 0, ::py::arg("spot_vm_discount") = 0,   \
                    ::py::arg("sku_discounts") = ::py::dict()
 
 }  // namespace
@@ -129,13 +130,13 @@ void register_bundle(pybind11::module_& m) {
           [](const PyBundle& b, const std::optional<std::string>& runtimes, const std::optional<std::string>& month,
              int trials, std::uint64_t seed, int threads, const std::optional<std::string>& cloud,
              const std::string& tier, const std::string& region, const std::string& team_tag,
-             const std::optional<std::string>& prices, const std::optional<std::string>& instances,
-             const std::optional<std::string>& photon_multipliers, const std::optional<std::string>& warehouse_shapes,
-             const std::optional<std::string>& account_prices, const ::py::object& dbu_discount,
-             const ::py::object& vm_discount, const ::py::object& spot_vm_discount, const ::py::dict& sku_discounts,
-             bool as_json) {
+             const std::string& default_node_type, const std::optional<std::string>& prices,
+             const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
+             const std::optional<std::string>& warehouse_shapes, const std::optional<std::string>& account_prices,
+             const ::py::object& dbu_discount, const ::py::object& vm_discount, const ::py::object& spot_vm_discount,
+             const ::py::dict& sku_discounts, bool as_json) {
             const auto options =
-                estimate_options(runtimes, month, trials, seed, threads, team_tag,
+                estimate_options(runtimes, month, trials, seed, threads, team_tag, default_node_type,
                                  {cloud, tier, region, prices, instances, photon_multipliers, warehouse_shapes,
                                   account_prices, dbu_discount, vm_discount, spot_vm_discount, sku_discounts});
             BundleEstimate e;
@@ -149,7 +150,8 @@ void register_bundle(pybind11::module_& m) {
           "The month's cost per resource (as `dbcost estimate`): a DataFrame with resource, kind, team, trigger, "
           "priced, runs, dbus, dbu_cost, vm_cost, total_cost, std_error, p05, p50, p95, cost_per_run_hour, notes; "
           "resources without runtimes are unpriced and carry their cost per run-hour. as_json=True returns the "
-          "JSON document instead. month is YYYY-MM (default next month); trials = 0 gives expected values. The "
+          "JSON document instead. month is YYYY-MM (default next month); trials = 0 gives expected values. "
+          "default_node_type prices clusters that name no node_type_id on that type (the workspace's default). The "
           "pricing keywords are dbcost.quote's: price files (prices, instances, photon_multipliers, "
           "warehouse_shapes, account_prices) and contract discounts (dbu_discount, vm_discount, spot_vm_discount, "
           "sku_discounts={SKU: percent}).")
@@ -158,13 +160,13 @@ void register_bundle(pybind11::module_& m) {
           [](const PyBundle& b, const PyBundle& new_version, const std::optional<std::string>& runtimes,
              const std::optional<std::string>& month, int trials, std::uint64_t seed, int threads,
              const std::optional<std::string>& cloud, const std::string& tier, const std::string& region,
-             const std::string& team_tag, const std::optional<std::string>& prices,
-             const std::optional<std::string>& instances, const std::optional<std::string>& photon_multipliers,
-             const std::optional<std::string>& warehouse_shapes, const std::optional<std::string>& account_prices,
-             const ::py::object& dbu_discount, const ::py::object& vm_discount, const ::py::object& spot_vm_discount,
-             const ::py::dict& sku_discounts) {
+             const std::string& team_tag, const std::string& default_node_type,
+             const std::optional<std::string>& prices, const std::optional<std::string>& instances,
+             const std::optional<std::string>& photon_multipliers, const std::optional<std::string>& warehouse_shapes,
+             const std::optional<std::string>& account_prices, const ::py::object& dbu_discount,
+             const ::py::object& vm_discount, const ::py::object& spot_vm_discount, const ::py::dict& sku_discounts) {
             const auto options =
-                estimate_options(runtimes, month, trials, seed, threads, team_tag,
+                estimate_options(runtimes, month, trials, seed, threads, team_tag, default_node_type,
                                  {cloud, tier, region, prices, instances, photon_multipliers, warehouse_shapes,
                                   account_prices, dbu_discount, vm_discount, spot_vm_discount, sku_discounts});
             BundleDiff d;

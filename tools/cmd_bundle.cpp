@@ -28,6 +28,9 @@ struct BundleArgs {
     cmd->add_option("--var", vars, "Set a bundle variable, name=value (repeatable)")->allow_extra_args(false);
     cmd->add_option("--month", o.month, "Calendar month to price, YYYY-MM (default: next month)");
     cmd->add_option("--team-tag", o.team_tag, "Tag whose value names a resource's team")->capture_default_str();
+    cmd->add_option("--default-node-type", o.default_node_type,
+                    "The workspace's default node type, for clusters that name no node_type_id (without it they are "
+                    "listed as not priced)");
     cmd->add_option("--trials", o.trials, "Monte Carlo trials (0 = expected values)")
         ->check(CLI::Range(0, 1'000'000))
         ->capture_default_str();

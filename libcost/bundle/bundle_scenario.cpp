@@ -7,6 +7,7 @@
 
 #include "bundle/bundle_jobs.h"
 #include "bundle/config_merge.h"
+#include "bundle/default_node_type.h"
 #include "spec/cluster_spec.h"
 #include "workload/scenario_reader.h"
 
@@ -98,7 +99,8 @@ std::string missing_node_type(const BundleSources& sources, const YamlView& clus
   if (!cluster.is_map() || cluster.has("node_type_id") || cluster.has("instance_pool_id")) return "";
   return located_note(sources, cluster,
                       "not priced: the cluster names no node_type_id, so it runs on the workspace's default node "
-                      "type, which the bundle does not say (set node_type_id to price it)");
+                      "type, which the bundle does not say (set node_type_id, or give --default-node-type TYPE, to "
+                      "price it)");
 }
 
 // The first cluster of the job that cannot be priced, as a note; "" when every one can.
@@ -892,7 +894,8 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
   const double month_hours = hours_in_month(out.month);
   YAML::Node tree = scenario_settings(bundle, out, runtimes, options, month);
 
-  const YamlView resources = bundle.resources_view();
+  const YamlView resources = sources.view(
+      with_default_node_type(bundle.resources, options.default_node_type, sources, out.notes), "resources");
   std::set<std::string> bundle_clusters, used_clusters;
   if (resources["clusters"].is_map())
     for (const auto& [name, c] : resources["clusters"].entries()) bundle_clusters.insert(name);

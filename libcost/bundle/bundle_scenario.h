@@ -39,6 +39,7 @@ struct ConversionOptions {
   std::string tier = "premium";
   std::string region;
   std::string team_tag = "team";
+  std::string default_node_type;  // for clusters that name none; "" = they are not priced
   PricingFiles pricing;
   Discounts discounts;
 };

@@ -26,6 +26,7 @@ EstimateOptions BundleCommandOptions::estimate_options() const {
   o.tier = pricing.tier;
   o.region = pricing.region;
   o.team_tag = team_tag;
+  o.default_node_type = default_node_type;
   o.pricing = pricing.files;
   o.discounts = pricing.discounts();
   o.run.trials = trials;

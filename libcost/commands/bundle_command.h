@@ -19,6 +19,7 @@ struct BundleCommandOptions {
   std::string runtimes;  // a runtimes file or scenario; "" = none
   std::string month;     // YYYY-MM; "" = next month
   std::string team_tag = "team";
+  std::string default_node_type;  // for clusters that name none; "" = they are not priced
   int trials = 0;
   std::uint64_t seed = 1;
   int threads = 1;

@@ -70,6 +70,27 @@ def test_estimate_by_hand(tiny):
     assert doc["target_mode"] == "production"
 
 
+def test_default_node_type_prices_a_cluster_without_one(tmp_path):
+    (tmp_path / "databricks.yml").write_text(
+        """bundle: {name: nodefault}
+resources:
+  jobs:
+    etl:
+      tasks:
+        - task_key: t
+          new_cluster: {spark_version: 15.4.x-scala2.12, num_workers: 1}
+"""
+    )
+    b = dbcost.Bundle.load(str(tmp_path))
+    bare = b.estimate(month="2026-04").set_index("resource")
+    assert "names no node_type_id" in bare.loc["etl", "notes"]
+    df = b.estimate(month="2026-04", default_node_type="Standard_D4s_v3").set_index("resource")
+    # Driver + 1 worker of Standard_D4s_v3: 2 x 0.75 DBU/h x 0.30 + 2 x 0.192 = 0.834 per run-hour.
+    assert df.loc["etl", "cost_per_run_hour"] == pytest.approx(0.834, abs=0.005)
+    doc = b.estimate(month="2026-04", default_node_type="Standard_D4s_v3", as_json=True)
+    assert any("priced on the default node type Standard_D4s_v3" in n for n in doc["notes"])
+
+
 def test_vars_and_env(tiny):
     b = dbcost.Bundle.load(str(tiny), target="prod", vars={"workers": "4"}, env={"BUNDLE_VAR_workers": "3"})
     assert b.variables["workers"] == "4"
