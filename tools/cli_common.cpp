@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "core/errors.h"
+#include "core/text_escape.h"
 #include "io/output_file.h"
 
 namespace dbcost::cli {
@@ -91,6 +92,10 @@ void guard_outputs(CLI::App& app) {
     guard_outputs(*cmd);
     cmd->parse_complete_callback([cmd] { refuse_overwriting_inputs(cmd); });
   }
+}
+
+void warn_policy_notes(const Policy& policy) {
+  for (const auto& n : policy.notes) std::cerr << "warning: " << escape_controls(n.text()) << "\n";
 }
 
 }  // namespace dbcost::cli

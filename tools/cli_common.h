@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "io/table.h"
+#include "policy/policy_definition.h"
 
 namespace dbcost::cli {
 
@@ -34,6 +35,9 @@ void add_output_options(CLI::App* cmd, OutputOptions& options, const std::vector
 void emit(const OutputOptions& options, const std::string& content);
 // Flushes stdout; a write error (a full disk, a closed pipe) is an InputError naming <stdout>.
 void flush_stdout();
+
+// What a policy says that dbcost reads leniently (policy_rule.h): accepted, shown on stderr.
+void warn_policy_notes(const Policy& policy);
 // Before any subcommand runs: an output option (--out, --*-out) naming one of the command's input
 // files, or two outputs naming one file, is refused.
 void guard_outputs(CLI::App& app);

@@ -62,6 +62,8 @@ void register_bundle(CLI::App& app) {
     const Bundle b = load_bundle(*est_path, est->bundle_options());
     const BundleEstimate estimate = estimate_bundle(b, est->options.estimate_options());
     const BundlePolicyChecks checked = check_bundle_policies(b, *est_policies, est->options.pricing);
+    if (checked.policies)
+      for (const auto& p : *checked.policies) warn_policy_notes(p);
     const std::vector<TargetCheck>& checks = checked.checks;
     const auto& fmt = est->output.format;
     std::string text = estimate_text(estimate, fmt, est->output.render());
@@ -74,7 +76,7 @@ void register_bundle(CLI::App& app) {
         for (const auto& n : estimate.notes) std::cerr << "note: " << escape_controls(n) << "\n";
       for (const auto& c : checks)
         for (const auto& v : c.violations)
-          std::cerr << escape_controls("policy violation: " + c.location + ": " + c.target + ": " + c.policy + ": " +
+          std::cerr << escape_controls("policy violation: " + v.location + ": " + c.target + ": " + c.policy + ": " +
                                        v.path + ": " + v.message)
                     << "\n";
     }
