@@ -207,7 +207,7 @@ jobs: {nightly: {tasks: {a: {minutes: 60, cv: 0}}}, exotic: {tasks: {a: {minutes
                         "no node_type_id"),
             std::string::npos)
       << ingest;
-  EXPECT_NE(ingest.find("(set node_type_id to price it)"), std::string::npos);
+  EXPECT_NE(ingest.find("(set node_type_id, or give --default-node-type TYPE, to price it)"), std::string::npos);
   EXPECT_NE(note("all-purpose", "shared").find("databricks.yml:21:22: resources.clusters.shared: not priced"),
             std::string::npos)
       << note("all-purpose", "shared");
