@@ -9,6 +9,7 @@
 #include "montecarlo/sampler.h"
 #include "montecarlo/worker_threads.h"
 #include "pricing/warehouse_quote.h"
+#include "schedule/fire_time_cache.h"
 #include "schedule/triggers.h"
 #include "sim/vm_shapes.h"
 #include "sim/workload_rates.h"
@@ -94,9 +95,19 @@ struct PoolUse {
   int nodes;
 };
 
+// A job cluster during one run.
+struct SharedCluster {
+  double start = -1, ready = 0, end = 0;
+  double busy_seconds = 0;  // time covered by spot segments, billed from the segments
+  Cost busy;
+};
+
 struct TrialState {
   std::vector<ClusterTimeline> clusters;        // per all-purpose cluster
   std::vector<std::vector<PoolUse>> pool_uses;  // per instance pool
+  // Scratch of one job run, reused from run to run: each task's end, each job cluster.
+  std::vector<double> task_end;
+  std::vector<SharedCluster> shared;
 
   void use_pools(const ClusterRate& r, double from, double to) {
     if (r.pool < 0 || to <= from) return;
@@ -123,13 +134,18 @@ struct PreparedTask {
   double serverless_dbu_price = 0;
   double serverless_dbu_list_price = 0;
   std::string serverless_sku;
-  std::size_t all_purpose = 0;  // ExistingCluster: index into Prepared::all_purpose
+  std::size_t all_purpose = 0;          // ExistingCluster: index into Prepared::all_purpose
+  std::size_t job_cluster = 0;          // JobCluster: index into PreparedJob::job_cluster_keys
+  std::vector<std::size_t> depends_on;  // indices of the tasks it waits for
 };
 
 struct PreparedJob {
   const JobWorkload* job = nullptr;
-  std::map<std::string, ClusterRate> job_clusters;
-  std::map<std::string, SpotCluster> job_cluster_spot;
+  FireTimes fire_times;  // cron jobs: the period's runs, expanded once for every trial
+  // The job's clusters in job_cluster_key order (the order their costs are added in).
+  std::vector<std::string> job_cluster_keys;
+  std::vector<ClusterRate> job_clusters;
+  std::vector<SpotCluster> job_cluster_spot;
   std::vector<PreparedTask> tasks;
 };
 
@@ -149,6 +165,7 @@ struct Prepared {
   std::vector<double> pool_vm_per_hour;
   std::vector<std::shared_ptr<const VmShape>> warehouse_vms, pool_vm, pool_min_idle_vms;  // for usage traces
   std::vector<HourRate> notebook_rate, pipeline_rate;
+  std::vector<FireTimes> pipeline_fire_times;  // cron-triggered pipelines, else null
   std::size_t first_notebook = 0, first_pipeline = 0;
   std::vector<WorkloadInfo> workloads;
   std::vector<std::string> teams;
@@ -236,7 +253,7 @@ SpotCluster spot_cluster(const ClusterSpec& spec, const ClusterQuote& q, const S
   return out;
 }
 
-void prepare_hourly(Prepared& p, const Scenario& sc);
+void prepare_hourly(Prepared& p, const Scenario& sc, std::size_t max_runs);
 
 Prepared prepare(const Scenario& sc, const RunOptions& options) {
   Prepared p;
@@ -254,14 +271,27 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   for (const auto& job : sc.jobs) {
     PreparedJob pj;
     pj.job = &job;
+    if (job.trigger == TriggerKind::Cron && !job.paused)
+      pj.fire_times = shared_fire_times(*job.cron, sc.start, sc.end, job.cron_zone, options.max_runs_per_workload);
     for (const auto& [key, spec] : job.job_clusters) {
       const auto q = quote_cluster(priced_spec(spec, options), ComputeKind::Job, ctx, sc.start);
-      pj.job_clusters[key] = with_pools(rate_at(q, 0.5, sc.discounts), spec, sc);
-      pj.job_cluster_spot[key] = spot_cluster(spec, q, sc, job, options);
+      pj.job_cluster_keys.push_back(key);
+      pj.job_clusters.push_back(with_pools(rate_at(q, 0.5, sc.discounts), spec, sc));
+      pj.job_cluster_spot.push_back(spot_cluster(spec, q, sc, job, options));
     }
     for (const auto& t : job.tasks) {
       PreparedTask pt;
-      if (t.compute == TaskCompute::JobCluster) pt.rate = pj.job_clusters.at(t.job_cluster_key);
+      for (const auto& d : t.depends_on)
+        for (std::size_t k = 0; k < job.tasks.size(); ++k)
+          if (job.tasks[k].task_key == d) pt.depends_on.push_back(k);
+      if (t.compute == TaskCompute::JobCluster) {
+        const auto key = std::find(pj.job_cluster_keys.begin(), pj.job_cluster_keys.end(), t.job_cluster_key);
+        if (key == pj.job_cluster_keys.end())
+          throw ModelError("task '" + t.task_key + "' of job '" + job.name + "' names job_cluster_key '" +
+                           t.job_cluster_key + "', which is not one of the job's job_clusters");
+        pt.job_cluster = static_cast<std::size_t>(key - pj.job_cluster_keys.begin());
+        pt.rate = pj.job_clusters[pt.job_cluster];
+      }
       if (t.compute == TaskCompute::NewCluster) {
         const auto q = quote_cluster(priced_spec(*t.new_cluster, options), ComputeKind::Job, ctx, sc.start);
         pt.rate = with_pools(rate_at(q, 0.5, sc.discounts), *t.new_cluster, sc);
@@ -324,7 +354,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     p.pool_min_idle_vms.push_back(pool_vms(node, pool.spot, pool.min_idle_instances, sc.discounts));
     p.workloads.push_back({pool.name, pool.team, "instance-pool"});
   }
-  prepare_hourly(p, sc);
+  prepare_hourly(p, sc, options.max_runs_per_workload);
   p.teams = sc.teams;
   for (const auto& w : p.workloads)
     if (std::find(p.teams.begin(), p.teams.end(), w.team) == p.teams.end()) p.teams.push_back(w.team);
@@ -436,19 +466,16 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
   const auto& job = *pj.job;
   const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
   const double startup_cv = sc.assumptions.cluster_startup_minutes.cv;
-  std::map<std::string, double> end_of;
-  struct Shared {
-    double start = -1, ready = 0, end = 0;
-    double busy_seconds = 0;  // time covered by spot segments, billed from the segments
-    Cost busy;
-  };
-  std::map<std::string, Shared> shared;
+  std::vector<double>& end_of = state.task_end;
+  end_of.assign(job.tasks.size(), 0.0);
+  std::vector<SharedCluster>& shared = state.shared;
+  shared.assign(pj.job_clusters.size(), SharedCluster{});
   double run_end = 0;
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     const Task& t = job.tasks[i];
     const PreparedTask& pt = pj.tasks[i];
     double start = 0;
-    for (const auto& d : t.depends_on) start = std::max(start, end_of[d]);
+    for (const std::size_t d : pt.depends_on) start = std::max(start, end_of[d]);
     const double base = s.lognormal(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
     double seconds = task_minutes(t, job.max_retries, base, s) * 60;
     double end = 0;
@@ -469,14 +496,14 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     };
     switch (t.compute) {
       case TaskCompute::JobCluster: {
-        auto& c = shared[t.job_cluster_key];
+        auto& c = shared[pt.job_cluster];
         if (c.start < 0) {
           c.start = start;
           c.ready = start + s.lognormal(startup_mean, startup_cv);
         }
-        const auto& sp = pj.job_cluster_spot.at(t.job_cluster_key);
+        const auto& sp = pj.job_cluster_spot[pt.job_cluster];
         if (sp.active) {
-          spot_segment(sp, c.busy, std::max(start, c.ready), t.job_cluster_key, pj.job_clusters.at(t.job_cluster_key));
+          spot_segment(sp, c.busy, std::max(start, c.ready), t.job_cluster_key, pj.job_clusters[pt.job_cluster]);
           c.busy_seconds += seconds;
         }
         end = std::max(start, c.ready) + seconds;
@@ -524,13 +551,16 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         break;
       }
     }
-    end_of[t.task_key] = end;
+    end_of[i] = end;
     run_end = std::max(run_end, end);
   }
-  for (const auto& [key, c] : shared) {
+  for (std::size_t k = 0; k < shared.size(); ++k) {
+    const SharedCluster& c = shared[k];
+    if (c.start < 0) continue;  // no task of this run used it
+    const std::string& key = pj.job_cluster_keys[k];
     const double billed = c.end - c.start - c.busy_seconds;
     const double dbu_billed = (sc.assumptions.dbus_during_startup ? c.end - c.start : c.end - c.ready) - c.busy_seconds;
-    const ClusterRate& rate = pj.job_clusters.at(key);
+    const ClusterRate& rate = pj.job_clusters[k];
     state.use_pools(rate, t0 + c.start, t0 + c.end);
     const double vm_before = cost.vm_cost;
     cost.add_cluster(rate, billed, dbu_billed);
@@ -717,7 +747,7 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       case TriggerKind::None:
         break;
       case TriggerKind::Cron:
-        for (UnixSeconds t : job.cron->fire_times(sc.start, sc.end, job.cron_zone, max_runs)) {
+        for (UnixSeconds t : *pj.fire_times) {
           guard();
           clocked(static_cast<double>(t));
         }
@@ -1035,7 +1065,7 @@ void simulate_pools(const Prepared& p, TrialSink& sink, TrialState& state) {
 
 // --- serverless notebooks and pipelines (sim/workload_rates.h) ------------------------------------
 
-void prepare_hourly(Prepared& p, const Scenario& sc) {
+void prepare_hourly(Prepared& p, const Scenario& sc, std::size_t max_runs) {
   p.first_notebook = p.workloads.size();
   for (const auto& n : sc.notebooks) {
     p.notebook_rate.push_back(notebook_hour(n, sc));
@@ -1044,6 +1074,9 @@ void prepare_hourly(Prepared& p, const Scenario& sc) {
   p.first_pipeline = p.workloads.size();
   for (const auto& pl : sc.pipelines) {
     p.pipeline_rate.push_back(pipeline_hour(pl, sc));
+    p.pipeline_fire_times.push_back(pl.cron && !pl.paused && !pl.continuous
+                                        ? shared_fire_times(*pl.cron, sc.start, sc.end, pl.cron_zone, max_runs)
+                                        : nullptr);
     p.workloads.push_back({pl.name, pl.team, "pipeline"});
   }
 }
@@ -1117,8 +1150,7 @@ void simulate_pipelines(const Prepared& p, std::uint64_t seed, int trial, bool e
     Sampler s(ev ? nullptr : &rng);
     std::vector<double> starts;
     if (pl.cron && !pl.paused) {
-      for (UnixSeconds t : pl.cron->fire_times(sc.start, sc.end, pl.cron_zone, max_runs))
-        starts.push_back(static_cast<double>(t));
+      for (UnixSeconds t : *p.pipeline_fire_times[k]) starts.push_back(static_cast<double>(t));
     } else if (!pl.cron) {
       double carry = 0;
       for (const auto& day : local_days(sc)) {
@@ -1189,8 +1221,9 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
                      options.usage_trace ? &options.usage_trace->spans : nullptr,
                      options.first_trial + static_cast<std::uint64_t>(trial),
                      options.usage_trace ? &options.usage_trace->vms : nullptr};
-      TrialState state{draw_sessions(p, options.seed, sink.rng_trial, r.expected_value),
-                       std::vector<std::vector<PoolUse>>(sc.pools.size())};
+      TrialState state;
+      state.clusters = draw_sessions(p, options.seed, sink.rng_trial, r.expected_value);
+      state.pool_uses.resize(sc.pools.size());
       simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
                     options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr, state);
       simulate_all_purpose(p, r.expected_value, sink, state);
