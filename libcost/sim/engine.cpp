@@ -1,6 +1,7 @@
 #include "sim/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -363,6 +364,51 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   return p;
 }
 
+// One trial's figures per run, kept contiguous and added to the result's rows once the trial
+// ends (the result matrices are trials x columns, column-major: a run written straight into
+// them would touch a cache line per figure, shared with the neighbouring trial's thread).
+struct TrialRow {
+  std::vector<double> runs, dbus, dbu_cost, dbu_list_cost, vm_cost, total_cost, idle_cost, minutes, evictions, failed,
+      sla_misses;  // per workload
+  std::vector<double> team_cost, daily_cost, daily_dbu_list_cost, team_daily_cost;
+
+  TrialRow(std::size_t workloads, std::size_t teams, std::size_t days) {
+    for (auto* v : per_workload()) v->assign(workloads, 0.0);
+    team_cost.assign(teams, 0.0);
+    daily_cost.assign(days, 0.0);
+    daily_dbu_list_cost.assign(days, 0.0);
+    team_daily_cost.assign(teams * days, 0.0);
+  }
+  std::vector<std::vector<double>*> per_workload() {
+    return {&runs,      &dbus,    &dbu_cost,  &dbu_list_cost, &vm_cost,   &total_cost,
+            &idle_cost, &minutes, &evictions, &failed,        &sla_misses};
+  }
+  // Adds the row into the result's row `trial` and zeroes it for the next trial.
+  void flush_into(SimResult& r, int trial) {
+    auto into = [&](Eigen::MatrixXd& m, std::vector<double>& v) {
+      for (std::size_t k = 0; k < v.size(); ++k) {
+        m(trial, static_cast<Eigen::Index>(k)) += v[k];
+        v[k] = 0;
+      }
+    };
+    into(r.runs, runs);
+    into(r.dbus, dbus);
+    into(r.dbu_cost, dbu_cost);
+    into(r.dbu_list_cost, dbu_list_cost);
+    into(r.vm_cost, vm_cost);
+    into(r.total_cost, total_cost);
+    into(r.idle_cost, idle_cost);
+    into(r.duration_minutes, minutes);
+    into(r.evictions, evictions);
+    into(r.failed_runs, failed);
+    into(r.sla_misses, sla_misses);
+    into(r.team_cost, team_cost);
+    into(r.daily_cost, daily_cost);
+    into(r.daily_dbu_list_cost, daily_dbu_list_cost);
+    into(r.team_daily_cost, team_daily_cost);
+  }
+};
+
 // Accumulates one trial's figures.
 struct TrialSink {
   SimResult* r;
@@ -371,20 +417,24 @@ struct TrialSink {
   std::vector<BilledSpan>* spans = nullptr;
   std::uint64_t rng_trial = 0;  // the trial's number in the whole run (RunOptions::first_trial + row)
   std::vector<VmSpan>* vms = nullptr;
+  TrialRow* row = nullptr;
   void add(int workload, double day_seconds_from_start, const Cost& c, double runs, double minutes) {
-    r->runs(trial, workload) += runs;
-    r->dbus(trial, workload) += c.dbus;
-    r->dbu_cost(trial, workload) += c.dbu_cost;
-    r->dbu_list_cost(trial, workload) += c.dbu_list_cost;
-    r->vm_cost(trial, workload) += c.vm_cost;
-    r->total_cost(trial, workload) += c.dbu_cost + c.vm_cost;
-    r->idle_cost(trial, workload) += c.idle_cost;
-    r->duration_minutes(trial, workload) += minutes;
-    r->team_cost(trial, p->workload_team[static_cast<std::size_t>(workload)]) += c.dbu_cost + c.vm_cost;
+    const auto w = static_cast<std::size_t>(workload);
+    TrialRow& t = *row;
+    t.runs[w] += runs;
+    t.dbus[w] += c.dbus;
+    t.dbu_cost[w] += c.dbu_cost;
+    t.dbu_list_cost[w] += c.dbu_list_cost;
+    t.vm_cost[w] += c.vm_cost;
+    t.total_cost[w] += c.dbu_cost + c.vm_cost;
+    t.idle_cost[w] += c.idle_cost;
+    t.minutes[w] += minutes;
+    const auto team = static_cast<std::size_t>(p->workload_team[w]);
+    t.team_cost[team] += c.dbu_cost + c.vm_cost;
     const int day = std::clamp(static_cast<int>(day_seconds_from_start / 86400), 0, p->days - 1);
-    r->daily_cost(trial, day) += c.dbu_cost + c.vm_cost;
-    r->daily_dbu_list_cost(trial, day) += c.dbu_list_cost;
-    r->team_daily_cost(trial, p->workload_team[static_cast<std::size_t>(workload)] * p->days + day) +=
+    t.daily_cost[static_cast<std::size_t>(day)] += c.dbu_cost + c.vm_cost;
+    t.daily_dbu_list_cost[static_cast<std::size_t>(day)] += c.dbu_list_cost;
+    t.team_daily_cost[team * static_cast<std::size_t>(p->days) + static_cast<std::size_t>(day)] +=
         c.dbu_cost + c.vm_cost;
   }
 };
@@ -675,7 +725,7 @@ void simulate_triggered(const PreparedJob& pj, const Scenario& sc, Sampler& s, R
   });
 }
 
-void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, TrialSink& sink, std::size_t max_runs,
+void simulate_jobs(const Prepared& p, std::uint64_t seed, bool ev, TrialSink& sink, std::size_t max_runs,
                    RunSamples* runs_out, TrialState& state) {
   const Scenario& sc = *p.sc;
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
@@ -713,11 +763,9 @@ void simulate_jobs(const Prepared& p, std::uint64_t seed, int trial, bool ev, Tr
       }
       ++run_number;
       sink.add(static_cast<int>(j), t0 - static_cast<double>(sc.start), c, 1, d / 60);
-      auto& r = *sink.r;
-      r.evictions(trial, static_cast<Eigen::Index>(j)) += outcome.evictions;
-      r.failed_runs(trial, static_cast<Eigen::Index>(j)) += outcome.failed ? 1 : 0;
-      if (outcome.failed || (job.sla_minutes && d / 60 > *job.sla_minutes))
-        r.sla_misses(trial, static_cast<Eigen::Index>(j)) += 1;
+      sink.row->evictions[j] += outcome.evictions;
+      sink.row->failed[j] += outcome.failed ? 1 : 0;
+      if (outcome.failed || (job.sla_minutes && d / 60 > *job.sla_minutes)) sink.row->sla_misses[j] += 1;
       if (runs_out) {
         runs_out->trial.push_back(static_cast<double>(sink.rng_trial));
         runs_out->workload.push_back(static_cast<double>(j));
@@ -1213,25 +1261,33 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   r.team_daily_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()) * p.days);
   const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
-  run_workers(threads, [&](int worker) {
-    for (int trial = worker; trial < r.trials; trial += threads) {
-      TrialSink sink{&r,
-                     trial,
-                     &p,
-                     options.usage_trace ? &options.usage_trace->spans : nullptr,
-                     options.first_trial + static_cast<std::uint64_t>(trial),
-                     options.usage_trace ? &options.usage_trace->vms : nullptr};
-      TrialState state;
-      state.clusters = draw_sessions(p, options.seed, sink.rng_trial, r.expected_value);
-      state.pool_uses.resize(sc.pools.size());
-      simulate_jobs(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload,
-                    options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr, state);
-      simulate_all_purpose(p, r.expected_value, sink, state);
-      simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
-      simulate_pools(p, sink, state);
-      simulate_notebooks(p, options.seed, trial, r.expected_value, sink);
-      simulate_pipelines(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload);
-    }
+  // Trials are taken in blocks of kTrialBlock, each block by one thread in trial order, so a
+  // thread writes neighbouring rows; each trial's numbers depend on its number only.
+  constexpr int kTrialBlock = 64;
+  std::atomic<int> next_block{0};
+  run_workers(threads, [&](int) {
+    TrialRow row(p.workloads.size(), p.teams.size(), static_cast<std::size_t>(p.days));
+    for (int first = next_block.fetch_add(kTrialBlock); first < r.trials; first = next_block.fetch_add(kTrialBlock))
+      for (int trial = first; trial < std::min(first + kTrialBlock, r.trials); ++trial) {
+        TrialSink sink{&r,
+                       trial,
+                       &p,
+                       options.usage_trace ? &options.usage_trace->spans : nullptr,
+                       options.first_trial + static_cast<std::uint64_t>(trial),
+                       options.usage_trace ? &options.usage_trace->vms : nullptr,
+                       &row};
+        TrialState state;
+        state.clusters = draw_sessions(p, options.seed, sink.rng_trial, r.expected_value);
+        state.pool_uses.resize(sc.pools.size());
+        simulate_jobs(p, options.seed, r.expected_value, sink, options.max_runs_per_workload,
+                      options.record_runs ? &per_trial_runs[static_cast<std::size_t>(trial)] : nullptr, state);
+        simulate_all_purpose(p, r.expected_value, sink, state);
+        simulate_warehouses(p, options.seed, trial, r.expected_value, sink);
+        simulate_pools(p, sink, state);
+        simulate_notebooks(p, options.seed, trial, r.expected_value, sink);
+        simulate_pipelines(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload);
+        row.flush_into(r, trial);
+      }
   });
   for (auto& t : per_trial_runs) {
     auto append = [](std::vector<double>& to, const std::vector<double>& from) {
