@@ -124,6 +124,7 @@ struct PreparedTask {
   double serverless_dbu_list_price = 0;
   std::string serverless_sku;
   std::size_t all_purpose = 0;  // ExistingCluster: index into Prepared::all_purpose
+  LognormalParams runtime;      // failure-free minutes on this cluster
 };
 
 struct PreparedJob {
@@ -131,6 +132,7 @@ struct PreparedJob {
   std::map<std::string, ClusterRate> job_clusters;
   std::map<std::string, SpotCluster> job_cluster_spot;
   std::vector<PreparedTask> tasks;
+  LognormalParams startup;  // seconds
 };
 
 struct PreparedAllPurpose {
@@ -254,6 +256,8 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
   for (const auto& job : sc.jobs) {
     PreparedJob pj;
     pj.job = &job;
+    pj.startup =
+        LognormalParams(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
     for (const auto& [key, spec] : job.job_clusters) {
       const auto q = quote_cluster(priced_spec(spec, options), ComputeKind::Job, ctx, sc.start);
       pj.job_clusters[key] = with_pools(rate_at(q, 0.5, sc.discounts), spec, sc);
@@ -292,6 +296,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
         if (pt.rate.photon != photon0)
           pt.minutes_scale *= pt.rate.photon ? 1 / t.runtime.photon_speedup : t.runtime.photon_speedup;
       }
+      pt.runtime = LognormalParams(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
       pj.tasks.push_back(pt);
     }
     p.jobs.push_back(std::move(pj));
@@ -434,8 +439,6 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     vms->push_back(std::move(v));
   };
   const auto& job = *pj.job;
-  const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
-  const double startup_cv = sc.assumptions.cluster_startup_minutes.cv;
   std::map<std::string, double> end_of;
   struct Shared {
     double start = -1, ready = 0, end = 0;
@@ -449,7 +452,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     const PreparedTask& pt = pj.tasks[i];
     double start = 0;
     for (const auto& d : t.depends_on) start = std::max(start, end_of[d]);
-    const double base = s.lognormal(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
+    const double base = s.lognormal(pt.runtime);
     double seconds = task_minutes(t, job.max_retries, base, s) * 60;
     double end = 0;
     // A task on a cluster with spot nodes, from `from` seconds into the run: its wall time and cost come from the
@@ -472,7 +475,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         auto& c = shared[t.job_cluster_key];
         if (c.start < 0) {
           c.start = start;
-          c.ready = start + s.lognormal(startup_mean, startup_cv);
+          c.ready = start + s.lognormal(pj.startup);
         }
         const auto& sp = pj.job_cluster_spot.at(t.job_cluster_key);
         if (sp.active) {
@@ -484,7 +487,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         break;
       }
       case TaskCompute::NewCluster: {
-        const double ready = start + s.lognormal(startup_mean, startup_cv);
+        const double ready = start + s.lognormal(pj.startup);
         const double dbus_from = sc.assumptions.dbus_during_startup ? start : ready;
         if (pt.spot.active) {
           const double dbus_before = cost.dbus;
@@ -507,7 +510,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
       }
       case TaskCompute::ExistingCluster: {
         auto& cluster = state.clusters[pt.all_purpose];
-        const double ready = cluster.is_up(t0 + start) ? start : start + s.lognormal(startup_mean, startup_cv);
+        const double ready = cluster.is_up(t0 + start) ? start : start + s.lognormal(pj.startup);
         end = ready + seconds;
         cluster.job_runs.push_back({t0 + ready, t0 + end});
         break;
@@ -823,6 +826,7 @@ void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to
 std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, Sampler& s) {
   std::vector<Interval> out;
   double carry = 0;
+  const LognormalParams minutes(a.session_minutes.mean, a.session_minutes.cv);
   for (const auto& day : local_days(sc)) {
     const int weekday = day.weekday;
     const CivilTime& midnight = day.date;
@@ -839,7 +843,7 @@ std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, 
     for (long k = 0; k < count; ++k) {
       const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
       const double start = w0 + u * (w1 - w0);
-      out.push_back({start, start + 60 * s.lognormal(a.session_minutes.mean, a.session_minutes.cv)});
+      out.push_back({start, start + 60 * s.lognormal(minutes)});
     }
   }
   std::sort(out.begin(), out.end(), [](const Interval& x, const Interval& y) { return x.start < y.start; });
@@ -889,11 +893,12 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
     const int auto_min = w.cluster.autotermination_minutes.value_or(0);
     const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
     double runs = 0, busy_minutes = 0;
+    const LognormalParams startup_seconds(sc.assumptions.cluster_startup_minutes.mean * 60,
+                                          sc.assumptions.cluster_startup_minutes.cv);
     std::size_t i = 0;
     while (i < sessions.size()) {
       const double up = sessions[i].start;
-      const double startup =
-          s.lognormal(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
+      const double startup = s.lognormal(startup_seconds);
       add_span(sink, wi, sc, up - startup, up, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
                true, sc.assumptions.dbus_during_startup, compute, pa.idle.dbu_list_cost_per_hour);
       runs += 1;
@@ -1133,9 +1138,10 @@ void simulate_pipelines(const Prepared& p, std::uint64_t seed, int trial, bool e
       }
     }
     double minutes = 0;
+    const LognormalParams update_minutes(pl.update_minutes.mean, pl.update_minutes.cv);
     for (double t : starts) {
       if (t < period_start || t >= period_end) continue;
-      const double end = std::min(t + 60 * s.lognormal(pl.update_minutes.mean, pl.update_minutes.cv), period_end);
+      const double end = std::min(t + 60 * s.lognormal(update_minutes), period_end);
       add_hourly_span(sink, wi, sc, pl.name, r, t, end, false);
       minutes += (end - t) / 60;
       sink.r->runs(trial, wi) += 1;
