@@ -1,5 +1,6 @@
 // Random draws for one trial, or their means in expected-value mode (no generator): one code
-// path serves both modes. Lognormal draws are parameterized by mean and coefficient of variation.
+// path serves both modes. Lognormal draws are parameterized by mean and coefficient of variation;
+// a LognormalParams built once per task or workload keeps the logarithms out of the draw.
 #pragma once
 
 #include <boost/random/exponential_distribution.hpp>
@@ -12,16 +13,35 @@
 
 namespace dbcost {
 
+// A lognormal with mean `mean` and coefficient of variation `cv`: exp(N(mu, sigma^2)) with
+// sigma^2 = ln(1 + cv^2) and mu = ln(mean) - sigma^2 / 2. With cv <= 0 or mean <= 0 it is the
+// constant `mean` (degenerate).
+struct LognormalParams {
+  double mean = 0;
+  double mu = 0, sigma = 0;
+  bool degenerate = true;
+
+  LognormalParams() = default;
+  LognormalParams(double m, double cv) : mean(m), degenerate(cv <= 0 || m <= 0) {
+    if (degenerate) return;
+    const double sigma2 = std::log1p(cv * cv);
+    mu = std::log(m) - sigma2 / 2;
+    sigma = std::sqrt(sigma2);
+  }
+};
+
 class Sampler {
  public:
   explicit Sampler(Rng* rng) : rng_(rng) {}
   bool expected_value() const { return rng_ == nullptr; }
 
+  double lognormal(const LognormalParams& p) {
+    if (!rng_ || p.degenerate) return p.mean;
+    return boost::random::lognormal_distribution<double>(p.mu, p.sigma)(*rng_);
+  }
   double lognormal(double mean, double cv) {
     if (!rng_ || cv <= 0 || mean <= 0) return mean;
-    const double sigma2 = std::log1p(cv * cv);
-    boost::random::lognormal_distribution<double> d(std::log(mean) - sigma2 / 2, std::sqrt(sigma2));
-    return d(*rng_);
+    return lognormal(LognormalParams(mean, cv));
   }
   double uniform() {
     if (!rng_) return 0.5;

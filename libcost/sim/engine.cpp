@@ -138,6 +138,7 @@ struct PreparedTask {
   std::size_t all_purpose = 0;          // ExistingCluster: index into Prepared::all_purpose
   std::size_t job_cluster = 0;          // JobCluster: index into PreparedJob::job_cluster_keys
   std::vector<std::size_t> depends_on;  // indices of the tasks it waits for
+  LognormalParams runtime;              // failure-free minutes on this cluster
 };
 
 struct PreparedJob {
@@ -148,6 +149,7 @@ struct PreparedJob {
   std::vector<ClusterRate> job_clusters;
   std::vector<SpotCluster> job_cluster_spot;
   std::vector<PreparedTask> tasks;
+  LognormalParams startup;  // seconds
 };
 
 struct PreparedAllPurpose {
@@ -274,6 +276,8 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
     pj.job = &job;
     if (job.trigger == TriggerKind::Cron && !job.paused)
       pj.fire_times = shared_fire_times(*job.cron, sc.start, sc.end, job.cron_zone, options.max_runs_per_workload);
+    pj.startup =
+        LognormalParams(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
     for (const auto& [key, spec] : job.job_clusters) {
       const auto q = quote_cluster(priced_spec(spec, options), ComputeKind::Job, ctx, sc.start);
       pj.job_cluster_keys.push_back(key);
@@ -323,6 +327,7 @@ Prepared prepare(const Scenario& sc, const RunOptions& options) {
         if (pt.rate.photon != photon0)
           pt.minutes_scale *= pt.rate.photon ? 1 / t.runtime.photon_speedup : t.runtime.photon_speedup;
       }
+      pt.runtime = LognormalParams(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
       pj.tasks.push_back(pt);
     }
     p.jobs.push_back(std::move(pj));
@@ -514,8 +519,6 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     vms->push_back(std::move(v));
   };
   const auto& job = *pj.job;
-  const double startup_mean = sc.assumptions.cluster_startup_minutes.mean * 60;
-  const double startup_cv = sc.assumptions.cluster_startup_minutes.cv;
   std::vector<double>& end_of = state.task_end;
   end_of.assign(job.tasks.size(), 0.0);
   std::vector<SharedCluster>& shared = state.shared;
@@ -526,7 +529,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
     const PreparedTask& pt = pj.tasks[i];
     double start = 0;
     for (const std::size_t d : pt.depends_on) start = std::max(start, end_of[d]);
-    const double base = s.lognormal(t.runtime.minutes * pt.minutes_scale, t.runtime.cv);
+    const double base = s.lognormal(pt.runtime);
     double seconds = task_minutes(t, job.max_retries, base, s) * 60;
     double end = 0;
     // A task on a cluster with spot nodes, from `from` seconds into the run: its wall time and cost come from the
@@ -549,7 +552,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         auto& c = shared[pt.job_cluster];
         if (c.start < 0) {
           c.start = start;
-          c.ready = start + s.lognormal(startup_mean, startup_cv);
+          c.ready = start + s.lognormal(pj.startup);
         }
         const auto& sp = pj.job_cluster_spot[pt.job_cluster];
         if (sp.active) {
@@ -561,7 +564,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         break;
       }
       case TaskCompute::NewCluster: {
-        const double ready = start + s.lognormal(startup_mean, startup_cv);
+        const double ready = start + s.lognormal(pj.startup);
         const double dbus_from = sc.assumptions.dbus_during_startup ? start : ready;
         if (pt.spot.active) {
           const double dbus_before = cost.dbus;
@@ -584,7 +587,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
       }
       case TaskCompute::ExistingCluster: {
         auto& cluster = state.clusters[pt.all_purpose];
-        const double ready = cluster.is_up(t0 + start) ? start : start + s.lognormal(startup_mean, startup_cv);
+        const double ready = cluster.is_up(t0 + start) ? start : start + s.lognormal(pj.startup);
         end = ready + seconds;
         cluster.job_runs.push_back({t0 + ready, t0 + end});
         break;
@@ -901,6 +904,7 @@ void add_span(TrialSink& sink, int w, const Scenario& sc, double from, double to
 std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, Sampler& s) {
   std::vector<Interval> out;
   double carry = 0;
+  const LognormalParams minutes(a.session_minutes.mean, a.session_minutes.cv);
   for (const auto& day : local_days(sc)) {
     const int weekday = day.weekday;
     const CivilTime& midnight = day.date;
@@ -917,7 +921,7 @@ std::vector<Interval> sessions_of(const ActivityPattern& a, const Scenario& sc, 
     for (long k = 0; k < count; ++k) {
       const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
       const double start = w0 + u * (w1 - w0);
-      out.push_back({start, start + 60 * s.lognormal(a.session_minutes.mean, a.session_minutes.cv)});
+      out.push_back({start, start + 60 * s.lognormal(minutes)});
     }
   }
   std::sort(out.begin(), out.end(), [](const Interval& x, const Interval& y) { return x.start < y.start; });
@@ -967,11 +971,12 @@ void simulate_all_purpose(const Prepared& p, bool ev, TrialSink& sink, TrialStat
     const int auto_min = w.cluster.autotermination_minutes.value_or(0);
     const double idle_limit = auto_min > 0 ? auto_min * 60.0 : 0;
     double runs = 0, busy_minutes = 0;
+    const LognormalParams startup_seconds(sc.assumptions.cluster_startup_minutes.mean * 60,
+                                          sc.assumptions.cluster_startup_minutes.cv);
     std::size_t i = 0;
     while (i < sessions.size()) {
       const double up = sessions[i].start;
-      const double startup =
-          s.lognormal(sc.assumptions.cluster_startup_minutes.mean * 60, sc.assumptions.cluster_startup_minutes.cv);
+      const double startup = s.lognormal(startup_seconds);
       add_span(sink, wi, sc, up - startup, up, pa.idle.dbus_per_hour, pa.idle.dbu_cost_per_hour, pa.idle.vm_per_hour,
                true, sc.assumptions.dbus_during_startup, compute, pa.idle.dbu_list_cost_per_hour);
       runs += 1;
@@ -1213,9 +1218,10 @@ void simulate_pipelines(const Prepared& p, std::uint64_t seed, int trial, bool e
       }
     }
     double minutes = 0;
+    const LognormalParams update_minutes(pl.update_minutes.mean, pl.update_minutes.cv);
     for (double t : starts) {
       if (t < period_start || t >= period_end) continue;
-      const double end = std::min(t + 60 * s.lognormal(pl.update_minutes.mean, pl.update_minutes.cv), period_end);
+      const double end = std::min(t + 60 * s.lognormal(update_minutes), period_end);
       add_hourly_span(sink, wi, sc, pl.name, r, t, end, false);
       minutes += (end - t) / 60;
       sink.r->runs(trial, wi) += 1;
