@@ -58,8 +58,8 @@ bench: build
 	@/usr/bin/python3 bench/engine_runs.py $(BUILD) --trials 20 --threads $(JOBS)
 	@bench/spot/run.sh $(BUILD)
 	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
-	@/usr/bin/python3 bench/engine/bench_run.py $(BUILD) --trials 50,200 --threads $(JOBS) --numpy-trials 50 --repeat 1
-	@/usr/bin/python3 bench/spot_cli/bench_spot_cli.py $(BUILD) --trials 100 --numpy-trials 20 --threads $(JOBS) --repeat 1
+	@/usr/bin/python3 bench/engine/bench_run.py $(BUILD) --trials 50,200 --threads $(JOBS) --numpy-trials 200 --repeat 1
+	@/usr/bin/python3 bench/spot_cli/bench_spot_cli.py $(BUILD) --trials 100 --numpy-trials 50 --threads $(JOBS) --repeat 1
 
 # What users run, against numpy (bench/engine/README.md): `dbcost run` on the 500-job month at ENGINE_TRIALS and
 # `dbcost spot` on 500 spot jobs, best of BENCH_REPEAT each. Takes several minutes; not part of `make bench`.

@@ -7,7 +7,7 @@ Generates the month (generate_month.py), then:
   - runs the numpy model of the same month (month_numpy.py: fire times once, then all runs of a job in all trials
     at once) on --numpy-trials trials, the best of --repeat;
   - checks that the two agree on the expected monthly cost of the jobs: the total within SIGMAS combined
-    standard errors, and job by job (reported: the largest |z| and how many exceed SIGMAS);
+    standard errors, and job by job (at most one job of 500 beyond SIGMAS);
   - reports job runs per CPU second, the 1 -> 2 thread speed-up, the peak memory ratio between the largest and
     the smallest trial count, and dbcost / numpy per CPU second.
 
@@ -32,7 +32,8 @@ import generate_month  # noqa: E402
 import month_numpy  # noqa: E402
 
 # The two estimate the same expectation from independent draws; |z| above 4 happens by chance about 6 times in
-# 100,000 for one comparison, and the per-job check makes 500 of them (expected beyond 4: 0.03).
+# 100,000 for one comparison, and the per-job check makes 500 of them (expected beyond 4: 0.03; more with the
+# few numpy trials of `make bench`, whose standard errors are themselves estimates): one job beyond is allowed.
 SIGMAS = 4.0
 
 
@@ -123,7 +124,9 @@ def main():
         excess = max(0.0, abs(x.mean() - dbc[name][0]) - 0.005)
         zs.append(excess / se if se > 0 else (0.0 if excess == 0 else math.inf))
     zs = np.array(zs)
-    ok = abs(z_total) <= SIGMAS and (zs <= SIGMAS).all() and abs(dbc_runs - runs_per_trial) < 0.5
+    # Fire times: dbcost's mean runs per job is its count of fire times, less the rare skipped run.
+    fire_mismatch = [name for j, name in zip(model.jobs, names) if not 0 <= len(j["fires"]) - dbc[name][2] < 0.5]
+    ok = abs(z_total) <= SIGMAS and (zs > SIGMAS).sum() <= 1 and not fire_mismatch
 
     spot_clusters = sum(1 for j in model.jobs for c in j["shared"].values() if c["spot"]) + sum(
         1 for j in model.jobs for t in j["tasks"] if t["kind"] == "new_cluster" and t["rate"]["spot"])
@@ -155,6 +158,8 @@ def main():
     print(f"agreement on the jobs' expected monthly cost: dbcost ({n_big} trials) {total_db:,.2f} ± {se_db:.2f}, "
           f"numpy ({args.numpy_trials} trials) {total_np:,.2f} ± {se_np:.2f}, z = {z_total:+.2f} (|z| <= {SIGMAS:g}); "
           f"job by job: max |z| {zs.max():.2f}, {(zs > SIGMAS).sum()} beyond {SIGMAS:g}")
+    print(f"fire times: {len(names) - len(fire_mismatch)} of {len(names)} jobs run as often in both"
+          + (f" (differ: {', '.join(fire_mismatch[:5])})" if fire_mismatch else ""))
     if overlaps:
         print(f"  note: {overlaps} of the numpy runs end after their job's next fire time "
               f"({overlaps / np_runs:.1e} of runs); dbcost skips that next run, numpy does not")

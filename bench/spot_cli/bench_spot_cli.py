@@ -11,9 +11,11 @@ so that a run is exactly one segment of the spot model, as in spot_numpy.py's po
 Timed:
   - `dbcost spot SCENARIO --rates RATE --trials N --no-break-even --threads T --format json`, the process's
     wall and CPU time, the best of --repeat. It simulates every run twice, paired: all on demand and with spot;
+  - `dbcost run SCENARIO --trials N --threads 1 --format json`: the same runs with spot only;
   - spot_numpy.py's model on the same portfolio (written as its portfolio.csv), vectorized over days x trials;
   - numpy's exponential draws alone, as many as the numpy model drew (of all kinds), in one call.
-Checks that dbcost's mean monthly spot cost agrees with numpy's, in total and job by job.
+Checks that dbcost's mean monthly spot cost agrees with numpy's, in total and job by job (within 4 combined standard
+errors; one job of 500 beyond is allowed, as chance gives one about 3 times in 100 runs), and `dbcost run`'s total.
 
 Usage: bench_spot_cli.py BUILD_DIR [--trials 1000] [--numpy-trials 200] [--rate 0.1] [--threads 2] [--repeat 3]
 """
@@ -169,7 +171,12 @@ def main():
             cmd = [cli, "spot", str(path), "--rates", repr(args.rate), "--trials", str(args.trials), "--seed",
                    str(args.seed), "--threads", str(threads), "--no-break-even", "--format", "json"]
             timings[threads] = min((run_timed(cmd) for _ in range(args.repeat)), key=lambda r: r[1])
+        # The same runs through `dbcost run` (the scenario's rate), once each: spot only, no on-demand pass.
+        cmd = [cli, "run", str(path), "--trials", str(args.trials), "--seed", str(args.seed), "--threads", "1",
+               "--format", "json"]
+        run_timing = min((run_timed(cmd) for _ in range(args.repeat)), key=lambda r: r[1])
     report = json.loads(timings[max(timings)][0])
+    run_costs = {w["workload"]: w["total_cost"] for w in json.loads(run_timing[0])["workloads"]}
 
     rows = numpy_portfolio(jobs, args.rate)
     best = None
@@ -189,7 +196,7 @@ def main():
 
     # Agreement: each job's mean monthly cost with spot (30 runs), numpy against dbcost.
     by_job = {w["workload"]: w for w in find_rows(report)}
-    total_np = total_db = var_np = var_db = 0.0
+    total_np = total_db = var_np = var_db = total_run = 0.0
     worst, beyond = 0.0, 0
     for j, (_, cost) in enumerate(results):
         month = cost.reshape(DAYS, args.numpy_trials).sum(axis=0)
@@ -201,10 +208,12 @@ def main():
         beyond += z > SIGMAS
         total_np += month.mean()
         total_db += db
+        total_run += run_costs[f"spot_job_{j:03d}"]
         var_np += v_np
         var_db += v_db
     z_total = (total_np - total_db) / math.sqrt(var_np + var_db)
-    ok = abs(z_total) <= SIGMAS and beyond <= 1
+    z_run = (total_np - total_run) / math.sqrt(var_np + var_db)
+    ok = abs(z_total) <= SIGMAS and abs(z_run) <= SIGMAS and beyond <= 1
 
     runs_db = JOBS * DAYS * args.trials
     runs_np = JOBS * DAYS * args.numpy_trials
@@ -213,6 +222,9 @@ def main():
     for threads, (_, wall, cpu, rss) in sorted(timings.items()):
         print(f"{f'dbcost spot, {threads} thread' + ('s' if threads > 1 else ''):28} {args.trials:7} {wall:8.2f} "
               f"{cpu:8.2f} {rss:8.0f} {1e9 * cpu / runs_db:13.0f}")
+    _, wall, cpu, rss = run_timing
+    print(f"{'dbcost run (spot), 1 thread':28} {args.trials:7} {wall:8.2f} {cpu:8.2f} {rss:8.0f} "
+          f"{1e9 * cpu / runs_db:13.0f}")
     print(f"{'numpy model (days x trials)':28} {args.numpy_trials:7} {np_wall:8.2f} {np_cpu:8.2f} {'':>8} "
           f"{1e9 * np_cpu / runs_np:13.0f}")
     print(f"{'numpy exponential draws only':28} {args.numpy_trials:7} {'':>8} {draw_cpu:8.3f} {'':>8} "
@@ -220,14 +232,16 @@ def main():
     per_run_db = timings[1][2] / runs_db
     per_run_np = np_cpu / runs_np
     per_run_draws = draw_cpu / runs_np
-    print(f"dbcost spot (1 thread, on demand + spot) / numpy model, per run: {per_run_np / per_run_db:.2f}x faster "
-          f"(goal >= 30x)")
-    print(f"dbcost spot (1 thread) / numpy draws alone, per run: {per_run_db / per_run_draws:.1f}x the time "
-          f"(goal <= 4x)")
+    per_run_run = run_timing[2] / runs_db
+    print(f"speed per run, CPU: dbcost spot (1 thread, on demand + spot) {per_run_np / per_run_db:.2f}x numpy's, "
+          f"dbcost run (spot only) {per_run_np / per_run_run:.2f}x numpy's (goal >= 30x)")
+    print(f"time per run against numpy's draws alone: dbcost spot {per_run_db / per_run_draws:.1f}x, dbcost run "
+          f"{per_run_run / per_run_draws:.1f}x (goal <= 4x)")
     if len(timings) > 1:
         print(f"speed-up 1 -> {max(timings)} threads: {timings[1][1] / timings[max(timings)][1]:.2f}x (wall)")
-    print(f"agreement on the mean monthly cost with spot: dbcost {total_db:,.2f}, numpy {total_np:,.2f}, "
-          f"z = {z_total:+.2f} (|z| <= {SIGMAS:g}); job by job: max |z| {worst:.2f}, {beyond} beyond {SIGMAS:g}")
+    print(f"agreement on the mean monthly cost with spot: dbcost spot {total_db:,.2f}, numpy {total_np:,.2f}, "
+          f"z = {z_total:+.2f} (|z| <= {SIGMAS:g}); job by job: max |z| {worst:.2f}, {beyond} beyond {SIGMAS:g}; "
+          f"dbcost run {total_run:,.2f}, z = {z_run:+.2f}")
     print("  agreement:", "OK" if ok else "MISMATCH")
     return 0 if ok else 1
 
