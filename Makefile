@@ -6,7 +6,7 @@ CLI := $(BUILD)/dbcost
 # Warnings are errors in CI (.ci/run sets WERROR=ON) and the dev preset; never in a user's build.
 WERROR ?= OFF
 
-.PHONY: all deps configure build cli run test test-asan test-tsan test-pip stubs lint format bench bench-cloudcost fuzz clean
+.PHONY: all deps configure build cli run test test-asan test-tsan test-pip stubs lint format bench bench-engine bench-cloudcost fuzz clean
 
 all: build
 
@@ -58,6 +58,16 @@ bench: build
 	@/usr/bin/python3 bench/engine_runs.py $(BUILD) --trials 20 --threads $(JOBS)
 	@bench/spot/run.sh $(BUILD)
 	@/usr/bin/python3 bench/chargeback/bench_chargeback.py $(BUILD)
+	@/usr/bin/python3 bench/engine/bench_run.py $(BUILD) --trials 50,200 --threads $(JOBS) --numpy-trials 200 --repeat 1
+	@/usr/bin/python3 bench/spot_cli/bench_spot_cli.py $(BUILD) --trials 100 --numpy-trials 50 --threads $(JOBS) --repeat 1
+
+# What users run, against numpy (bench/engine/README.md): `dbcost run` on the 500-job month at ENGINE_TRIALS and
+# `dbcost spot` on 500 spot jobs, best of BENCH_REPEAT each. Takes several minutes; not part of `make bench`.
+ENGINE_TRIALS ?= 1000,10000
+BENCH_REPEAT ?= 3
+bench-engine: cli
+	@/usr/bin/python3 bench/engine/bench_run.py $(BUILD) --trials $(ENGINE_TRIALS) --threads $(JOBS) --repeat $(BENCH_REPEAT)
+	@/usr/bin/python3 bench/spot_cli/bench_spot_cli.py $(BUILD) --threads $(JOBS) --repeat $(BENCH_REPEAT)
 
 # The whole bill (bench/cloudcost/README.md): a month of a NODES-VM workspace's usage and cloud cost exports, joined
 # by dbcost and by pandas. Takes minutes and 4 GB of disk at the default size; not part of `make bench`.
