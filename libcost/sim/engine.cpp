@@ -664,8 +664,31 @@ long day_count(Sampler& s, double mean, double& carry) {
 
 // Arrival times of upstream changes (Poisson at `per_hour` inside the daily window on active
 // days, in the scenario's zone); evenly spaced at the mean count in expected-value mode.
+// Sorts numbers in [0, 1) in linear expected time (a bucket per number, then insertion sort within
+// buckets): the same order std::sort gives, for the thousands of arrivals a day can hold.
+void sort_uniforms(std::vector<double>& u, std::vector<std::uint32_t>& starts) {
+  const std::size_t n = u.size();
+  if (n < 64) {
+    std::sort(u.begin(), u.end());
+    return;
+  }
+  auto bucket = [n](double x) { return std::min(static_cast<std::size_t>(x * static_cast<double>(n)), n - 1); };
+  starts.assign(n + 1, 0);
+  for (const double x : u) ++starts[bucket(x) + 1];
+  for (std::size_t b = 0; b < n; ++b) starts[b + 1] += starts[b];
+  std::vector<double> sorted(n);
+  std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
+  for (const double x : u) sorted[next[bucket(x)]++] = x;
+  for (std::size_t b = 0; b < n; ++b)
+    for (std::size_t i = starts[b] + 1; i < starts[b + 1]; ++i)
+      for (std::size_t j = i; j > starts[b] && sorted[j] < sorted[j - 1]; --j) std::swap(sorted[j], sorted[j - 1]);
+  u.swap(sorted);
+}
+
 std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampler& s) {
   std::vector<double> out;
+  std::vector<double> day_u;
+  std::vector<std::uint32_t> buckets;
   double carry = 0;
   for (const auto& day : local_days(sc)) {
     const CivilTime& c = day.date;
@@ -686,13 +709,18 @@ std::vector<double> sample_arrivals(const Arrivals& a, const Scenario& sc, Sampl
     }
     const double hours = static_cast<double>(w1 - w0) / 3600;
     const long count = day_count(s, a.per_hour * hours, carry);
-    for (long k = 0; k < count; ++k) {
-      const double u = s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform();
+    day_u.clear();
+    for (long k = 0; k < count; ++k)
+      day_u.push_back(s.expected_value() ? (k + 0.5) / static_cast<double>(count) : s.uniform());
+    sort_uniforms(day_u, buckets);
+    for (const double u : day_u) {
       const double t = static_cast<double>(w0) + u * static_cast<double>(w1 - w0);
       if (t >= static_cast<double>(sc.start) && t < static_cast<double>(sc.end)) out.push_back(t);
     }
   }
-  std::sort(out.begin(), out.end());
+  // Each day's window is sorted and the windows follow each other; a zone whose windows overlap
+  // (a repeated local hour) is sorted as a whole.
+  if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());
   return out;
 }
 
