@@ -9,9 +9,10 @@
 namespace dbcost {
 namespace {
 
-// Bit i of `quotes` / `commas` is set when byte i of the n (<= 64) bytes at p is a quote / comma.
+// Bit i of `quotes` / `commas` / `high` is set when byte i of the n (<= 64) bytes at p is a quote /
+// a comma / not ASCII.
 inline void block_masks(const char* p, std::size_t n, const char* buffer_end, std::uint64_t& quotes,
-                        std::uint64_t& commas) {
+                        std::uint64_t& commas, std::uint64_t& high) {
   alignas(16) char copy[64];
   if (static_cast<std::size_t>(buffer_end - p) < 64) {
     std::memset(copy, 0, sizeof copy);
@@ -32,16 +33,22 @@ inline void block_masks(const char* p, std::size_t n, const char* buffer_end, st
   };
   const std::uint64_t mq = mask(v0, v1, v2, v3, q);
   const std::uint64_t mc = mask(v0, v1, v2, v3, c);
+  const auto sign = [](__m128i y) {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(y)));
+  };
+  const std::uint64_t mh = sign(v0) | sign(v1) << 16 | sign(v2) << 32 | sign(v3) << 48;
 #else
-  std::uint64_t mq = 0, mc = 0;
+  std::uint64_t mq = 0, mc = 0, mh = 0;
   for (int k = 0; k < 64; ++k) {
     mq |= static_cast<std::uint64_t>(p[k] == '"') << k;
     mc |= static_cast<std::uint64_t>(p[k] == ',') << k;
+    mh |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k]) >= 0x80) << k;
   }
 #endif
   const std::uint64_t valid = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
   quotes = mq & valid;
   commas = mc & valid;
+  high = mh & valid;
 }
 
 // Bit i = XOR of bits 0..i: set from an opening quote up to (not including) its closing quote.
@@ -63,7 +70,10 @@ std::string_view csv_trim(std::string_view s) {
   return s;
 }
 
-CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& line) {
+namespace {
+
+// scan_csv_line's body, compiled twice: with the popcnt instruction and without (a library call).
+[[gnu::always_inline]] inline CsvScan scan_line(const char* p, const char* end, unsigned count, CsvLine& line) {
   CsvScan out;
   const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
   const char* line_end = nl ? nl : end;
@@ -77,10 +87,12 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
   std::uint64_t boundary_in = 1;    // bit 0: the byte before this block ends a cell or a quote
   std::uint64_t pending_close = 0;  // bit 0: the previous block ended on a closing quote
   unsigned separators = 0;
+  std::uint64_t high_bytes = 0;
   for (std::size_t off = 0; off < len; off += 64) {
     const std::size_t n = std::min<std::size_t>(64, len - off);
-    std::uint64_t quotes, commas;
-    block_masks(p + off, n, end, quotes, commas);
+    std::uint64_t quotes, commas, high;
+    block_masks(p + off, n, end, quotes, commas, high);
+    high_bytes |= high;
     const std::uint64_t in_quotes = prefix_xor(quotes) ^ inside;
     inside = static_cast<std::uint64_t>(static_cast<std::int64_t>(in_quotes) >> 63);
     const std::uint64_t seps = commas & ~in_quotes;
@@ -113,6 +125,7 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
     return out;
   }
   out.fields = separators + 1;
+  out.ascii = high_bytes == 0;
   if (col < count) {
     ends[col] = static_cast<std::uint32_t>(len);
     if (++col < count) {
@@ -121,6 +134,33 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
     }
   }
   return out;
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+[[gnu::target("popcnt")]] CsvScan scan_line_popcnt(const char* p, const char* end, unsigned count, CsvLine& line) {
+  return scan_line(p, end, count, line);
+}
+#endif
+
+CsvScan scan_line_portable(const char* p, const char* end, unsigned count, CsvLine& line) {
+  return scan_line(p, end, count, line);
+}
+
+using ScanLine = CsvScan (*)(const char*, const char*, unsigned, CsvLine&);
+
+ScanLine pick_scan_line() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("popcnt")) return scan_line_popcnt;
+#endif
+  return scan_line_portable;
+}
+
+}  // namespace
+
+CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& line) {
+  static const ScanLine scan = pick_scan_line();
+  return scan(p, end, count, line);
 }
 
 std::string_view csv_unquote(const CsvCell& cell, std::string& buffer) {

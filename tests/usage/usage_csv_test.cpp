@@ -133,5 +133,25 @@ TEST(UsageCsvTest, QuantitiesParseExactlyAsDecimalDoes) {
   }
 }
 
+TEST(UsageCsvTest, TellsLinesWithBytesAboveAscii) {
+  CsvScan scan;
+  split("plain,ascii\r\n", 2, &scan);
+  EXPECT_TRUE(scan.ascii);
+  // A byte at or above 0x80 in the first block, in a later block, in a quoted cell, on the last byte.
+  for (std::size_t at : {0u, 5u, 63u, 64u, 70u, 130u}) {
+    std::string line(140, 'x');
+    line[at] = static_cast<char>(0x80 + at % 64);
+    line[100] = ',';
+    split(line + "\n", 2, &scan);
+    EXPECT_EQ(scan.status, CsvScanStatus::Ok) << at;
+    EXPECT_FALSE(scan.ascii) << at;
+  }
+  split("a,\"caf\xC3\xA9\"\n", 2, &scan);
+  EXPECT_FALSE(scan.ascii);
+  // The next line's bytes are not this line's.
+  split("a,b\n\xFF\n", 2, &scan);
+  EXPECT_TRUE(scan.ascii);
+}
+
 }  // namespace
 }  // namespace dbcost
