@@ -386,7 +386,7 @@ class GzipBlocks {
   // The next block in `buffer` ([0, end) of it); false at the end of the input.
   bool next(std::vector<char>& buffer, std::size_t& end) {
     if (const std::size_t need = std::max(block_, 2 * carry_.size()); buffer.size() < need) buffer.resize(need);
-    std::memcpy(buffer.data(), carry_.data(), carry_.size());
+    if (!carry_.empty()) std::memcpy(buffer.data(), carry_.data(), carry_.size());
     std::size_t filled = carry_.size();
     carry_.clear();
     while (!eof_ && filled < buffer.size()) {
