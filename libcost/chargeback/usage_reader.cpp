@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -18,6 +21,10 @@
 
 #include "chargeback/usage_sums.h"
 #include "io/byte_source.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dbcost {
 namespace {
@@ -72,10 +79,22 @@ class Merge {
     ledger_.has_idle = header.has(usage_sums::kIdle);
   }
 
-  UsageLedger run(std::vector<Part>& parts) {
+  // `numbered_in_file`: the parts number their lines in the whole file's count (blocks of a stream
+  // taken by several threads); otherwise each part follows the one before it in the file.
+  UsageLedger run(std::vector<Part>& parts, bool numbered_in_file = false) {
     std::uint64_t offset = 1;  // the header line
     std::vector<std::uint64_t> offsets;
+    if (numbered_in_file) {
+      offsets.assign(parts.size(), offset);
+      const UsageRowError* first = nullptr;
+      for (auto& p : parts)
+        if (p.failure && (!first || p.failure->line < first->line)) first = &*p.failure;
+      if (first) throw first->at(header_.file(), offset);
+      for (auto& p : parts)
+        if (p.error) std::rethrow_exception(p.error);
+    }
     for (auto& p : parts) {
+      if (numbered_in_file) break;
       if (p.error) std::rethrow_exception(p.error);
       if (p.failure) throw p.failure->at(header_.file(), offset);
       offsets.push_back(offset);
@@ -150,6 +169,7 @@ class Merge {
       auto [it, inserted] = groups_.try_emplace(name);
       merged.push_back(it);
       UsageGroup& g = it->second;
+      if (!inserted && offset + sum.first_line < g.first.line) g.first.line = offset + sum.first_line;
       if (inserted) {
         g.period = periods[k.period];
         g.team = teams[k.team];
@@ -208,6 +228,7 @@ class Merge {
       const usage_sums::SkuSlot& slot = a.prices().slots()[k.second];
       auto [it, inserted] = unpriced_.try_emplace(UnpricedName{periods[k.first], slot.sku, slot.cloud, slot.unit});
       UnpricedUsage& u = it->second;
+      if (!inserted && offset + sum.first_line < u.first.line) u.first.line = offset + sum.first_line;
       if (inserted) {
         u.period = periods[k.first];
         u.sku_name = slot.sku;
@@ -252,11 +273,12 @@ std::vector<std::string> seen_ids(const Reread& reread, const UsageHeader& heade
 }
 
 UsageLedger sum_parts(std::vector<Part>& parts, const UsageHeader& header, const UsageOptions& options,
-                      const PriceBook& prices, const Reread& reread) {
+                      const PriceBook& prices, const Reread& reread,
+                      const std::function<void(std::vector<Part>&)>& run = run_parts, bool numbered_in_file = false) {
   for (auto& part : parts) part.sums = std::make_unique<PartSums>(header, options, prices);
-  run_parts(parts);
+  run(parts);
   Merge merge(header, options, prices);
-  UsageLedger ledger = merge.run(parts);
+  UsageLedger ledger = merge.run(parts, numbered_in_file);
   if (!options.require_shared_id_match) return ledger;
   if (const auto id = merge.unmatched_shared_id())
     throw InputError({header.file(), 0, 0, options.shared_id_option},
@@ -271,8 +293,186 @@ bool is_regular_file(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+std::uint64_t count_newlines(const char* p, std::size_t n) {
+  std::uint64_t count = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  while (n - i >= 16) {
+    __m128i bytes = _mm_setzero_si128();  // per byte lane: newlines seen, at most 255
+    for (int k = 0; k < 255 && n - i >= 16; ++k, i += 16)
+      bytes = _mm_sub_epi8(bytes, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), nl));
+    const __m128i sums = _mm_sad_epu8(bytes, _mm_setzero_si128());
+    count += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; i < n; ++i) count += p[i] == '\n';
+  return count;
+}
+
+// Blocks of complete lines of a stream, numbered by their first line, on their way from the thread
+// that reads (decompresses) them to the threads that sum them; at most `capacity` wait, and their
+// buffers come back for the next blocks. stop() (a part failed) ends the stream early.
+class BlockQueue {
+ public:
+  struct Block {
+    std::vector<char> buffer;
+    std::size_t begin = 0, end = 0;
+    std::uint64_t first_line = 0;
+  };
+
+  explicit BlockQueue(std::size_t capacity) : capacity_(capacity) {}
+
+  bool push(Block block) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return blocks_.size() < capacity_ || stopped_; });
+    if (stopped_) return false;
+    blocks_.push_back(std::move(block));
+    not_empty_.notify_one();
+    return true;
+  }
+  std::optional<Block> pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !blocks_.empty() || finished_ || stopped_; });
+    if (stopped_ || blocks_.empty()) return std::nullopt;
+    Block block = std::move(blocks_.front());
+    blocks_.pop_front();
+    not_full_.notify_one();
+    return block;
+  }
+  void finish() {
+    const std::lock_guard lock(mutex_);
+    finished_ = true;
+    not_empty_.notify_all();
+  }
+  void stop() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+    not_full_.notify_all();
+    not_empty_.notify_all();
+  }
+  std::vector<char> spare(std::size_t size) {
+    std::vector<char> buffer;
+    {
+      const std::lock_guard lock(mutex_);
+      if (!spares_.empty()) {
+        buffer = std::move(spares_.back());
+        spares_.pop_back();
+      }
+    }
+    if (buffer.size() < size) buffer.resize(size);
+    return buffer;
+  }
+  void give_back(std::vector<char> buffer) {
+    const std::lock_guard lock(mutex_);
+    spares_.push_back(std::move(buffer));
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Block> blocks_;
+  std::vector<std::vector<char>> spares_;
+  bool finished_ = false, stopped_ = false;
+};
+
+// Reads a GzipFile into blocks of complete lines (the last line of the input may lack its newline).
+class GzipBlocks {
+ public:
+  GzipBlocks(const std::string& path, std::size_t block) : file_(path), block_(std::max<std::size_t>(block, 4096)) {}
+
+  // The next block in `buffer` ([0, end) of it); false at the end of the input.
+  bool next(std::vector<char>& buffer, std::size_t& end) {
+    if (const std::size_t need = std::max(block_, 2 * carry_.size()); buffer.size() < need) buffer.resize(need);
+    if (!carry_.empty()) std::memcpy(buffer.data(), carry_.data(), carry_.size());
+    std::size_t filled = carry_.size();
+    carry_.clear();
+    while (!eof_ && filled < buffer.size()) {
+      const std::size_t n = file_.read(buffer.data() + filled, buffer.size() - filled);
+      if (n == 0) eof_ = true;
+      filled += n;
+      if (filled == buffer.size() && !::memrchr(buffer.data(), '\n', filled)) buffer.resize(buffer.size() * 2);
+    }
+    if (filled == 0) return false;
+    end = filled;
+    if (!eof_) {
+      end = static_cast<std::size_t>(static_cast<const char*>(::memrchr(buffer.data(), '\n', filled)) - buffer.data()) +
+            1;
+      carry_.assign(buffer.data() + end, buffer.data() + filled);
+    }
+    return true;
+  }
+
+ private:
+  GzipFile file_;
+  std::size_t block_;
+  std::vector<char> carry_;
+  bool eof_ = false;
+};
+
+// A .gz file, a pipe or another special file on `threads` (>= 2) threads: this one decompresses or
+// reads blocks of lines; the others take them in turn, each summing its blocks into its own part,
+// every line numbered as in the whole file. The parts are added as those of a plain file are.
+UsageLedger read_stream_parallel(const std::string& path, const PriceBook& prices, const UsageOptions& options,
+                                 unsigned threads) {
+  const std::size_t block = std::min<std::size_t>(options.block_bytes, 2u << 20);
+  GzipBlocks reader(path, block);
+  std::vector<char> first;
+  std::size_t first_end = 0;
+  if (!reader.next(first, first_end)) first_end = 0;
+  const std::string_view first_text(first.data(), first_end);
+  const std::string_view header_line = first_line_of(first_text);
+  const UsageHeader header(header_line, path, usage_sums::wanted_columns(options));
+
+  const unsigned summers = threads - 1;
+  BlockQueue queue(2 * summers);
+  std::exception_ptr read_error;
+  auto run = [&](std::vector<Part>& parts) {
+    auto sum_blocks = [&queue](Part& part) {
+      try {
+        while (auto block = queue.pop()) {
+          part.sums->consume(block->buffer.data() + block->begin, block->buffer.data() + block->end, block->first_line);
+          queue.give_back(std::move(block->buffer));
+        }
+      } catch (const UsageRowError& f) {
+        part.failure = f;
+        queue.stop();
+      } catch (...) {
+        part.error = std::current_exception();
+        queue.stop();
+      }
+    };
+    std::vector<std::thread> workers;
+    for (auto& part : parts) workers.emplace_back(sum_blocks, std::ref(part));
+    try {
+      std::uint64_t line = 1;
+      BlockQueue::Block b{std::move(first), header_line.size(), first_end, line};
+      while (b.end > b.begin) {
+        line += count_newlines(b.buffer.data() + b.begin, b.end - b.begin);
+        if (!queue.push(std::move(b))) break;
+        b = BlockQueue::Block{queue.spare(block), 0, 0, line};
+        if (!reader.next(b.buffer, b.end)) break;
+      }
+    } catch (...) {
+      read_error = std::current_exception();
+    }
+    queue.finish();
+    for (auto& w : workers) w.join();
+    // After any error in the lines read before it, as when the stream is read on one thread.
+    if (read_error && !parts[0].error) parts[0].error = read_error;
+  };
+  std::vector<Part> parts(summers);
+  Reread reread;
+  if (is_regular_file(path)) reread = [&] { return open_block_source(path, options.block_bytes); };
+  return sum_parts(parts, header, options, prices, reread, run, true);
+}
+
 // A .gz file, a pipe or another special file: one part, streamed from its start.
 UsageLedger read_stream(const std::string& path, const PriceBook& prices, const UsageOptions& options) {
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (threads > 1) return read_stream_parallel(path, prices, options, threads);
   std::vector<Part> parts(1);
   auto source = std::make_unique<GzipSource>(path, options.block_bytes);
   const std::string_view first = source->next();

@@ -18,10 +18,13 @@
 // - Lines come from usage/'s streaming reader (usage/usage_lines.h) over io/byte_source.h; the
 //   steps of one record are in chargeback/usage_sums.h.
 // - Memory grows with the number of groups, not rows: a plain file is mapped and read in blocks,
-//   dropping the pages already read; a .gz file or a pipe is streamed through a buffer on one
-//   thread. A plain file is cut at line boundaries into one part per thread; each part is summed
-//   exactly on its own thread and the parts are added, so the result does not depend on the number
-//   of threads.
+//   dropping the pages already read. A plain file is cut at line boundaries into one part per
+//   thread; each part is summed exactly on its own thread and the parts are added, so the result
+//   does not depend on the number of threads. A .gz file or a pipe is streamed: on one thread
+//   alone, or decompressed (read) on one while the others take its blocks of lines in turn from a
+//   bounded queue (2 MB blocks, two waiting per summing thread), each summing into its own part
+//   with every line numbered as in the file; errors and each group's first record are those with
+//   the smallest line, as on one thread.
 // - A --shared-id that matches none of the records' ids (job_id, cluster_id, warehouse_id, run_as,
 //   workspace_id) is an InputError naming the option and the id, with the closest id read as a
 //   suggestion: each part marks the ids it met and the marks are joined with the parts' sums; the

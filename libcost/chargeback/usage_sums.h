@@ -297,6 +297,11 @@ class PartSums {
         resource_usage_(options.resource_usage) {}
 
   void consume(const char* p, const char* end);
+  // The same for a block whose first line is line `first_line` of the scanner's count.
+  void consume(const char* p, const char* end, std::uint64_t first_line) {
+    lines_.number_next(first_line);
+    consume(p, end);
+  }
 
   std::uint64_t lines() const { return lines_.line(); }
   const SkuPrices& prices() const { return prices_; }

@@ -100,6 +100,12 @@ std::string_view MappedRange::next() {
   }
   const std::string_view out(base_ + pos_, stop - pos_);
   pos_ = stop;
+#if defined(MADV_POPULATE_READ)
+  // The block's pages mapped in one call rather than a fault every few pages (fails harmlessly
+  // before Linux 5.14).
+  const std::size_t from = page_floor(out.data() - base_);
+  ::madvise(const_cast<char*>(base_ + from), stop - from, MADV_POPULATE_READ);
+#endif
   return out;
 }
 

@@ -9,9 +9,11 @@
 namespace dbcost {
 namespace {
 
-// Bit i of `quotes` / `commas` is set when byte i of the n (<= 64) bytes at p is a quote / comma.
-inline void block_masks(const char* p, std::size_t n, const char* buffer_end, std::uint64_t& quotes,
-                        std::uint64_t& commas) {
+// Bit i of `quotes` / `commas` / `high` / `newlines` is set when byte i of the n (<= 64) bytes at p
+// is a quote / a comma / not ASCII / a newline.
+[[gnu::always_inline]] inline void block_masks(const char* p, std::size_t n, const char* buffer_end,
+                                               std::uint64_t& quotes, std::uint64_t& commas, std::uint64_t& high,
+                                               std::uint64_t& newlines) {
   alignas(16) char copy[64];
   if (static_cast<std::size_t>(buffer_end - p) < 64) {
     std::memset(copy, 0, sizeof copy);
@@ -21,6 +23,7 @@ inline void block_masks(const char* p, std::size_t n, const char* buffer_end, st
 #if defined(__SSE2__)
   const __m128i q = _mm_set1_epi8('"');
   const __m128i c = _mm_set1_epi8(',');
+  const __m128i nl = _mm_set1_epi8('\n');
   const auto* v = reinterpret_cast<const __m128i*>(p);
   const __m128i v0 = _mm_loadu_si128(v), v1 = _mm_loadu_si128(v + 1), v2 = _mm_loadu_si128(v + 2),
                 v3 = _mm_loadu_si128(v + 3);
@@ -32,16 +35,25 @@ inline void block_masks(const char* p, std::size_t n, const char* buffer_end, st
   };
   const std::uint64_t mq = mask(v0, v1, v2, v3, q);
   const std::uint64_t mc = mask(v0, v1, v2, v3, c);
+  const std::uint64_t mn = mask(v0, v1, v2, v3, nl);
+  const auto sign = [](__m128i y) {
+    return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(y)));
+  };
+  const std::uint64_t mh = sign(v0) | sign(v1) << 16 | sign(v2) << 32 | sign(v3) << 48;
 #else
-  std::uint64_t mq = 0, mc = 0;
+  std::uint64_t mq = 0, mc = 0, mh = 0, mn = 0;
   for (int k = 0; k < 64; ++k) {
     mq |= static_cast<std::uint64_t>(p[k] == '"') << k;
     mc |= static_cast<std::uint64_t>(p[k] == ',') << k;
+    mn |= static_cast<std::uint64_t>(p[k] == '\n') << k;
+    mh |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k]) >= 0x80) << k;
   }
 #endif
   const std::uint64_t valid = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
   quotes = mq & valid;
   commas = mc & valid;
+  high = mh & valid;
+  newlines = mn & valid;
 }
 
 // Bit i = XOR of bits 0..i: set from an opening quote up to (not including) its closing quote.
@@ -63,13 +75,25 @@ std::string_view csv_trim(std::string_view s) {
   return s;
 }
 
-CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& line) {
-  CsvScan out;
+namespace {
+
+// The start of the line after the one at p.
+const char* next_line(const char* p, const char* end) {
   const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-  const char* line_end = nl ? nl : end;
-  out.next = nl ? nl + 1 : end;
-  if (line_end > p && line_end[-1] == '\r') --line_end;
-  const auto len = static_cast<std::size_t>(line_end - p);
+  return nl ? nl + 1 : end;
+}
+
+// scan_csv_line's body, compiled twice: with the popcnt instruction and without (a library call).
+// kFindEnd: the line's end is found in the blocks as they are scanned; otherwise `len` (the line
+// without its line end) and `next` are given.
+template <bool kFindEnd>
+[[gnu::always_inline]] inline CsvScan scan_line(const char* p, const char* end, std::size_t len, const char* next,
+                                                unsigned count, CsvLine& line) {
+  CsvScan out;
+  if constexpr (kFindEnd) {
+    len = static_cast<std::size_t>(end - p);
+    next = end;
+  }
   line.begin = p;
   std::uint32_t* ends = line.ends.data();
   unsigned col = 0;
@@ -77,10 +101,34 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
   std::uint64_t boundary_in = 1;    // bit 0: the byte before this block ends a cell or a quote
   std::uint64_t pending_close = 0;  // bit 0: the previous block ended on a closing quote
   unsigned separators = 0;
+  std::uint64_t high_bytes = 0;
   for (std::size_t off = 0; off < len; off += 64) {
-    const std::size_t n = std::min<std::size_t>(64, len - off);
-    std::uint64_t quotes, commas;
-    block_masks(p + off, n, end, quotes, commas);
+    std::size_t n = std::min<std::size_t>(64, len - off);
+    std::uint64_t quotes, commas, high, newlines;
+    block_masks(p + off, n, end, quotes, commas, high, newlines);
+    if constexpr (kFindEnd) {
+      bool at_end = off + n == len;  // the end of the buffer: a last line without its newline
+      if (newlines) {
+        n = static_cast<std::size_t>(__builtin_ctzll(newlines));
+        next = p + off + n + 1;
+        at_end = true;
+      } else if (!at_end && p[off + 63] == '\r') {  // maybe a CRLF across two blocks: scan knowing the end
+        next = next_line(p + off, end);
+        const char* line_end = next[-1] == '\n' ? next - 1 : next;
+        if (line_end[-1] == '\r') --line_end;
+        return scan_line<false>(p, end, static_cast<std::size_t>(line_end - p), next, count, line);
+      }
+      if (at_end) {
+        if (n > 0 && p[off + n - 1] == '\r') --n;
+        len = off + n;
+        if (n == 0) break;
+        const std::uint64_t valid = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+        quotes &= valid;
+        commas &= valid;
+        high &= valid;
+      }
+    }
+    high_bytes |= high;
     const std::uint64_t in_quotes = prefix_xor(quotes) ^ inside;
     inside = static_cast<std::uint64_t>(static_cast<std::int64_t>(in_quotes) >> 63);
     const std::uint64_t seps = commas & ~in_quotes;
@@ -96,6 +144,7 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
     boundary_in = (seps | closing) >> 63;
     if (bad) {
       const int at = __builtin_ctzll(bad);
+      out.next = kFindEnd && next == end ? next_line(p + off, end) : next;
       out.status = CsvScanStatus::BadQuote;
       out.column = col + static_cast<unsigned>(__builtin_popcountll(seps & ((std::uint64_t{1} << at) - 1)));
       return out;
@@ -107,12 +156,14 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
       if (++col == count) break;
     }
   }
+  out.next = next;
   if (inside) {
     out.status = CsvScanStatus::QuoteNotClosed;
     out.column = col;
     return out;
   }
   out.fields = separators + 1;
+  out.ascii = high_bytes == 0;
   if (col < count) {
     ends[col] = static_cast<std::uint32_t>(len);
     if (++col < count) {
@@ -121,6 +172,33 @@ CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& l
     }
   }
   return out;
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+[[gnu::target("popcnt")]] CsvScan scan_line_popcnt(const char* p, const char* end, unsigned count, CsvLine& line) {
+  return scan_line<true>(p, end, 0, nullptr, count, line);
+}
+#endif
+
+CsvScan scan_line_portable(const char* p, const char* end, unsigned count, CsvLine& line) {
+  return scan_line<true>(p, end, 0, nullptr, count, line);
+}
+
+using ScanLine = CsvScan (*)(const char*, const char*, unsigned, CsvLine&);
+
+ScanLine pick_scan_line() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("popcnt")) return scan_line_popcnt;
+#endif
+  return scan_line_portable;
+}
+
+}  // namespace
+
+CsvScan scan_csv_line(const char* p, const char* end, unsigned count, CsvLine& line) {
+  static const ScanLine scan = pick_scan_line();
+  return scan(p, end, count, line);
 }
 
 std::string_view csv_unquote(const CsvCell& cell, std::string& buffer) {

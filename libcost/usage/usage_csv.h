@@ -4,10 +4,13 @@
 //
 // A record is one line (RFC 4180 quoting with "" inside quoted cells; CRLF accepted). Exports write
 // struct and map columns as JSON, whose strings escape newlines, so a quoted cell never spans lines;
-// one that does is reported as not closed. Lines are read 64 bytes at a time: bit masks of quotes
-// and commas, a prefix XOR of the quote bits marks what is inside quotes, and the commas outside are
-// the cell boundaries. The same masks check the quoting of the whole line: an opening quote must
-// start a cell (or follow a closing quote, making a "" pair) and a closing quote must end one.
+// one that does is reported as not closed. Lines are read 64 bytes at a time: bit masks of quotes,
+// commas and newlines (the first newline ends the line), a prefix XOR of the quote bits marks what
+// is inside quotes, and the commas outside are the cell boundaries. The same masks check the
+// quoting of the whole line: an opening quote must start a cell (or follow a closing quote, making a
+// "" pair) and a closing quote must end one. The bytes' top bits, from the same loads, tell an
+// all-ASCII line (most are), whose UTF-8 needs no further check. The cells are counted with popcnt
+// where the processor has it (chosen at run time; the build does not require it).
 #pragma once
 
 #include <cstdint>
@@ -32,6 +35,7 @@ struct CsvScan {
   CsvScanStatus status = CsvScanStatus::Ok;
   unsigned column = 0;  // 0-based cell where a problem was found
   unsigned fields = 0;  // cells on the line (when status is Ok)
+  bool ascii = true;    // no byte of the line is 0x80 or above (when status is Ok)
 };
 
 // A scanned line: cell i spans [ends[i - 1] + 1, ends[i]) from begin (from 0 for the first).

@@ -84,13 +84,16 @@ class UsageLineScanner {
       }
       const CsvScan s = scan_csv_line(p, end, header_.cells(), cells_);
       if (s.status != CsvScanStatus::Ok) fail_scan(s);
-      check_line(std::string_view(p, static_cast<std::size_t>(s.next - p)), s.fields);
+      if (!s.ascii) check_utf8(std::string_view(p, static_cast<std::size_t>(s.next - p)));
+      if (s.fields > header_.names().size()) fail_fields(s.fields);
       on_record();
       p = s.next;
     }
   }
 
   std::uint64_t line() const { return line_; }  // the current line, 1 = the scanner's first
+  // The next line consumed is numbered `line` (a block of a stream whose lines before it are counted).
+  void number_next(std::uint64_t line) { line_ = line - 1; }
 
   bool has(unsigned wanted) const { return pos_[wanted] >= 0; }
   CsvCell cell(unsigned wanted) const { return cells_.cell(static_cast<unsigned>(pos_[wanted])); }
@@ -108,10 +111,9 @@ class UsageLineScanner {
 
  private:
   [[noreturn]] void fail_scan(const CsvScan& s) const;
-  void check_line(std::string_view text, unsigned fields) const {
+  void check_utf8(std::string_view text) const {
     if (const std::size_t bad = utf8_invalid_at(text); bad != std::string_view::npos)
       throw UsageRowError{line_, bad + 1, "", utf8_error_message(static_cast<unsigned char>(text[bad]))};
-    if (fields > header_.names().size()) fail_fields(fields);
   }
   [[noreturn]] void fail_fields(unsigned fields) const;
 

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <fstream>
 #include <random>
@@ -381,6 +382,73 @@ TEST(UsageReaderTest, ErrorLinesAreExactWhenTheFileIsSplit) {
     EXPECT_EQ(e.where().line, 502u);
   }
   EXPECT_THROW(read_usage(kData + "does_not_exist.csv", simple_book(), o), InputError);
+}
+
+void write_gzip(const std::string& path, const std::string& text) {
+  gzFile gz = ::gzopen(path.c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  ASSERT_EQ(::gzwrite(gz, text.data(), static_cast<unsigned>(text.size())), static_cast<int>(text.size()));
+  ASSERT_EQ(::gzclose(gz), Z_OK);
+}
+
+TEST(UsageReaderTest, GzipIsSummedOnSeveralThreadsAsThePlainFile) {
+  // Row i: team t<i % 3>, quantity (i % 7) + 0.25; 3000 rows in blocks of 4 KiB (about 40 rows), so
+  // that lines straddle the blocks the reading thread hands to the summing ones.
+  const int rows = 3000;
+  std::string text = kHeader;
+  std::int64_t quarters[3] = {0, 0, 0};
+  for (int i = 0; i < rows; ++i) {
+    const std::string tags = R"({"team":"t)" + std::to_string(i % 3) + R"("})";
+    text += row(tags, "{}", "{}", std::to_string(i % 7) + ".25");
+    quarters[i % 3] += 4 * (i % 7) + 1;
+  }
+  const std::string dir = ::testing::TempDir() + "/" + std::to_string(::getpid());
+  write_file_atomically(dir + "-gz_threads.csv", text);
+  write_gzip(dir + "-gz_threads.csv.gz", text);
+  auto sums = [](const UsageLedger& l) {
+    std::vector<std::string> out;
+    for (const auto& g : l.groups)
+      out.push_back(g.team + "=" + g.quantity.to_string() + " n=" + std::to_string(g.records) +
+                    " first=" + std::to_string(g.first.line));
+    return out;
+  };
+  // First records: t0 on line 2, t1 on 3, t2 on 4; each team has 1000 rows.
+  std::vector<std::string> expected;
+  for (int t = 0; t < 3; ++t)
+    expected.push_back("t" + std::to_string(t) + "=" +
+                       Decimal::from_raw(quarters[t] * Decimal::kScale / 4).to_string() +
+                       " n=1000 first=" + std::to_string(2 + t));
+  UsageOptions o;
+  o.block_bytes = 1;
+  o.min_part_bytes = 1;
+  for (unsigned threads : {1u, 2u, 3u}) {
+    o.threads = threads;
+    const auto plain = read_usage(dir + "-gz_threads.csv", simple_book(), o);
+    const auto gz = read_usage(dir + "-gz_threads.csv.gz", simple_book(), o);
+    EXPECT_EQ(sums(plain), expected) << threads;
+    EXPECT_EQ(sums(gz), expected) << threads;
+    EXPECT_EQ(gz.parts, std::max(1u, threads - 1)) << threads;
+    EXPECT_EQ(gz.counts.records, static_cast<std::uint64_t>(rows)) << threads;
+  }
+
+  // Two bad rows, on lines 2502 and 2902 of 3001: the first is reported whichever thread met it.
+  std::string bad = kHeader;
+  for (int i = 0; i < rows; ++i) bad += row(R"({"team":"a"})", "{}", "{}", i == 2500 ? "oops" : i == 2900 ? "1e" : "1");
+  write_file_atomically(dir + "-gz_bad.csv", bad);
+  write_gzip(dir + "-gz_bad.csv.gz", bad);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    o.threads = threads;
+    for (const std::string name : {"-gz_bad.csv", "-gz_bad.csv.gz"}) {
+      try {
+        read_usage(dir + name, simple_book(), o);
+        ADD_FAILURE() << name << " " << threads;
+      } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  dir + name + ":2502:6: usage_quantity: expected a decimal quantity, got 'oops'")
+            << threads;
+      }
+    }
+  }
 }
 
 }  // namespace

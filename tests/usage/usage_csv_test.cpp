@@ -133,5 +133,44 @@ TEST(UsageCsvTest, QuantitiesParseExactlyAsDecimalDoes) {
   }
 }
 
+TEST(UsageCsvTest, TellsLinesWithBytesAboveAscii) {
+  CsvScan scan;
+  split("plain,ascii\r\n", 2, &scan);
+  EXPECT_TRUE(scan.ascii);
+  // A byte at or above 0x80 in the first block, in a later block, in a quoted cell, on the last byte.
+  for (std::size_t at : {0u, 5u, 63u, 64u, 70u, 130u}) {
+    std::string line(140, 'x');
+    line[at] = static_cast<char>(0x80 + at % 64);
+    line[100] = ',';
+    split(line + "\n", 2, &scan);
+    EXPECT_EQ(scan.status, CsvScanStatus::Ok) << at;
+    EXPECT_FALSE(scan.ascii) << at;
+  }
+  split("a,\"caf\xC3\xA9\"\n", 2, &scan);
+  EXPECT_FALSE(scan.ascii);
+  // The next line's bytes are not this line's.
+  split("a,b\n\xFF\n", 2, &scan);
+  EXPECT_TRUE(scan.ascii);
+}
+
+TEST(UsageCsvTest, LineEndsAreFoundAtEveryOffsetInABlock) {
+  // A quoted last cell before CRLF or LF (then another line), or before the end of the buffer with
+  // or without a CR: the line end at every byte of a 64-byte block, and a CR on the last byte of one
+  // block with its LF on the first of the next.
+  for (std::size_t width = 1; width < 140; ++width) {
+    const std::string first(width, 'x');
+    const std::string line = first + ",\"y\"\"z\"";  // width + 7 bytes
+    for (const std::string ending : {"\r\n", "\n", "\r", ""}) {
+      const bool more = !ending.empty() && ending.back() == '\n';
+      const std::string text = line + ending + (more ? "next,\"line\"\n" : "");
+      CsvScan scan;
+      EXPECT_EQ(split(text, 2, &scan), (std::vector<std::string>{first, "y\"z"})) << width << " " << ending.size();
+      EXPECT_EQ(scan.next, text.data() + (more ? line.size() + ending.size() : text.size()))
+          << width << " " << ending.size();
+      EXPECT_EQ(scan.fields, 2u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dbcost
