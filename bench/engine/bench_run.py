@@ -17,9 +17,7 @@ Usage: bench_run.py BUILD_DIR [--trials 1000,10000] [--threads 2] [--repeat 3] [
 import argparse
 import json
 import math
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +29,9 @@ sys.path.insert(0, str(HERE))
 import generate_month  # noqa: E402
 import month_numpy  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent))
+import timed_process  # noqa: E402
+
 # The two estimate the same expectation from independent draws; |z| above 4 happens by chance about 6 times in
 # 100,000 for one comparison, and the per-job check makes 500 of them (expected beyond 4: 0.03; more with the
 # few numpy trials of `make bench`, whose standard errors are themselves estimates): one job beyond is allowed.
@@ -38,18 +39,8 @@ SIGMAS = 4.0
 
 
 def run_timed(cmd):
-    """stdout, wall seconds, CPU seconds and peak RSS (MB) of one child process."""
-    t0 = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, stdout=out, stderr=err)
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if p.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(cmd)} exited {p.returncode}: {err.read().decode()[:2000]}")
-        return out.read().decode(), wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+    """stdout, wall seconds, CPU seconds and peak RSS (MB); exit 1 (budget findings) is a result too."""
+    return timed_process.run_timed(cmd, ok_codes=(0, 1))
 
 
 def best_of(repeat, fn):

@@ -23,9 +23,7 @@ import argparse
 import csv
 import json
 import math
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +33,9 @@ import numpy as np
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "spot"))
 import spot_numpy  # noqa: E402
+
+sys.path.insert(0, str(HERE.parent))
+from timed_process import run_timed  # noqa: E402
 
 JOBS = 500
 DAYS = spot_numpy.DAYS
@@ -133,19 +134,6 @@ class CountingRng:
             return out
 
         return counted
-
-
-def run_timed(cmd):
-    t0 = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, stdout=out, stderr=err)
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        out.seek(0)
-        err.seek(0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed: {err.read().decode()[:2000]}")
-        return out.read().decode(), wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 
 
 def main():
