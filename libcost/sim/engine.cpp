@@ -1295,14 +1295,15 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   r.team_daily_cost = Eigen::MatrixXd::Zero(r.trials, static_cast<Eigen::Index>(p.teams.size()) * p.days);
   const int threads = std::clamp(options.threads, 1, std::max(1, r.trials));
   std::vector<RunSamples> per_trial_runs(options.record_runs ? static_cast<std::size_t>(r.trials) : 0);
-  // Trials are taken in blocks of kTrialBlock, each block by one thread in trial order, so a
-  // thread writes neighbouring rows; each trial's numbers depend on its number only.
-  constexpr int kTrialBlock = 64;
+  // Trials are taken in blocks, each block by one thread in trial order, so a thread writes
+  // neighbouring rows; a block is up to 64 trials, fewer when there are few trials, so that every
+  // thread gets some. Each trial's numbers depend on its number only.
+  const int block = std::clamp(r.trials / (threads * 8), 1, 64);
   std::atomic<int> next_block{0};
   run_workers(threads, [&](int) {
     TrialRow row(p.workloads.size(), p.teams.size(), static_cast<std::size_t>(p.days));
-    for (int first = next_block.fetch_add(kTrialBlock); first < r.trials; first = next_block.fetch_add(kTrialBlock))
-      for (int trial = first; trial < std::min(first + kTrialBlock, r.trials); ++trial) {
+    for (int first = next_block.fetch_add(block); first < r.trials; first = next_block.fetch_add(block))
+      for (int trial = first; trial < std::min(first + block, r.trials); ++trial) {
         TrialSink sink{&r,
                        trial,
                        &p,

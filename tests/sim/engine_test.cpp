@@ -250,6 +250,27 @@ TEST(EngineTest, SpotEvictionsAreTheSameForAnyThreadCount) {
   EXPECT_GT(a.sla_misses.sum(), 0);
 }
 
+TEST(EngineTest, BlocksOfTrialsOnSeveralThreadsGiveTheSameMatrices) {
+  // 700 trials: full blocks of 64 on 1 thread; blocks of 29 on 3 threads (700 / 24), some threads
+  // taking more blocks than others.
+  std::string yaml = kTwoTaskJob;
+  yaml.replace(yaml.find("num_workers: 2}"), 15,
+               "num_workers: 4, azure_attributes: {availability: SPOT_WITH_FALLBACK_AZURE, first_on_demand: 1}}");
+  const auto sc = parse_scenario(yaml, "two.yaml");
+  RunOptions o{700, 11, 1};
+  o.spot_rate_override = 0.2;
+  const auto a = simulate(sc, o);
+  o.threads = 3;
+  const auto b = simulate(sc, o);
+  for (const auto& [x, y] : {std::pair{&a.total_cost, &b.total_cost},
+                             {&a.runs, &b.runs},
+                             {&a.evictions, &b.evictions},
+                             {&a.team_daily_cost, &b.team_daily_cost},
+                             {&a.daily_dbu_list_cost, &b.daily_dbu_list_cost}})
+    EXPECT_TRUE(*x == *y);
+  EXPECT_GT(a.evictions.sum(), 0);
+}
+
 TEST(ScenarioReaderTest, TimeoutSecondsServesAsTheSlaWhenNoneIsGiven) {
   std::string yaml = kTwoTaskJob;
   yaml.replace(yaml.find("    job_clusters:"), 0, "    timeout_seconds: 5400\n");
