@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -79,14 +80,35 @@ struct ClusterTimeline {
   std::vector<double> latest_end;  // latest_end[i] = max end over sessions[0..i]
   std::vector<Interval> job_runs;
   double keep_up = 0;
+  // The union of [start, end + keep_up] over job_runs: sorted, disjoint (a month of runs on one
+  // cluster is thousands; scanning them for every task was quadratic).
+  std::vector<Interval> kept_up_by_runs;
 
   bool is_up(double t) const {
     const auto after =
         std::upper_bound(sessions.begin(), sessions.end(), t, [](double x, const Interval& i) { return x < i.start; });
     if (after != sessions.begin() && latest_end[static_cast<std::size_t>(after - sessions.begin()) - 1] + keep_up >= t)
       return true;
-    return std::any_of(job_runs.begin(), job_runs.end(),
-                       [&](const Interval& r) { return r.start <= t && t <= r.end + keep_up; });
+    const auto run = std::upper_bound(kept_up_by_runs.begin(), kept_up_by_runs.end(), t,
+                                      [](double x, const Interval& i) { return x < i.start; });
+    return run != kept_up_by_runs.begin() && t <= std::prev(run)->end;
+  }
+
+  void add_job_run(const Interval& r) {
+    job_runs.push_back(r);
+    Interval kept{r.start, r.end + keep_up};
+    if (!(kept.start <= kept.end)) return;  // a run that keeps nothing up (NaN or negative) covers no instant
+    // The intervals that overlap or touch `kept` are merged into it.
+    auto first = std::lower_bound(kept_up_by_runs.begin(), kept_up_by_runs.end(), kept.start,
+                                  [](const Interval& i, double x) { return i.end < x; });
+    auto last = first;
+    while (last != kept_up_by_runs.end() && last->start <= kept.end) {
+      kept.start = std::min(kept.start, last->start);
+      kept.end = std::max(kept.end, last->end);
+      ++last;
+    }
+    const auto at = kept_up_by_runs.erase(first, last);
+    kept_up_by_runs.insert(at, kept);
   }
 };
 
@@ -589,7 +611,7 @@ double run_job(const PreparedJob& pj, const Scenario& sc, Sampler& s, Sampler& s
         auto& cluster = state.clusters[pt.all_purpose];
         const double ready = cluster.is_up(t0 + start) ? start : start + s.lognormal(pj.startup);
         end = ready + seconds;
-        cluster.job_runs.push_back({t0 + ready, t0 + end});
+        cluster.add_job_run({t0 + ready, t0 + end});
         break;
       }
       case TaskCompute::Serverless: {
@@ -967,7 +989,7 @@ std::vector<ClusterTimeline> draw_sessions(const Prepared& p, std::uint64_t seed
   std::vector<ClusterTimeline> out;
   for (const auto& pa : p.all_purpose) {
     const auto& w = *pa.w;
-    ClusterTimeline c{make_rng(seed, rng_trial, stream_id(w.name.c_str())), {}, {}, {}, 0};
+    ClusterTimeline c{make_rng(seed, rng_trial, stream_id(w.name.c_str())), {}, {}, {}, 0, {}};
     Sampler s(ev ? nullptr : &c.rng);
     c.sessions = sessions_of(w.activity, *p.sc, s);
     double latest = -std::numeric_limits<double>::infinity();
