@@ -74,33 +74,14 @@ YAML::Node filter_cluster(const YAML::Node& c) {
   return *out;
 }
 
-// A node with a position in a bundle file: `n`, else its first descendant that has one (mappings
-// built by merging targets and includes have none of their own). An undefined node when none has.
-YAML::Node positioned(const YAML::Node& n, int depth = 0) {
-  if (n.Mark().line >= 0 || depth > 8) return n;
-  if (n.IsMap())
-    for (auto it = n.begin(); it != n.end(); ++it)
-      if (const YAML::Node p = positioned(it->second, depth + 1); p.Mark().line >= 0) return p;
-  if (n.IsSequence())
-    for (const auto& item : n)
-      if (const YAML::Node p = positioned(item, depth + 1); p.Mark().line >= 0) return p;
-  return n;
-}
-
-// "file:line:column: path: message" about `at`, at the position of its first field when it has
-// none of its own.
-std::string located_note(const BundleSources& sources, const YamlView& at, const std::string& message) {
-  return sources.note_at(sources.view(positioned(at.node()), at.path()), message);
-}
-
 // A cluster that names neither node_type_id nor instance_pool_id runs on the workspace's default
 // node type (a pipeline cluster inherits it too), which the bundle does not say: "" when it names one.
 std::string missing_node_type(const BundleSources& sources, const YamlView& cluster) {
   if (!cluster.is_map() || cluster.has("node_type_id") || cluster.has("instance_pool_id")) return "";
-  return located_note(sources, cluster,
-                      "not priced: the cluster names no node_type_id, so it runs on the workspace's default node "
-                      "type, which the bundle does not say (set node_type_id, or give --default-node-type TYPE, to "
-                      "price it)");
+  return sources.note_at(cluster,
+                         "not priced: the cluster names no node_type_id, so it runs on the workspace's default node "
+                         "type, which the bundle does not say (set node_type_id, or give --default-node-type TYPE, to "
+                         "price it)");
 }
 
 // The first cluster of the job that cannot be priced, as a note; "" when every one can.
@@ -573,8 +554,7 @@ YAML::Node convert_jobs(const Bundle& bundle, const YamlView& resources, const R
       if (no_tasks(job)) {
         plan.priced = true;
         plan.in_scenario = false;
-        plan.notes.push_back(
-            located_note(ctx.sources, job, "job " + name + " has no tasks: nothing runs, priced as 0"));
+        plan.notes.push_back(ctx.sources.note_at(job, "job " + name + " has no tasks: nothing runs, priced as 0"));
         out.resources.push_back(std::move(plan));
         continue;
       }
@@ -856,14 +836,14 @@ void list_other_resources(const YamlView& resources, const BundleSources& source
       plan.in_scenario = false;
       plan.priced = k != kinds.end() && !k->costs;
       if (k == kinds.end())
-        plan.notes.push_back(located_note(
-            sources, r, "not priced: resource kind '" + key + "' is not one dbcost knows" + did_you_mean(key, [&] {
-                          std::vector<std::string> names = {"jobs", "pipelines", "sql_warehouses", "clusters"};
-                          for (const auto& o : kinds) names.push_back(o.key);
-                          return names;
-                        }())));
+        plan.notes.push_back(sources.note_at(
+            r, "not priced: resource kind '" + key + "' is not one dbcost knows" + did_you_mean(key, [&] {
+                 std::vector<std::string> names = {"jobs", "pipelines", "sql_warehouses", "clusters"};
+                 for (const auto& o : kinds) names.push_back(o.key);
+                 return names;
+               }())));
       else if (k->costs)
-        plan.notes.push_back(located_note(sources, r, std::string("not priced: ") + k->why));
+        plan.notes.push_back(sources.note_at(r, std::string("not priced: ") + k->why));
       else
         plan.notes.push_back(std::string("priced as 0: ") + k->why);
       out.resources.push_back(std::move(plan));
@@ -894,6 +874,8 @@ BundleScenario bundle_scenario(const Bundle& bundle, const Runtimes& runtimes, c
   const double month_hours = hours_in_month(out.month);
   YAML::Node tree = scenario_settings(bundle, out, runtimes, options, month);
 
+  if (!options.default_node_type.empty())  // refused at the flag, not once per cluster that takes it
+    instances.get(options.default_node_type, out.cloud, SourceLocation{"", 0, 0, "--default-node-type"});
   const YamlView resources = sources.view(
       with_default_node_type(bundle.resources, options.default_node_type, sources, out.notes), "resources");
   std::set<std::string> bundle_clusters, used_clusters;

@@ -156,23 +156,18 @@ YamlView YamlView::load(const std::string& path) { return parse(read_file(path),
 
 namespace {
 
-// A container built in memory (a merge, a substitution) has no position: its first key's or
-// item's stands for it, which is where a block mapping or list starts.
-YAML::Mark position_of(const YAML::Node& node) {
-  YAML::Node n;
-  n.reset(node);
-  for (int depth = 0; depth < 8 && n.IsDefined(); ++depth) {
-    if (n.Mark().line >= 0) return n.Mark();
-    if (n.IsMap() && n.size() > 0) {
-      const auto first = n.begin();
-      if (first->first.Mark().line >= 0) return first->first.Mark();
-      n.reset(first->second);  // rebinds; `n = ...` would write into the node n refers to
-    } else if (n.IsSequence() && n.size() > 0) {
-      n.reset(n[0]);
-    } else {
-      break;
+// A container built in memory (a merge, a substitution) has no position: the first position
+// found in it stands for it, keys before their values (a block mapping starts at its first key).
+YAML::Mark position_of(const YAML::Node& n, int depth = 0) {
+  if (!n.IsDefined() || n.Mark().line >= 0 || depth > 8) return n.IsDefined() ? n.Mark() : YAML::Mark::null_mark();
+  if (n.IsMap())
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (it->first.Mark().line >= 0) return it->first.Mark();
+      if (const YAML::Mark m = position_of(it->second, depth + 1); m.line >= 0) return m;
     }
-  }
+  if (n.IsSequence())
+    for (const auto& item : n)
+      if (const YAML::Mark m = position_of(item, depth + 1); m.line >= 0) return m;
   return YAML::Mark::null_mark();
 }
 

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
-#include <map>
 
 #include "core/errors.h"
 #include "montecarlo/sampler.h"
@@ -399,41 +398,39 @@ struct TrialRow {
       sla_misses;  // per workload
   std::vector<double> team_cost, daily_cost, daily_dbu_list_cost, team_daily_cost;
 
-  TrialRow(std::size_t workloads, std::size_t teams, std::size_t days) {
-    for (auto* v : per_workload()) v->assign(workloads, 0.0);
-    team_cost.assign(teams, 0.0);
-    daily_cost.assign(days, 0.0);
-    daily_dbu_list_cost.assign(days, 0.0);
-    team_daily_cost.assign(teams * days, 0.0);
+  // Each figure sized as, and added into, its result matrix.
+  explicit TrialRow(SimResult& r)
+      : columns_{{&r.runs, &runs},
+                 {&r.dbus, &dbus},
+                 {&r.dbu_cost, &dbu_cost},
+                 {&r.dbu_list_cost, &dbu_list_cost},
+                 {&r.vm_cost, &vm_cost},
+                 {&r.total_cost, &total_cost},
+                 {&r.idle_cost, &idle_cost},
+                 {&r.duration_minutes, &minutes},
+                 {&r.evictions, &evictions},
+                 {&r.failed_runs, &failed},
+                 {&r.sla_misses, &sla_misses},
+                 {&r.team_cost, &team_cost},
+                 {&r.daily_cost, &daily_cost},
+                 {&r.daily_dbu_list_cost, &daily_dbu_list_cost},
+                 {&r.team_daily_cost, &team_daily_cost}} {
+    for (auto& [m, v] : columns_) v->assign(static_cast<std::size_t>(m->cols()), 0.0);
   }
-  std::vector<std::vector<double>*> per_workload() {
-    return {&runs,      &dbus,    &dbu_cost,  &dbu_list_cost, &vm_cost,   &total_cost,
-            &idle_cost, &minutes, &evictions, &failed,        &sla_misses};
-  }
+  TrialRow(const TrialRow&) = delete;
+  TrialRow& operator=(const TrialRow&) = delete;
+
   // Adds the row into the result's row `trial` and zeroes it for the next trial.
-  void flush_into(SimResult& r, int trial) {
-    auto into = [&](Eigen::MatrixXd& m, std::vector<double>& v) {
-      for (std::size_t k = 0; k < v.size(); ++k) {
-        m(trial, static_cast<Eigen::Index>(k)) += v[k];
-        v[k] = 0;
+  void flush_into(int trial) {
+    for (auto& [m, v] : columns_)
+      for (std::size_t k = 0; k < v->size(); ++k) {
+        (*m)(trial, static_cast<Eigen::Index>(k)) += (*v)[k];
+        (*v)[k] = 0;
       }
-    };
-    into(r.runs, runs);
-    into(r.dbus, dbus);
-    into(r.dbu_cost, dbu_cost);
-    into(r.dbu_list_cost, dbu_list_cost);
-    into(r.vm_cost, vm_cost);
-    into(r.total_cost, total_cost);
-    into(r.idle_cost, idle_cost);
-    into(r.duration_minutes, minutes);
-    into(r.evictions, evictions);
-    into(r.failed_runs, failed);
-    into(r.sla_misses, sla_misses);
-    into(r.team_cost, team_cost);
-    into(r.daily_cost, daily_cost);
-    into(r.daily_dbu_list_cost, daily_dbu_list_cost);
-    into(r.team_daily_cost, team_daily_cost);
   }
+
+ private:
+  std::vector<std::pair<Eigen::MatrixXd*, std::vector<double>*>> columns_;
 };
 
 // Accumulates one trial's figures.
@@ -1323,7 +1320,7 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
   const int block = std::clamp(r.trials / (threads * 8), 1, 64);
   std::atomic<int> next_block{0};
   run_workers(threads, [&](int) {
-    TrialRow row(p.workloads.size(), p.teams.size(), static_cast<std::size_t>(p.days));
+    TrialRow row(r);
     for (int first = next_block.fetch_add(block); first < r.trials; first = next_block.fetch_add(block))
       for (int trial = first; trial < std::min(first + block, r.trials); ++trial) {
         TrialSink sink{&r,
@@ -1343,7 +1340,7 @@ SimResult simulate(const Scenario& sc, const RunOptions& options) {
         simulate_pools(p, sink, state);
         simulate_notebooks(p, options.seed, trial, r.expected_value, sink);
         simulate_pipelines(p, options.seed, trial, r.expected_value, sink, options.max_runs_per_workload);
-        row.flush_into(r, trial);
+        row.flush_into(trial);
       }
   });
   for (auto& t : per_trial_runs) {

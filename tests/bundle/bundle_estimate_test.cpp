@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "april_estimate.h"
 #include "bundle/bundle_diff.h"
 #include "bundle/estimate_report.h"
 #include "temp_dir.h"
@@ -12,6 +13,8 @@
 namespace dbcost {
 namespace {
 
+using testing::april;
+using testing::cents;
 using testing::TempDir;
 
 // Built-in data (scenarios/data): Azure premium Jobs Compute 0.30 per DBU; Standard_D8s_v3
@@ -43,16 +46,6 @@ jobs:
     tasks:
       a: {minutes: 60, cv: 0}
 )";
-
-EstimateOptions april(const std::string& runtimes) {
-  EstimateOptions o;
-  o.month = "2026-04";
-  o.runtimes = runtimes;
-  o.run.trials = 0;
-  return o;
-}
-
-double cents(double v) { return std::round(v * 100) / 100; }
 
 TEST(BundleEstimateTest, SmallBundleByHand) {
   TempDir dir;

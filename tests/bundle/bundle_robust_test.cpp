@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "april_estimate.h"
 #include "bundle/bundle_diff.h"
 #include "bundle/bundle_estimate.h"
 #include "bundle/estimate_report.h"
@@ -14,17 +15,9 @@
 namespace dbcost {
 namespace {
 
+using testing::april;
+using testing::cents;
 using testing::TempDir;
-
-EstimateOptions april(const std::string& runtimes = "") {
-  EstimateOptions o;
-  o.month = "2026-04";
-  o.runtimes = runtimes;
-  o.run.trials = 0;
-  return o;
-}
-
-double cents(double v) { return std::round(v * 100) / 100; }
 
 std::string text(const YamlView& v, const std::string& key) {
   return v[key].is_scalar() ? v[key].as_string() : "<not a scalar>";
@@ -61,8 +54,8 @@ jobs: {real: {tasks: {a: {minutes: 60, cv: 0}}}}
     ASSERT_EQ(r->notes.size(), 1u) << name;
     EXPECT_NE(r->notes[0].find("has no tasks: nothing runs, priced as 0"), std::string::npos) << r->notes[0];
   }
-  // Located at the job's first field (name: a, line 4, column 20).
-  EXPECT_NE(e.find("job", "nulled")->notes[0].find("databricks.yml:4:20: resources.jobs.nulled"), std::string::npos)
+  // Located where the job mapping starts: its first key (`name`, line 4, column 14).
+  EXPECT_NE(e.find("job", "nulled")->notes[0].find("databricks.yml:4:14: resources.jobs.nulled"), std::string::npos)
       << e.find("job", "nulled")->notes[0];
   // The real job: 30 runs of an hour on driver + 1 worker of Standard_D4s_v3 (0.75 DBU/h, 0.192/h):
   //   1.5 DBU x 0.30 + 2 x 0.192 = 0.45 + 0.384 = 0.834 a run; x 30 = 25.02.
@@ -203,12 +196,12 @@ jobs: {nightly: {tasks: {a: {minutes: 60, cv: 0}}}, exotic: {tasks: {a: {minutes
   EXPECT_NE(exotic.find("pass it with --instances FILE"), std::string::npos) << exotic;
   // The pipeline's default cluster at its first field (label: default, line 17, column 18).
   const std::string ingest = note("pipeline", "ingest");
-  EXPECT_NE(ingest.find("databricks.yml:17:18: resources.pipelines.ingest.clusters[0]: not priced: the cluster names "
+  EXPECT_NE(ingest.find("databricks.yml:17:11: resources.pipelines.ingest.clusters[0]: not priced: the cluster names "
                         "no node_type_id"),
             std::string::npos)
       << ingest;
   EXPECT_NE(ingest.find("(set node_type_id, or give --default-node-type TYPE, to price it)"), std::string::npos);
-  EXPECT_NE(note("all-purpose", "shared").find("databricks.yml:21:22: resources.clusters.shared: not priced"),
+  EXPECT_NE(note("all-purpose", "shared").find("databricks.yml:21:7: resources.clusters.shared: not priced"),
             std::string::npos)
       << note("all-purpose", "shared");
   // Every output format carries the reasons.
@@ -235,7 +228,7 @@ resources:
   const BundleEstimate e = estimate_bundle(load_bundle(dir.path()), april());
   ASSERT_EQ(e.resources.size(), 6u);
   EXPECT_FALSE(e.find("app", "app")->priced);
-  EXPECT_NE(e.find("app", "app")->notes.at(0).find("databricks.yml:6:22: resources.apps.app: not priced: app compute"),
+  EXPECT_NE(e.find("app", "app")->notes.at(0).find("databricks.yml:6:16: resources.apps.app: not priced: app compute"),
             std::string::npos)
       << e.find("app", "app")->notes.at(0);
   EXPECT_FALSE(e.find("model-serving-endpoint", "serving")->priced);

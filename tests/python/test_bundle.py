@@ -89,6 +89,8 @@ resources:
     assert df.loc["etl", "cost_per_run_hour"] == pytest.approx(0.834, abs=0.005)
     doc = b.estimate(month="2026-04", default_node_type="Standard_D4s_v3", as_json=True)
     assert any("priced on the default node type Standard_D4s_v3" in n for n in doc["notes"])
+    with pytest.raises(ValueError, match="unknown AZURE node type 'Standard_D4s_v99'"):
+        b.estimate(month="2026-04", default_node_type="Standard_D4s_v99")
 
 
 def test_vars_and_env(tiny):
